@@ -1,0 +1,34 @@
+"""API authentication: a bearer token or the browser session; public endpoints also admit anonymous."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from ninja.security import HttpBearer, SessionAuth
+
+from sausat.core.tokens import user_for_key
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token: str):
+        user = user_for_key(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class Anonymous:
+    """Lets public endpoints through; the policy layer then sees an anonymous user."""
+
+    def __call__(self, request):
+        if not getattr(request, "user", None):
+            request.user = AnonymousUser()
+        return AnonymousUser()
+
+
+AUTHENTICATED = [BearerToken(), SessionAuth()]
+PUBLIC = [BearerToken(), SessionAuth(), Anonymous()]
+
+
+def api_user(request):
+    auth = getattr(request, "auth", None)
+    return auth if auth is not None else request.user

@@ -1,0 +1,175 @@
+"""Deadlines counted as Vietnamese law counts them.
+
+Civil Code 2015, Art. 147-148:
+- a period starts on the day *after* the triggering day;
+- it ends at 24:00 of its last day;
+- a period in months/years whose final month lacks the day ends on that month's last day;
+- when the last day is a weekend or public holiday, the period ends at the close of the next
+  working day.
+
+Working days exclude Saturdays, Sundays, the statutory public holidays (from the ``holidays``
+package, lunar ones included, with days in lieu) and the extra days off each year's official
+announcement adds (``CalendarDay`` rows, editable). A ``CalendarDay`` of kind ``working_day``
+turns a weekend day into a make-up working day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+import time
+import zoneinfo
+from dataclasses import dataclass
+from enum import StrEnum
+
+import holidays
+from dateutil.relativedelta import relativedelta
+
+VN_TZ = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+_IN_LIEU_OF = re.compile(r"thay cho ngày (\d{2})/(\d{2})/(\d{4})")
+_CACHE_SECONDS = 60
+
+
+class PeriodUnit(StrEnum):
+    CALENDAR_DAYS = "calendar_days"
+    WORKING_DAYS = "working_days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+    YEARS = "years"
+
+
+@dataclass(frozen=True)
+class YearCalendar:
+    days_off: frozenset[dt.date]
+    working_weekend_days: frozenset[dt.date]
+    names: dict[dt.date, str]
+
+
+_lock = threading.Lock()
+_cache: dict[int, tuple[float, YearCalendar]] = {}
+
+
+def invalidate_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def _build_year(year: int) -> YearCalendar:
+    from sausat.core.models import CalendarDay
+
+    names: dict[dt.date, str] = {}
+    days_off: set[dt.date] = set()
+    working: set[dt.date] = set()
+    for day, name in holidays.country_holidays("VN", years=year, language="vi").items():
+        days_off.add(day)
+        names[day] = name
+        # "Ngày nghỉ (thay cho ngày 26/04/2025)": the named Saturday becomes a working day.
+        match = _IN_LIEU_OF.search(name)
+        if match:
+            d, m, y = (int(g) for g in match.groups())
+            working.add(dt.date(y, m, d))
+    for row in CalendarDay.objects.filter(date__year=year):
+        if row.kind == CalendarDay.Kind.DAY_OFF:
+            days_off.add(row.date)
+            working.discard(row.date)
+        else:
+            working.add(row.date)
+            days_off.discard(row.date)
+        names[row.date] = row.name
+    return YearCalendar(frozenset(days_off), frozenset(working), names)
+
+
+def year_calendar(year: int) -> YearCalendar:
+    now = time.monotonic()
+    with _lock:
+        hit = _cache.get(year)
+        if hit and now - hit[0] < _CACHE_SECONDS:
+            return hit[1]
+    built = _build_year(year)
+    with _lock:
+        _cache[year] = (now, built)
+    return built
+
+
+def is_working_day(day: dt.date) -> bool:
+    cal = year_calendar(day.year)
+    if day in cal.working_weekend_days:
+        return True
+    if day.weekday() >= 5:
+        return False
+    return day not in cal.days_off
+
+
+def holiday_name(day: dt.date) -> str | None:
+    return year_calendar(day.year).names.get(day)
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """The first working day on or after ``day``."""
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def add_working_days(start: dt.date, count: int) -> dt.date:
+    """The ``count``-th working day after ``start`` (the start day itself is not counted)."""
+    if count < 0:
+        raise ValueError("count must be >= 0")
+    day = start
+    remaining = count
+    while remaining:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """Working days in (start, end]; negative when end is before start."""
+    if end < start:
+        return -working_days_between(end, start)
+    count = 0
+    day = start
+    while day < end:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count
+
+
+def deadline(start: dt.date, amount: int, unit: PeriodUnit | str = PeriodUnit.CALENDAR_DAYS) -> dt.date:
+    """The last day of a period of ``amount`` ``unit`` triggered on ``start`` (Art. 147-148).
+
+    The period ends at 24:00 of the returned day (see :func:`end_of_day`).
+    """
+    if amount < 0:
+        raise ValueError("amount must be >= 0")
+    unit = PeriodUnit(unit)
+    if unit is PeriodUnit.WORKING_DAYS:
+        return add_working_days(start, amount)
+    if unit is PeriodUnit.CALENDAR_DAYS:
+        last = start + dt.timedelta(days=amount)
+    elif unit is PeriodUnit.WEEKS:
+        last = start + dt.timedelta(weeks=amount)
+    elif unit is PeriodUnit.MONTHS:
+        # relativedelta clamps to the month's last day, as Art. 148 requires.
+        last = start + relativedelta(months=amount)
+    else:
+        last = start + relativedelta(years=amount)
+    return next_working_day(last)
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """24:00 of ``day`` in Vietnam, as an aware datetime (00:00 of the next day)."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=VN_TZ)
+
+
+def local_date(moment: dt.datetime) -> dt.date:
+    """The calendar date in Vietnam of an aware moment."""
+    return moment.astimezone(VN_TZ).date()
+
+
+def is_past_deadline(last_day: dt.date, moment: dt.datetime) -> bool:
+    """True once ``moment`` is after 24:00 of ``last_day`` in Vietnam."""
+    return moment >= end_of_day(last_day)

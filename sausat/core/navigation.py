@@ -1,0 +1,29 @@
+"""Apps register their navigation areas here (in AppConfig.ready), so the shell needs no edits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Area:
+    label: str
+    url_name: str
+    order: int = 100
+    visible: Callable = lambda user: True
+
+
+_AREAS: dict[str, Area] = {}
+
+
+def register_area(area: Area) -> None:
+    _AREAS[area.url_name] = area
+
+
+def registered_areas() -> list[Area]:
+    return sorted(_AREAS.values(), key=lambda a: (a.order, a.label))
+
+
+def signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated)

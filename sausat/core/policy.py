@@ -1,0 +1,125 @@
+"""The scope-aware policy core. Each app's ``policy.py`` builds on these helpers.
+
+A user's scope is read from their live role grants on every request (never cached across
+requests), so a reassignment takes effect on the next request. Objects outside the scope are
+answered exactly like missing ones: ``Http404``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from sausat.people.models import Role, RoleGrant
+
+STAFF_ROLES = frozenset({Role.LEADER, Role.SECRETARY, Role.ADMIN})
+_CACHE_ATTR = "_sausat_scope"
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    unit_id: int
+    scope_path: str
+    organ_id: int | None
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may reach: role grants resolved to unit subtrees."""
+
+    user_id: int | None
+    is_superuser: bool = False
+    grants: tuple[Grant, ...] = field(default_factory=tuple)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(g.role for g in self.grants)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_superuser or Role.ADMIN in self.roles
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_admin or any(g.role in roles for g in self.grants)
+
+    def paths(self, *roles: str) -> list[str]:
+        """Scope paths granted by ``roles`` (all roles when none named)."""
+        return sorted({g.scope_path for g in self.grants if not roles or g.role in roles})
+
+    def organ_ids(self, *roles: str) -> list[int]:
+        return sorted({g.organ_id for g in self.grants if g.organ_id and (not roles or g.role in roles)})
+
+    def covers_path(self, path: str, *roles: str) -> bool:
+        if self.is_admin:
+            return True
+        return any(path.startswith(p) for p in self.paths(*roles))
+
+
+ANONYMOUS_SCOPE = Scope(user_id=None)
+
+
+def scope_for(user, *, today: dt.date | None = None) -> Scope:
+    """Resolve (once per request object) the scope of ``user``."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ANONYMOUS_SCOPE
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    today = today or dt.date.today()  # noqa: DTZ011  (grant validity is a calendar date)
+    rows = (
+        RoleGrant.objects.filter(user=user)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .select_related("unit")
+    )
+    grants = tuple(Grant(g.role, g.unit_id, g.unit.scope_path, g.organ_id) for g in rows)
+    scope = Scope(user_id=user.pk, is_superuser=user.is_superuser, grants=grants)
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def forget_scope(user) -> None:
+    """Drop the per-request cache (used after a service changes the user's own grants)."""
+    if user is not None and hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def unit_q(scope: Scope, unit_field: str, *roles: str) -> Q:
+    """A filter keeping rows whose unit (via ``unit_field``) lies in the scope of ``roles``.
+
+    Matching is on ``scope_path`` so legacy units count under their current successors.
+    """
+    paths = scope.paths(*roles)
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{unit_field}__scope_path__startswith": path})
+    return q
+
+
+def get_or_404[M: Model](queryset: QuerySet[M], **lookup) -> M:
+    """Fetch one object from an already-scoped queryset; out of scope is the same 404 as missing."""
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def require(condition: bool) -> None:
+    """Refuse an action the same way as a missing object, so nothing leaks."""
+    if not condition:
+        raise Http404
+
+
+def ids(objs: Iterable[Model]) -> list[int]:
+    return [o.pk for o in objs]

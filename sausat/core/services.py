@@ -1,0 +1,173 @@
+"""Audited writes. Every write in Sâu sát ends up here, inside the caller's transaction.
+
+App services call :func:`do_create`, :func:`do_update`, :func:`do_soft_delete` and
+:func:`do_restore`, or :func:`record_audit` directly for domain actions, always inside
+``transaction.atomic`` so the data row and the audit row commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from sausat.core.middleware import current_request_id
+from sausat.core.models import AuditEvent
+
+# Field values never copied into audit rows.
+_SECRET_FIELDS = {"password", "key_hash"}
+
+
+class ConflictError(Exception):
+    """Raised when an optimistic-lock version no longer matches: someone saved first."""
+
+    def __init__(self, current: models.Model, changed: dict[str, tuple[Any, Any]]):
+        self.current = current
+        self.changed = changed
+        super().__init__("Bản ghi đã được người khác cập nhật. Vui lòng xem lại thay đổi rồi lưu lại.")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (decimal.Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The audited state of an object: concrete fields, foreign keys as ids."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if fields is not None and field.name not in fields and field.attname not in fields:
+            continue
+        if field.name in _SECRET_FIELDS:
+            continue
+        data[field.attname] = _jsonable(getattr(obj, field.attname))
+    return data
+
+
+def object_label(obj: models.Model) -> str:
+    return f"{obj._meta.app_label}.{obj._meta.model_name}"
+
+
+def record_audit(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    verb: str = "",
+    anonymous: bool = False,
+) -> AuditEvent:
+    """Write one audit row. ``anonymous=True`` drops the actor, as anonymous opinions require."""
+    user = None
+    actor_label = ""
+    if actor is not None and not anonymous and getattr(actor, "is_authenticated", False):
+        user = actor
+        actor_label = actor.get_username()
+    elif isinstance(actor, str) and not anonymous:
+        actor_label = actor
+    if obj is not None:
+        object_type = object_type or object_label(obj)
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:300]
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=actor_label,
+        action=action,
+        verb=verb,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:300],
+        before=before,
+        after=after,
+        request_id="" if anonymous else current_request_id(),
+    )
+
+
+def do_create[M: models.Model](
+    model: type[M], *, actor: Any, verb: str = "", anonymous: bool = False, **fields: Any
+) -> M:
+    with transaction.atomic():
+        obj = model(**fields)
+        obj.full_clean()
+        obj.save()
+        record_audit(
+            actor=actor,
+            action=AuditEvent.Action.CREATE,
+            obj=obj,
+            after=snapshot(obj),
+            verb=verb,
+            anonymous=anonymous,
+        )
+    return obj
+
+
+def do_update[M: models.Model](
+    obj: M, *, actor: Any, expected_version: int | None = None, verb: str = "", **changes: Any
+) -> M:
+    """Apply ``changes`` to ``obj``; audited; optimistic-locked when ``expected_version`` is given."""
+    model = type(obj)
+    with transaction.atomic():
+        current = model._base_manager.select_for_update().get(pk=obj.pk)
+        has_version = hasattr(current, "version")
+        if expected_version is not None and has_version and current.version != expected_version:
+            changed = {
+                name: (getattr(obj, name, None), getattr(current, name))
+                for name in changes
+                if getattr(obj, name, None) != getattr(current, name)
+            }
+            raise ConflictError(current, changed)
+        before = snapshot(current, changes.keys())
+        for name, value in changes.items():
+            setattr(current, name, value)
+        if hasattr(current, "updated_at"):
+            current.updated_at = timezone.now()
+        if has_version:
+            current.version += 1
+        current.full_clean()
+        current.save()
+        after = snapshot(current, changes.keys())
+        record_audit(actor=actor, action=AuditEvent.Action.UPDATE, obj=current, before=before, after=after, verb=verb)
+    return current
+
+
+def do_soft_delete[M: models.Model](obj: M, *, actor: Any, verb: str = "") -> M:
+    with transaction.atomic():
+        now = timezone.now()
+        type(obj)._base_manager.filter(pk=obj.pk).update(deleted_at=now)
+        obj.deleted_at = now
+        record_audit(
+            actor=actor, action=AuditEvent.Action.DELETE, obj=obj, after={"deleted_at": now.isoformat()}, verb=verb
+        )
+    return obj
+
+
+def do_restore[M: models.Model](obj: M, *, actor: Any, verb: str = "") -> M:
+    with transaction.atomic():
+        before = {"deleted_at": _jsonable(obj.deleted_at)}
+        type(obj)._base_manager.filter(pk=obj.pk).update(deleted_at=None)
+        obj.deleted_at = None
+        record_audit(actor=actor, action=AuditEvent.Action.RESTORE, obj=obj, before=before, after={}, verb=verb)
+    return obj
+
+
+def history_for(obj: models.Model):
+    """Audit rows of one object, newest first."""
+    return AuditEvent.objects.filter(object_type=object_label(obj), object_id=str(obj.pk)).select_related("actor")

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from sausat.core.history import fetcher_for
+from sausat.core.policy import scope_for
+from sausat.core.services import history_for
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+def home(request):
+    scope = scope_for(request.user)
+    return render(request, "core/home.html", {"scope": scope})
+
+
+@login_required
+def object_history(request, object_type: str, object_id: str):
+    fetch = fetcher_for(object_type)
+    if fetch is None:
+        raise Http404
+    obj = fetch(request.user, object_id)
+    events = history_for(obj)[:500]
+    return render(request, "core/history.html", {"obj": obj, "events": events, "object_type": object_type})
+
+
+@require_GET
+def health(request):
+    return HttpResponse("ok", content_type="text/plain")

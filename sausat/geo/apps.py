@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class GeoConfig(AppConfig):
+    name = "sausat.geo"
+    label = "geo"
+
+    def ready(self):
+        from sausat.core.navigation import Area, register_area
+
+        register_area(Area(label="Địa bàn", url_name="geo:index", order=20))

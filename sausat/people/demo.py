@@ -1,0 +1,174 @@
+"""Demo data for people: the three provinces of the seed articles and a named cast of accounts.
+
+Facts (names, titles, provinces) come from the seed articles; positions are attached to the
+pre-2025 units the articles speak of. The demo accounts are fictional.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from sausat.geo.models import AdministrativeUnit, Level
+from sausat.people import services
+from sausat.people.data import organ_templates
+from sausat.people.models import Organ, Person, Role, RoleGrant
+
+SYSTEM = "seed_demo"
+
+# Legacy province code -> (persons: full name, [(title, organ short name or None, leadership)])
+SEED_PEOPLE: dict[str, list[tuple[str, str, list[tuple[str, str | None, bool]]]]] = {
+    "L-p93": [  # Hậu Giang (seeds 000, 002, 004)
+        ("Lê Tiến Châu", "male", [("Ủy viên Trung ương Đảng", None, True), ("Bí thư Tỉnh ủy", "Tỉnh ủy", True)]),
+        (
+            "Trần Văn Huyến",
+            "male",
+            [("Phó Bí thư Thường trực Tỉnh ủy", "Tỉnh ủy", True), ("Chủ tịch HĐND tỉnh", "HĐND tỉnh", True)],
+        ),
+        (
+            "Đồng Văn Thanh",
+            "male",
+            [("Phó Bí thư Tỉnh ủy", "Tỉnh ủy", True), ("Chủ tịch UBND tỉnh", "UBND tỉnh", True)],
+        ),
+        (
+            "Thái Thu Xương",
+            "male",
+            [
+                ("Ủy viên Ban Thường vụ Tỉnh ủy", "BTV Tỉnh ủy", True),
+                ("Chủ tịch Ủy ban MTTQ Việt Nam tỉnh", "UBMTTQ tỉnh", True),
+            ],
+        ),
+    ],
+    "L-p49": [  # Quảng Nam (seed 001)
+        (
+            "Phan Việt Cường",
+            "male",
+            [
+                ("Ủy viên Trung ương Đảng", None, True),
+                ("Bí thư Tỉnh ủy", "Tỉnh ủy", True),
+                ("Chủ tịch HĐND tỉnh", "HĐND tỉnh", True),
+            ],
+        ),
+        ("Lê Trí Thanh", "male", [("Phó Bí thư Tỉnh ủy", "Tỉnh ủy", True), ("Chủ tịch UBND tỉnh", "UBND tỉnh", True)]),
+        ("Nguyễn Chín", "male", [("Trưởng Ban Tổ chức Tỉnh ủy", "BTC Tỉnh ủy", True)]),
+    ],
+    "L-p83": [  # Bến Tre (seed 003)
+        ("Phan Văn Mãi", "male", [("Phó Bí thư Thường trực Tỉnh ủy", "Tỉnh ủy", True)]),
+        ("Trần Ngọc Tam", "male", [("Phó Bí thư Tỉnh ủy", "Tỉnh ủy", True)]),
+        ("Cao Văn Trọng", "male", [("Chủ tịch UBND tỉnh", "UBND tỉnh", True)]),
+        (
+            "Hồ Thị Hoàng Yến",
+            "female",
+            [
+                ("Ủy viên Ban Thường vụ Tỉnh ủy", "BTV Tỉnh ủy", True),
+                ("Trưởng Ban Tổ chức Tỉnh ủy", "BTC Tỉnh ủy", True),
+            ],
+        ),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class CastMember:
+    username: str
+    full_name: str
+    role: str
+    unit: str  # "province", "commune_a", "commune_b"
+    organ: str | None = None  # organ short name at the province
+
+
+CAST = [
+    CastMember("lanhdao", "Nguyễn Văn An", Role.LEADER, "province", "Tỉnh ủy"),
+    CastMember("vanphong", "Trần Thị Bình", Role.SECRETARY, "province", "VP Tỉnh ủy"),
+    CastMember("traloi", "Lê Văn Cường", Role.RESPONDER, "province", "Sở Nội vụ"),
+    CastMember("theodoi", "Phạm Thị Dung", Role.LIAISON, "commune_a"),
+    CastMember("xa_a", "Hoàng Văn Em", Role.COMMUNE_CADRE, "commune_a"),
+    CastMember("xa_b", "Võ Thị Giang", Role.COMMUNE_CADRE, "commune_b"),
+    CastMember("congdan", "Đặng Văn Hùng", Role.CITIZEN, "commune_a"),
+    CastMember("quantri", "Quản trị hệ thống", Role.ADMIN, "province"),
+]
+CAST_PROVINCE = "p92"  # Cần Thơ: Hậu Giang (seeds 000, 002, 004) was merged into it on 1/7/2025.
+
+
+def cast_units() -> dict[str, AdministrativeUnit]:
+    """The demo province and two of its communes that were formed from Hậu Giang communes."""
+    province = AdministrativeUnit.objects.get(code=CAST_PROVINCE)
+    communes = list(
+        AdministrativeUnit.objects.filter(
+            parent=province, level=Level.COMMUNE, absorbed__predecessor__path__startswith="/L-p93/"
+        )
+        .distinct()
+        .order_by("code")[:2]
+    )
+    return {"province": province, "commune_a": communes[0], "commune_b": communes[1]}
+
+
+def _organ(unit: AdministrativeUnit, short: str | None) -> Organ | None:
+    if short is None:
+        return None
+    return Organ.objects.filter(unit=unit, short_name=short).first()
+
+
+def seed_seed_people() -> int:
+    created = 0
+    for unit_code, people in SEED_PEOPLE.items():
+        unit = AdministrativeUnit.objects.get(code=unit_code)
+        services.seed_organs(actor=SYSTEM, unit=unit, template=organ_templates.PROVINCE_LEGACY)
+        for order, (name, gender, posts) in enumerate(people):
+            if Person.objects.filter(full_name=name, home_unit=unit).exists():
+                continue
+            person = services.create_person(actor=SYSTEM, full_name=name, home_unit=unit, gender=gender)
+            for i, (title, organ_short, leadership) in enumerate(posts):
+                full_title = title
+                services.assign_position(
+                    actor=SYSTEM,
+                    person=person,
+                    title=full_title,
+                    unit=unit,
+                    organ=_organ(unit, organ_short),
+                    is_leadership=leadership,
+                    sort_order=order * 10 + i,
+                )
+            created += 1
+    return created
+
+
+def seed_cast() -> list[tuple[str, str, str]]:
+    """Create the demo accounts; returns (username, role label, unit name) rows."""
+    User = get_user_model()
+    units = cast_units()
+    services.seed_organs(actor=SYSTEM, unit=units["province"], template=organ_templates.PROVINCE_2025)
+    for key in ("commune_a", "commune_b"):
+        services.seed_organs(actor=SYSTEM, unit=units[key], template=organ_templates.COMMUNE_2025)
+    rows = []
+    for member in CAST:
+        unit = units[member.unit]
+        with transaction.atomic():
+            user = User.objects.filter(username=member.username).first()
+            if user is None:
+                user = services.create_account(
+                    actor=SYSTEM,
+                    username=member.username,
+                    password=settings.SAUSAT_DEMO_PASSWORD,
+                    is_staff=member.role == Role.ADMIN,
+                )
+            if not Person.objects.filter(user=user).exists():
+                person = services.create_person(actor=SYSTEM, full_name=member.full_name, home_unit=unit)
+                services.update_person(person, actor=SYSTEM, user=user)
+            organ = _organ(units["province"], member.organ)
+            if not RoleGrant.objects.filter(user=user, role=member.role, unit=unit).exists():
+                services.grant_role(actor=SYSTEM, user=user, role=member.role, unit=unit, organ=organ)
+        rows.append((member.username, Role(member.role).label, unit.name))
+    return rows
+
+
+def seed() -> list[str]:
+    created = seed_seed_people()
+    rows = seed_cast()
+    lines = [f"Nhân sự trong các bài viết: {created} người mới."]
+    lines.append(f"Tài khoản demo (mật khẩu: {settings.SAUSAT_DEMO_PASSWORD}):")
+    lines += [f"  {u:<10} {role:<32} {unit}" for u, role, unit in rows]
+    return lines

@@ -1,0 +1,52 @@
+"""Who may see and change persons, positions and organs.
+
+- Admins see everyone.
+- Leaders and office secretaries see every person in their unit subtree.
+- Other signed-in roles see persons in their own subtree.
+- Holders of a current leadership post are public office holders: everyone sees them.
+Everything else answers 404.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from sausat.core.policy import Scope, get_or_404, scope_for, unit_q
+from sausat.people.models import Organ, Person, Position, Role
+
+EDITOR_ROLES = (Role.SECRETARY, Role.ADMIN)
+
+
+def _public_office_q(today: dt.date) -> Q:
+    held = Position.objects.filter(person=OuterRef("pk"), is_leadership=True).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+    return Q(Exists(held))
+
+
+def visible_persons(user, *, today: dt.date | None = None) -> QuerySet[Person]:
+    scope = scope_for(user)
+    qs = Person.objects.all()
+    if scope.is_admin:
+        return qs
+    today = today or dt.date.today()  # noqa: DTZ011
+    return qs.filter(unit_q(scope, "home_unit") | _public_office_q(today))
+
+
+def person_or_404(user, pk) -> Person:
+    return get_or_404(visible_persons(user), pk=pk)
+
+
+def visible_organs(user) -> QuerySet[Organ]:
+    """The organisation chart is public."""
+    return Organ.objects.all()
+
+
+def organ_or_404(user, pk) -> Organ:
+    return get_or_404(visible_organs(user), pk=pk)
+
+
+def can_edit_people_at(scope: Scope, unit_scope_path: str) -> bool:
+    return scope.is_admin or scope.covers_path(unit_scope_path, Role.SECRETARY)

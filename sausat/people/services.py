@@ -1,0 +1,162 @@
+"""Writes for persons, positions, organs and role grants. Each is atomic and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from sausat.core.services import do_create, do_soft_delete, do_update, record_audit
+from sausat.geo.models import AdministrativeUnit
+from sausat.people.models import Organ, Person, Position, Role, RoleGrant
+from sausat.textkit.normalize import match_key, normalize_line, search_key
+
+User = get_user_model()
+
+
+def _clean_name(value: str, label: str) -> str:
+    value = normalize_line(value)
+    if not value:
+        raise ValidationError({label: "Vui lòng nhập tên."})
+    return value
+
+
+def create_organ(
+    *, actor: Any, name: str, kind: str, unit: AdministrativeUnit, parent: Organ | None = None, **extra: Any
+) -> Organ:
+    name = _clean_name(name, "name")
+    return do_create(
+        Organ,
+        actor=actor,
+        verb="organ.create",
+        name=name,
+        kind=kind,
+        unit=unit,
+        parent=parent,
+        search_key=search_key(name),
+        **extra,
+    )
+
+
+def create_person(*, actor: Any, full_name: str, home_unit: AdministrativeUnit, **extra: Any) -> Person:
+    full_name = _clean_name(full_name, "full_name")
+    return do_create(
+        Person,
+        actor=actor,
+        verb="person.create",
+        full_name=full_name,
+        home_unit=home_unit,
+        search_key=search_key(full_name),
+        match_key=match_key(full_name),
+        **extra,
+    )
+
+
+def update_person(person: Person, *, actor: Any, expected_version: int | None = None, **changes: Any) -> Person:
+    if "full_name" in changes:
+        changes["full_name"] = _clean_name(changes["full_name"], "full_name")
+        changes["search_key"] = search_key(changes["full_name"])
+        changes["match_key"] = match_key(changes["full_name"])
+    return do_update(person, actor=actor, expected_version=expected_version, verb="person.update", **changes)
+
+
+def delete_person(person: Person, *, actor: Any) -> Person:
+    return do_soft_delete(person, actor=actor, verb="person.delete")
+
+
+def assign_position(
+    *,
+    actor: Any,
+    person: Person,
+    title: str,
+    unit: AdministrativeUnit,
+    organ: Organ | None = None,
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+    is_leadership: bool = False,
+    sort_order: int = 100,
+) -> Position:
+    title = _clean_name(title, "title")
+    if start_date and end_date and end_date < start_date:
+        raise ValidationError({"end_date": "Ngày kết thúc phải sau ngày bắt đầu."})
+    return do_create(
+        Position,
+        actor=actor,
+        verb="position.assign",
+        person=person,
+        title=title,
+        unit=unit,
+        organ=organ,
+        start_date=start_date,
+        end_date=end_date,
+        is_leadership=is_leadership,
+        sort_order=sort_order,
+    )
+
+
+def end_position(position: Position, *, actor: Any, end_date: dt.date) -> Position:
+    return do_update(position, actor=actor, verb="position.end", end_date=end_date)
+
+
+def grant_role(
+    *,
+    actor: Any,
+    user,
+    role: str,
+    unit: AdministrativeUnit,
+    organ: Organ | None = None,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+) -> RoleGrant:
+    if role not in Role.values:
+        raise ValidationError({"role": "Vai trò không hợp lệ."})
+    if role == Role.RESPONDER and organ is None:
+        raise ValidationError({"organ": "Vai trò cơ quan trả lời cần chọn cơ quan."})
+    return do_create(
+        RoleGrant,
+        actor=actor,
+        verb="role.grant",
+        user=user,
+        role=role,
+        unit=unit,
+        organ=organ,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+
+
+def revoke_role(grant: RoleGrant, *, actor: Any, on: dt.date) -> RoleGrant:
+    """End a grant; the user loses the access on their next request."""
+    return do_update(grant, actor=actor, verb="role.revoke", valid_to=on)
+
+
+def create_account(*, actor: Any, username: str, password: str, email: str = "", is_staff: bool = False) -> Any:
+    """Create a login account; the audit row records the username, never the password."""
+    with transaction.atomic():
+        user = User.objects.create_user(username=username, password=password, email=email, is_staff=is_staff)
+        record_audit(actor=actor, action="create", obj=user, verb="account.create", after={"username": username})
+    return user
+
+
+def create_user_for_person(*, actor: Any, person: Person, username: str, password: str) -> Any:
+    with transaction.atomic():
+        user = create_account(actor=actor, username=username, password=password, email=person.email)
+        do_update(person, actor=actor, verb="person.link_user", user=user)
+    return user
+
+
+def seed_organs(*, actor: Any, unit: AdministrativeUnit, template: dict) -> list[Organ]:
+    """Create the template's organs at ``unit``; existing ones (same name) are kept as they are."""
+    existing = {o.name: o for o in Organ.objects.filter(unit=unit)}
+    organs: list[Organ] = []
+    with transaction.atomic():
+        for pattern, short, kind, order in template["organs"]:
+            name = pattern.format(unit=unit.short_name)
+            organ = existing.get(name) or create_organ(
+                actor=actor, name=name, kind=kind, unit=unit, short_name=short, sort_order=order
+            )
+            organs.append(organ)
+    return organs

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TextkitConfig(AppConfig):
+    name = "sausat.textkit"
+    label = "textkit"

@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from sausat.api import api
+
+urlpatterns = [
+    path("", include("sausat.core.urls")),
+    path("dia-ban/", include("sausat.geo.urls")),
+    path("can-bo/", include("sausat.people.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
