@@ -37,7 +37,17 @@ class Cast:
 
 
 @pytest.fixture
-def cast(db) -> Cast:
+def units(db):
+    """The administrative units; reloaded when a transactional test has flushed them."""
+    from sausat.geo.loader import load_units
+    from sausat.geo.models import AdministrativeUnit
+
+    if not AdministrativeUnit.objects.filter(code="p92").exists():
+        load_units()
+
+
+@pytest.fixture
+def cast(units) -> Cast:
     """The named test cast, created through the same services as the demo data."""
     from django.contrib.auth import get_user_model
 
@@ -82,4 +92,84 @@ def shared():
     path = shared_dir()
     if not (path / "seeds").is_dir():
         pytest.skip(f"needs the project's shared folder at {path} (seeds and dev data); not present here")
+    return path
+
+
+CHROMIUM = "/usr/bin/chromium"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (never a downloaded browser).
+
+    Skips with a reason when Chromium is not installed, except in CI (CI=true), where the
+    browser tests must run: `.ci/run` installs it.
+    """
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing in CI; .ci/run should have installed it")
+        pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(chromium, live_server):
+    """A phone-sized page; ``phone_page.base_url`` is the live server."""
+    context = chromium.new_context(viewport=PHONE, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    page = context.new_page()
+    page.base_url = live_server.url
+    page.csp_violations = []
+    page.on(
+        "console", lambda msg: page.csp_violations.append(msg.text) if "Content Security Policy" in msg.text else None
+    )
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(chromium, live_server):
+    context = chromium.new_context(
+        viewport={"width": 1280, "height": 900}, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh"
+    )
+    page = context.new_page()
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def browser_login(page, username: str, password: str | None = None) -> None:
+    """Sign in through the real login form."""
+    page.goto(page.base_url + "/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password or settings.SAUSAT_DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+ARTIFACTS = Path(__file__).parent / "test-artifacts"
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a screenshot under test-artifacts/ (git-ignored) for a person to look at."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
     return path

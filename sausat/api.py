@@ -2,7 +2,11 @@
 
 from ninja import NinjaAPI
 
+from sausat.directives.api import router as directives_router
 from sausat.geo.api import router as geo_router
+from sausat.liaison.api import router as liaison_router
+from sausat.meetings.api import router as meetings_router
+from sausat.opinions.api import router as opinions_router
 from sausat.people.api import router as people_router
 
 api = NinjaAPI(
@@ -14,3 +18,7 @@ api = NinjaAPI(
 )
 api.add_router("/units", geo_router)
 api.add_router("/people", people_router)
+api.add_router("/meetings", meetings_router)
+api.add_router("/opinions", opinions_router)
+api.add_router("/directives", directives_router)
+api.add_router("/liaison", liaison_router)

@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "sausat.geo",
     "sausat.people",
     "sausat.textkit",
+    "sausat.meetings",
+    "sausat.opinions",
+    "sausat.directives",
+    "sausat.liaison",
 ]
 
 MIDDLEWARE = [
@@ -189,4 +193,10 @@ SAUSAT_DEMO_PASSWORD = os.environ.get("SAUSAT_DEMO_PASSWORD", "sausat-demo-2026"
 SAUSAT_SHARED_DIR = Path(os.environ.get("SAUSAT_SHARED_DIR", BASE_DIR.parent / "shared"))
 NINJA_PAGINATION_PER_PAGE = 20
 # Demo seeders, run in order by `manage.py seed_demo`; each returns lines to print.
-SAUSAT_DEMO_SEEDERS = ["sausat.people.demo.seed"]
+SAUSAT_DEMO_SEEDERS = [
+    "sausat.people.demo.seed",
+    "sausat.meetings.demo.seed",
+    "sausat.opinions.demo.seed",
+    "sausat.directives.demo.seed",
+    "sausat.liaison.demo.seed",
+]

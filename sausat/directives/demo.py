@@ -1,0 +1,5 @@
+"""Demo data for directives."""
+
+
+def seed() -> list[str]:
+    return []

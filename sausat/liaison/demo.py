@@ -1,0 +1,5 @@
+"""Demo data for liaison."""
+
+
+def seed() -> list[str]:
+    return []

@@ -1,0 +1,5 @@
+"""Demo data for opinions."""
+
+
+def seed() -> list[str]:
+    return []
