@@ -145,6 +145,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Fixed at import time: the test runner turns DEBUG off later, and then WhiteNoise would look for
+# a collected STATIC_ROOT that only production deployments have.
+WHITENOISE_AUTOREFRESH = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -176,7 +179,11 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- E-mail ---------------------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("SAUSAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get("SAUSAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("SAUSAT_DEFAULT_FROM_EMAIL", "sausat@localhost")
 
 # --- Logging: UTC timestamps, request id on every line ---------------------------------------

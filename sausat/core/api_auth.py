@@ -20,6 +20,9 @@ class Anonymous:
     """Lets public endpoints through; the policy layer then sees an anonymous user."""
 
     def __call__(self, request):
+        # A caller who presents a key that is wrong or revoked is told so (401), not served as anonymous.
+        if request.headers.get("Authorization"):
+            return None
         if not getattr(request, "user", None):
             request.user = AnonymousUser()
         return AnonymousUser()

@@ -132,3 +132,6 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+from sausat.core.models_jobs import EffectMark, Job  # noqa: E402,F401

@@ -171,3 +171,91 @@ def do_restore[M: models.Model](obj: M, *, actor: Any, verb: str = "") -> M:
 def history_for(obj: models.Model):
     """Audit rows of one object, newest first."""
     return AuditEvent.objects.filter(object_type=object_label(obj), object_id=str(obj.pk)).select_related("actor")
+
+
+# --- The working-day calendar --------------------------------------------------------------
+
+
+def set_calendar_day(*, actor: Any, date: dt.date, kind: str, name: str, source: str = "") -> Any:
+    """Add (or change) an official extra day off or make-up working day; audited; cache refreshed."""
+    from django.core.exceptions import ValidationError
+
+    from sausat.core import calendar
+    from sausat.core.models import CalendarDay
+    from sausat.textkit.normalize import normalize_line
+
+    name = normalize_line(name)
+    source = normalize_line(source)
+    if kind not in CalendarDay.Kind.values:
+        raise ValidationError({"kind": "Loại ngày không hợp lệ."})
+    if not name:
+        raise ValidationError({"name": "Vui lòng nhập tên hoặc lý do."})
+    if kind == CalendarDay.Kind.WORKING_DAY and date.weekday() < 5:
+        raise ValidationError({"date": "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật."})
+    with transaction.atomic():
+        existing = CalendarDay.objects.select_for_update().filter(date=date).first()
+        if existing is None:
+            row = CalendarDay(date=date, kind=kind, name=name, source=source)
+            row.full_clean()
+            row.save()
+            record_audit(
+                actor=actor, action=AuditEvent.Action.CREATE, obj=row, after=snapshot(row), verb="calendar.set"
+            )
+        else:
+            before = snapshot(existing)
+            existing.kind, existing.name, existing.source = kind, name, source
+            existing.full_clean()
+            existing.save()
+            row = existing
+            record_audit(
+                actor=actor,
+                action=AuditEvent.Action.UPDATE,
+                obj=row,
+                before=before,
+                after=snapshot(row),
+                verb="calendar.set",
+            )
+        transaction.on_commit(calendar.invalidate_cache)
+    calendar.invalidate_cache()
+    return row
+
+
+def remove_calendar_day(*, actor: Any, date: dt.date) -> bool:
+    """Remove the announced exception on ``date``; the holidays package's days stay."""
+    from sausat.core import calendar
+    from sausat.core.models import CalendarDay
+
+    with transaction.atomic():
+        row = CalendarDay.objects.select_for_update().filter(date=date).first()
+        if row is None:
+            return False
+        before = snapshot(row)
+        pk, label = row.pk, str(row)
+        row.delete()
+        record_audit(
+            actor=actor,
+            action=AuditEvent.Action.DELETE,
+            object_type="core.calendarday",
+            object_id=str(pk),
+            object_repr=label,
+            before=before,
+            after=None,
+            verb="calendar.remove",
+        )
+        transaction.on_commit(calendar.invalidate_cache)
+    calendar.invalidate_cache()
+    return True
+
+
+def seed_calendar(*, actor: Any = "seed_calendar") -> int:
+    """Add the confirmed announcements of :mod:`sausat.core.data.calendar_vn` that are missing."""
+    from sausat.core.data import calendar_vn
+    from sausat.core.models import CalendarDay
+
+    present = set(CalendarDay.objects.values_list("date", flat=True))
+    added = 0
+    for item in calendar_vn.confirmed():
+        if item.date not in present:
+            set_calendar_day(actor=actor, date=item.date, kind=item.kind, name=item.name, source=item.source)
+            added += 1
+    return added

@@ -35,3 +35,24 @@ def user_for_key(key: str):
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+def revoke_token(token: ApiToken, *, actor: Any) -> ApiToken:
+    """Revoke a token; requests bearing it are refused from now on. Audited."""
+    with transaction.atomic():
+        current = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if current.revoked_at is None:
+            current.revoked_at = timezone.now()
+            current.save(update_fields=["revoked_at"])
+            record_audit(
+                actor=actor,
+                action="update",
+                obj=current,
+                verb="api_token.revoke",
+                after={"revoked_at": current.revoked_at.isoformat()},
+            )
+    return current
+
+
+def tokens_of(user):
+    return ApiToken.objects.filter(user=user).order_by("-created_at")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sausat.core import views
+from sausat.core import calendar_views, token_views, views
 
 app_name = "core"
 
@@ -9,5 +9,15 @@ urlpatterns = [
     path("dang-nhap/", views.LoginView.as_view(), name="login"),
     path("dang-xuat/", views.LogoutView.as_view(), name="logout"),
     path("lich-su/<str:object_type>/<str:object_id>/", views.object_history, name="history"),
+    path("lich-nghi/", calendar_views.calendar_page, name="calendar"),
+    path("tai-khoan/khoa-api/", token_views.token_page, name="tokens"),
     path("healthz", views.health, name="health"),
+]
+
+# Background jobs: status page / HTMX fragment and the produced file (sausat.core.jobs).
+from sausat.core import jobs_views  # noqa: E402
+
+urlpatterns += [
+    path("jobs/<int:job_id>/", jobs_views.job_status, name="job_status"),
+    path("jobs/<int:job_id>/tai-ve/", jobs_views.job_download, name="job_download"),
 ]

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from sausat.core.history import fetcher_for
+from sausat.core.history import fetcher_for, restore_url_for
 from sausat.core.policy import scope_for
 from sausat.core.services import history_for
 
@@ -21,8 +21,11 @@ class LogoutView(auth_views.LogoutView):
 
 
 def home(request):
+    from sausat.people.models import Role
+
     scope = scope_for(request.user)
-    return render(request, "core/home.html", {"scope": scope})
+    context = {"scope": scope, "can_edit_calendar": scope.has_role(Role.SECRETARY, Role.ADMIN)}
+    return render(request, "core/home.html", context)
 
 
 @login_required
@@ -32,7 +35,14 @@ def object_history(request, object_type: str, object_id: str):
         raise Http404
     obj = fetch(request.user, object_id)
     events = history_for(obj)[:500]
-    return render(request, "core/history.html", {"obj": obj, "events": events, "object_type": object_type})
+    context = {
+        "obj": obj,
+        "events": events,
+        "object_type": object_type,
+        "is_deleted": getattr(obj, "deleted_at", None) is not None,
+        "restore_url": restore_url_for(object_type, request.user, obj),
+    }
+    return render(request, "core/history.html", context)
 
 
 @require_GET

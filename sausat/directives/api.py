@@ -1,3 +1,51 @@
-from ninja import Router
+import datetime as dt
 
-router = Router(tags=["directives"])
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from sausat.core.api_auth import AUTHENTICATED, api_user
+from sausat.directives import policy, selectors
+from sausat.directives.status import task_status
+
+router = Router(tags=["directives"], auth=AUTHENTICATED)
+
+
+class TaskOut(Schema):
+    id: int
+    title: str
+    document_id: int
+    lead_organ: str | None
+    due_date: dt.date | None
+    original_due_date: dt.date | None
+    percent: int
+    status: str
+    status_label: str
+    completed_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_lead_organ(obj) -> str | None:
+        return obj.lead_organ.name if obj.lead_organ_id else None
+
+    @staticmethod
+    def resolve_status(obj) -> str:
+        return str(task_status(obj, timezone.now()))
+
+    @staticmethod
+    def resolve_status_label(obj) -> str:
+        return task_status(obj, timezone.now()).label
+
+
+@router.get("/tasks", response=list[TaskOut])
+@paginate(LimitOffsetPagination)
+def list_tasks(
+    request, status: str = "", organ: int | None = None, year: int | None = None, quarter: int | None = None
+):
+    """Tasks the caller may see, with their computed status; same filters as the board."""
+    filters = selectors.BoardFilters(status=status, organ=organ, year=year, quarter=quarter)
+    return selectors.board(api_user(request), filters)
+
+
+@router.get("/tasks/{int:task_id}", response=TaskOut)
+def get_task(request, task_id: int):
+    return policy.task_or_404(api_user(request), task_id)

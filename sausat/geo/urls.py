@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sausat.geo import views
+from sausat.geo import hamlet_views, views
 
 app_name = "geo"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("chon/", views.unit_picker, name="picker"),
     path("<str:code>/", views.unit_detail, name="detail"),
     path("<str:code>/con/", views.unit_children, name="children"),
+    path("<str:code>/nhap-thon/", hamlet_views.hamlet_import, name="hamlet_import"),
+    path("<str:code>/nhap-thon/mau.xlsx", hamlet_views.hamlet_template, name="hamlet_template"),
 ]

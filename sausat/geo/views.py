@@ -5,6 +5,8 @@ from django.shortcuts import render
 
 from sausat.geo import selectors
 from sausat.geo.models import AdministrativeUnit, Level
+from sausat.geo.policy import can_manage_province
+from sausat.people.models import OrganKind
 from sausat.people.selectors import office_holders, organs_of
 
 
@@ -38,10 +40,21 @@ def unit_detail(request, code: str):
         unit = selectors.get_unit(code)
     except AdministrativeUnit.DoesNotExist as exc:
         raise Http404 from exc
+    organs = list(organs_of(request.user, unit).order_by("sort_order", "name"))
+    groups: dict[str, list] = {}
+    for organ in organs:
+        groups.setdefault(organ.kind, []).append(organ)
+    order = list(OrganKind.values)
     context = {
         "unit": unit,
         "ancestors": unit.ancestors(),
-        "organs": organs_of(request.user, unit),
+        "organs": organs,
+        "organ_groups": [
+            (OrganKind(kind).label, items) for kind, items in sorted(groups.items(), key=lambda kv: order.index(kv[0]))
+        ],
+        "can_import_hamlets": unit.level == Level.PROVINCE
+        and unit.is_current
+        and can_manage_province(request.user, unit),
         "holders": office_holders(request.user, unit),
         "children_count": unit.children.count(),
         "predecessors": unit.absorbed.select_related("predecessor__parent")[:200] if unit.is_current else [],

@@ -1,3 +1,99 @@
-from ninja import Router
+import datetime as dt
 
-router = Router(tags=["opinions"])
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from sausat.core.api_auth import AUTHENTICATED, api_user
+from sausat.core.policy import get_or_404
+from sausat.geo.models import AdministrativeUnit
+from sausat.meetings import policy as meeting_policy
+from sausat.opinions import policy, services
+from sausat.opinions.models import Channel
+from sausat.opinions.views.lists import LIST_RELATED, filter_opinions
+
+router = Router(tags=["opinions"], auth=AUTHENTICATED)
+
+
+class OpinionOut(Schema):
+    id: int
+    meeting_id: int | None
+    unit_code: str
+    channel: str
+    text: str
+    anonymous: bool
+    author: str
+    group: str | None
+    merged_into_id: int | None
+    responder_organ: str | None
+    deadline: dt.date | None
+    overdue: bool
+    outcome: str
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_unit_code(obj) -> str:
+        return obj.unit.code
+
+    @staticmethod
+    def resolve_author(obj) -> str:
+        return "" if obj.anonymous else obj.author_display
+
+    @staticmethod
+    def resolve_group(obj) -> str | None:
+        return obj.group.title if obj.group_id else None
+
+    @staticmethod
+    def resolve_responder_organ(obj) -> str | None:
+        return obj.responder_organ.name if obj.responder_organ_id else None
+
+    @staticmethod
+    def resolve_overdue(obj) -> bool:
+        return obj.is_overdue
+
+
+class OpinionIn(Schema):
+    text: str
+    channel: str = Channel.OTHER
+    unit_code: str
+    idempotency_key: str
+    meeting_id: int | None = None
+    author_name: str = ""
+    source_ref: str = ""
+
+
+@router.get("/", response=list[OpinionOut])
+@paginate(LimitOffsetPagination)
+def list_opinions(request, q: str = "", meeting: str = "", channel: str = "", outcome: str = "", overdue: str = ""):
+    """Opinions the caller may see, newest first; anonymous ones carry no author."""
+    params = {"q": q, "meeting": meeting, "channel": channel, "outcome": outcome, "overdue": overdue}
+    qs = filter_opinions(policy.visible_opinions(api_user(request)), params)
+    return qs.select_related(*LIST_RELATED).order_by("-id")
+
+
+@router.get("/{int:opinion_id}", response=OpinionOut)
+def get_opinion(request, opinion_id: int):
+    return policy.opinion_or_404(api_user(request), opinion_id)
+
+
+@router.post("/", response=OpinionOut)
+def register(request, payload: OpinionIn):
+    """Register an opinion from another process; a repeated ``idempotency_key`` returns the first one."""
+    user = api_user(request)
+    meeting = None
+    if payload.meeting_id is not None:
+        meeting = meeting_policy.managed_meeting_or_404(user, payload.meeting_id)
+    unit = get_or_404(AdministrativeUnit.objects.all(), code=payload.unit_code)
+    if meeting is None and not meeting_policy.can_create_at(user):
+        raise Http404
+    try:
+        opinion = services.register_opinion(
+            actor=user, text=payload.text, channel=payload.channel, unit=unit, meeting=meeting,
+            idempotency_key=f"api:{user.pk}:{payload.idempotency_key}", author_name=payload.author_name,
+            source_ref=payload.source_ref,
+        )  # fmt: skip
+    except ValidationError as exc:
+        raise HttpError(422, " ".join(exc.messages)) from exc
+    return policy.opinion_or_404(user, opinion.pk)

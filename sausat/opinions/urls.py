@@ -1,3 +1,22 @@
+from django.urls import path
+
+from sausat.opinions.views import answers, grouping, intake, lists, outputs
+
 app_name = "opinions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", lists.register, name="index"),
+    path("<int:pk>/", lists.detail, name="detail"),
+    path("<int:pk>/tra-loi/", answers.answer, name="answer"),
+    path("can-tra-loi/", lists.queue, name="queue"),
+    path("nhom/<int:pk>/tra-loi/", answers.answer_group, name="answer_group"),
+    path("kien-nghi/<int:pk>/", answers.petition, name="petition"),
+    path("gui/<str:token>/", intake.submit, name="submit"),
+    path("gui/<str:token>/da-gui/", intake.submitted, name="submitted"),
+    path("mau-phieu-y-kien.xlsx", intake.import_template, name="import_template"),
+    path("hoi-nghi/<int:meeting_pk>/nhap-phieu/", intake.import_paper, name="import"),
+    path("hoi-nghi/<int:meeting_pk>/truc-tiep/", intake.live_entry, name="live_entry"),
+    path("hoi-nghi/<int:meeting_pk>/phan-nhom/", grouping.grouping, name="grouping"),
+    path("hoi-nghi/<int:meeting_pk>/phan-nhom/thao-tac/", grouping.grouping_action, name="grouping_action"),
+    path("hoi-nghi/<int:meeting_pk>/bang/moi/", outputs.board_since, name="board_since"),
+]

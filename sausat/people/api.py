@@ -4,7 +4,9 @@ from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from sausat.core.api_auth import PUBLIC, api_user
+from sausat.geo.models import AdministrativeUnit
 from sausat.people import policy, selectors
+from sausat.people.models import Person
 
 router = Router(tags=["people"], auth=PUBLIC)
 
@@ -40,11 +42,44 @@ class PersonOut(Schema):
         return list(obj.positions.all())
 
 
+class OrganOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    unit_code: str
+    parent_id: int | None
+
+    @staticmethod
+    def resolve_unit_code(obj) -> str:
+        return obj.unit.code
+
+
+@router.get("/organs/", response=list[OrganOut])
+@paginate(LimitOffsetPagination)
+def list_organs(request, q: str = "", unit: str = "", kind: str = ""):
+    """Organs (public organisation chart); ``q`` matches names without diacritics, ``unit`` is a unit code."""
+    qs = selectors.search_organs(api_user(request), q)
+    if unit:
+        qs = qs.filter(unit__code=unit)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("unit__level", "unit_id", "sort_order", "name")
+
+
+@router.get("/organs/{int:organ_id}", response=OrganOut)
+def get_organ(request, organ_id: int):
+    return policy.organ_or_404(api_user(request), organ_id)
+
+
 @router.get("/", response=list[PersonOut])
 @paginate(LimitOffsetPagination)
-def list_people(request, q: str = ""):
-    """Persons the caller may see; ``q`` matches names without diacritics or case."""
-    return selectors.search_persons(api_user(request), q)
+def list_people(request, q: str = "", unit: str = ""):
+    """Persons the caller may see; ``q`` matches names without diacritics or case; ``unit`` is a unit code."""
+    unit_obj = AdministrativeUnit.objects.filter(code=unit).first() if unit else None
+    if unit and unit_obj is None:
+        return Person.objects.none()
+    return selectors.search_persons(api_user(request), q, unit=unit_obj)
 
 
 @router.get("/{int:person_id}", response=PersonOut)

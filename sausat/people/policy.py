@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from sausat.core.policy import Scope, get_or_404, scope_for, unit_q
 from sausat.people.models import Organ, Person, Position, Role
@@ -26,9 +27,9 @@ def _public_office_q(today: dt.date) -> Q:
     return Q(Exists(held))
 
 
-def visible_persons(user, *, today: dt.date | None = None) -> QuerySet[Person]:
+def visible_persons(user, *, today: dt.date | None = None, include_deleted: bool = False) -> QuerySet[Person]:
     scope = scope_for(user)
-    qs = Person.objects.all()
+    qs = Person.all_objects.all() if include_deleted else Person.objects.all()
     if scope.is_admin:
         return qs
     today = today or dt.date.today()  # noqa: DTZ011
@@ -50,3 +51,43 @@ def organ_or_404(user, pk) -> Organ:
 
 def can_edit_people_at(scope: Scope, unit_scope_path: str) -> bool:
     return scope.is_admin or scope.covers_path(unit_scope_path, Role.SECRETARY)
+
+
+def can_edit_person(user, person: Person) -> bool:
+    return can_edit_people_at(scope_for(user), person.home_unit.scope_path)
+
+
+def can_edit_organ(user, organ: Organ) -> bool:
+    return can_edit_people_at(scope_for(user), organ.unit.scope_path)
+
+
+# Soft-deleted objects: only those who may edit them see them (their history, the restore button).
+
+
+def person_with_deleted_or_404(user, pk) -> Person:
+    """A person, soft-deleted ones included for editors; 404 for everyone else as for a missing one."""
+    person = get_or_404(visible_persons(user, include_deleted=True).select_related("home_unit"), pk=pk)
+    if person.is_deleted and not can_edit_person(user, person):
+        raise Http404
+    return person
+
+
+def organ_with_deleted_or_404(user, pk) -> Organ:
+    organ = get_or_404(Organ.all_objects.select_related("unit"), pk=pk)
+    if organ.is_deleted and not can_edit_organ(user, organ):
+        raise Http404
+    return organ
+
+
+def editable_person_or_404(user, pk, *, include_deleted: bool = False) -> Person:
+    person = person_with_deleted_or_404(user, pk) if include_deleted else person_or_404(user, pk)
+    if not can_edit_person(user, person):
+        raise Http404
+    return person
+
+
+def editable_organ_or_404(user, pk, *, include_deleted: bool = False) -> Organ:
+    organ = organ_with_deleted_or_404(user, pk) if include_deleted else organ_or_404(user, pk)
+    if not can_edit_organ(user, organ):
+        raise Http404
+    return organ

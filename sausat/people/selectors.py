@@ -28,7 +28,12 @@ def search_persons(user, query: str = "", *, unit: AdministrativeUnit | None = N
     else:
         qs = qs.order_by("search_key", "id")
     if unit is not None:
-        qs = qs.filter(Q(home_unit__scope_path__startswith=unit.scope_path) | Q(positions__unit=unit)).distinct()
+        # A current unit covers the legacy units merged into it; a legacy unit only its own old subtree.
+        if unit.is_current:
+            qs = qs.filter(Q(home_unit__scope_path__startswith=unit.scope_path) | Q(positions__unit=unit))
+        else:
+            qs = qs.filter(Q(home_unit__path__startswith=unit.path) | Q(positions__unit=unit))
+        qs = qs.distinct()
     return qs.select_related("home_unit").prefetch_related(
         Prefetch("positions", queryset=Position.objects.select_related("organ", "unit"))
     )

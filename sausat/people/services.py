@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from sausat.core.services import do_create, do_soft_delete, do_update, record_audit
+from sausat.core.services import do_create, do_restore, do_soft_delete, do_update, record_audit
 from sausat.geo.models import AdministrativeUnit
 from sausat.people.models import Organ, Person, Position, Role, RoleGrant
 from sausat.textkit.normalize import match_key, normalize_line, search_key
@@ -64,7 +64,37 @@ def update_person(person: Person, *, actor: Any, expected_version: int | None = 
 
 
 def delete_person(person: Person, *, actor: Any) -> Person:
+    if person.is_deleted:
+        raise ValidationError("Cán bộ này đã bị xóa.")
     return do_soft_delete(person, actor=actor, verb="person.delete")
+
+
+def restore_person(person: Person, *, actor: Any) -> Person:
+    if not person.is_deleted:
+        raise ValidationError("Cán bộ này chưa bị xóa.")
+    return do_restore(person, actor=actor, verb="person.restore")
+
+
+def update_organ(organ: Organ, *, actor: Any, expected_version: int | None = None, **changes: Any) -> Organ:
+    if "name" in changes:
+        changes["name"] = _clean_name(changes["name"], "name")
+        changes["search_key"] = search_key(changes["name"])
+    return do_update(organ, actor=actor, expected_version=expected_version, verb="organ.update", **changes)
+
+
+def delete_organ(organ: Organ, *, actor: Any) -> Organ:
+    if organ.is_deleted:
+        raise ValidationError("Cơ quan này đã bị xóa.")
+    return do_soft_delete(organ, actor=actor, verb="organ.delete")
+
+
+def restore_organ(organ: Organ, *, actor: Any) -> Organ:
+    """Bring an organ back, unless a live organ with the same name now exists at its unit."""
+    if not organ.is_deleted:
+        raise ValidationError("Cơ quan này chưa bị xóa.")
+    if Organ.objects.filter(unit_id=organ.unit_id, name=organ.name).exists():
+        raise ValidationError("Đã có một cơ quan cùng tên tại đơn vị này; không thể khôi phục.")
+    return do_restore(organ, actor=actor, verb="organ.restore")
 
 
 def assign_position(
@@ -98,6 +128,8 @@ def assign_position(
 
 
 def end_position(position: Position, *, actor: Any, end_date: dt.date) -> Position:
+    if position.start_date and end_date < position.start_date:
+        raise ValidationError({"end_date": "Ngày kết thúc phải sau ngày bắt đầu."})
     return do_update(position, actor=actor, verb="position.end", end_date=end_date)
 
 

@@ -113,3 +113,137 @@ def match_key(text: str | None) -> str:
     decomposed = unicodedata.normalize("NFD", normalize_line(text).casefold())
     fixed = _SYLLABLE.sub(lambda m: _fix_syllable_tone(m.group(0)), decomposed)
     return unicodedata.normalize("NFC", fixed)
+
+
+# --- Checks on typed text -------------------------------------------------------------------------
+
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+# Vietnamese needs at most two combining marks on a letter (NFD "ệ" = e + circumflex + dot below).
+MAX_COMBINING_MARKS = 3
+
+
+def has_bidi_controls(text: str | None) -> bool:
+    """Whether ``text`` carries bidi embedding/override/isolate marks (used to disguise text)."""
+    return bool(text) and bool(_BIDI.search(text))
+
+
+def strip_invisible(text: str | None) -> str:
+    """Bidi controls and zero-width characters removed; nothing else touched."""
+    if not text:
+        return ""
+    return _ZERO_WIDTH.sub("", _BIDI.sub("", text))
+
+
+def combining_flood(text: str | None, limit: int = MAX_COMBINING_MARKS) -> bool:
+    """True when some letter carries more than ``limit`` combining marks ("Zalgo" text)."""
+    if not text:
+        return False
+    run = 0
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
+            run += 1
+            if run > limit:
+                return True
+        else:
+            run = 0
+    return False
+
+
+def strip_combining_flood(text: str | None, limit: int = MAX_COMBINING_MARKS) -> str:
+    """Drop the combining marks beyond ``limit`` on each letter, then NFC."""
+    if not text:
+        return ""
+    out, run = [], 0
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me"):
+            run += 1
+            if run > limit:
+                continue
+        else:
+            run = 0
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+_GRAPHEME_EXTEND = {"\u200d", "\ufe0e", "\ufe0f"}
+
+
+def _graphemes(text: str) -> list[str]:
+    """Approximate extended grapheme clusters: a base character with its combining marks,
+    variation selectors and ZWJ-joined followers, and regional-indicator pairs (flags)."""
+    clusters: list[str] = []
+    join_next = False
+    for ch in unicodedata.normalize("NFC", text):
+        extend = (
+            unicodedata.category(ch) in ("Mn", "Me", "Mc")
+            or ch in _GRAPHEME_EXTEND
+            or "\U0001f3fb" <= ch <= "\U0001f3ff"
+        )
+        flag_pair = (
+            clusters
+            and "\U0001f1e6" <= ch <= "\U0001f1ff"
+            and len(clusters[-1]) == 1
+            and "\U0001f1e6" <= clusters[-1] <= "\U0001f1ff"
+        )
+        if clusters and (extend or join_next or flag_pair):
+            clusters[-1] += ch
+        else:
+            clusters.append(ch)
+        join_next = ch == "\u200d"
+    return clusters
+
+
+def grapheme_len(text: str | None) -> int:
+    """Length as a person counts it: "ệ" typed as e + two marks is one; a flag is one."""
+    return len(_graphemes(text)) if text else 0
+
+
+def truncate_graphemes(text: str | None, limit: int) -> str:
+    """At most ``limit`` graphemes, never cutting a letter from its marks."""
+    if not text:
+        return ""
+    return "".join(_graphemes(text)[:limit])
+
+
+def text_problems(text: str | None, *, max_graphemes: int | None = None) -> list[str]:
+    """Vietnamese messages for what is wrong with typed text (empty list when it is fine)."""
+    from sausat.textkit.mojibake import detect_legacy_encoding, legacy_warning
+
+    problems: list[str] = []
+    if not text:
+        return problems
+    encoding = detect_legacy_encoding(text)
+    if encoding:
+        problems.append(legacy_warning(encoding))
+    if combining_flood(text):
+        problems.append("Văn bản có ký tự chồng quá nhiều dấu; hãy gõ lại bằng bộ gõ tiếng Việt thông thường.")
+    if has_bidi_controls(text):
+        problems.append("Văn bản có ký tự điều khiển hướng chữ ẩn; các ký tự này sẽ bị bỏ khi lưu.")
+    if max_graphemes is not None and grapheme_len(normalize(text)) > max_graphemes:
+        problems.append(f"Văn bản dài quá {max_graphemes} ký tự.")
+    return problems
+
+
+# --- Search ranking -----------------------------------------------------------------------------
+
+
+def rank_expression(field: str, query: str | None):
+    """A Django expression ranking rows for ``query``: 0 exact (same diacritics), 1 starts with it,
+    2 contains it with the same diacritics, 3 otherwise (an accent-free match only).
+
+    Use with a filter on the stored search_key: ``qs.filter(search_key__contains=search_key(q))
+    .annotate(rank=rank_expression("full_name", q)).order_by("rank", "search_key")``.
+    """
+    from django.db.models import Case, IntegerField, Value, When
+
+    typed = normalize_line(query)
+    if not typed:
+        return Value(3, output_field=IntegerField())
+    return Case(
+        When(**{f"{field}__iexact": typed}, then=Value(0)),
+        When(**{f"{field}__istartswith": typed}, then=Value(1)),
+        When(**{f"{field}__icontains": typed}, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )

@@ -1,0 +1,132 @@
+"""A bounded HTTP load generator for 127.0.0.1 only.
+
+Runs N connections for a fixed duration (and at most a fixed number of requests) against one URL,
+keeping connections alive, and reports median, p95, p99, requests/s and status counts.
+It refuses any host other than the loopback range: load is only ever sent to this machine.
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import json
+import statistics
+import threading
+import time
+import urllib.parse
+from collections import Counter
+from dataclasses import dataclass, field
+
+MAX_REQUESTS = 200_000
+MAX_SECONDS = 120
+
+
+@dataclass
+class Result:
+    url: str
+    connections: int
+    seconds: float
+    latencies_ms: list[float] = field(default_factory=list)
+    statuses: Counter = field(default_factory=Counter)
+    errors: int = 0
+
+    def summary(self) -> dict:
+        lat = sorted(self.latencies_ms)
+        n = len(lat)
+
+        def pct(p: float) -> float:
+            return round(lat[min(n - 1, int(p * n))], 2) if n else 0.0
+
+        return {
+            "url": self.url,
+            "connections": self.connections,
+            "requests": n,
+            "seconds": round(self.seconds, 2),
+            "rps": round(n / self.seconds, 1) if self.seconds else 0.0,
+            "median_ms": round(statistics.median(lat), 2) if n else 0.0,
+            "p95_ms": pct(0.95),
+            "p99_ms": pct(0.99),
+            "statuses": dict(self.statuses),
+            "errors": self.errors,
+        }
+
+
+def _check_loopback(host: str) -> None:
+    if host == "localhost":
+        return
+    if not ipaddress.ip_address(host).is_loopback:
+        raise ValueError(f"refusing to send load to {host}: loopback addresses only")
+
+
+def run(
+    url: str,
+    *,
+    connections: int = 1,
+    seconds: float = 10.0,
+    max_requests: int = MAX_REQUESTS,
+    headers: dict[str, str] | None = None,
+    method: str = "GET",
+    body_factory=None,
+) -> Result:
+    """Hit ``url`` from ``connections`` threads for ``seconds`` (both bounded)."""
+    parsed = urllib.parse.urlsplit(url)
+    _check_loopback(parsed.hostname or "")
+    seconds = min(seconds, MAX_SECONDS)
+    max_requests = min(max_requests, MAX_REQUESTS)
+    path = parsed.path + (f"?{parsed.query}" if parsed.query else "")
+    result = Result(url=url, connections=connections, seconds=0.0)
+    lock = threading.Lock()
+    sent = [0]
+    deadline = time.monotonic() + seconds
+
+    def worker(index: int) -> None:
+        conn = http.client.HTTPConnection(parsed.hostname, parsed.port or 80, timeout=30)
+        local_lat: list[float] = []
+        local_status: Counter = Counter()
+        errors = 0
+        while time.monotonic() < deadline:
+            with lock:
+                if sent[0] >= max_requests:
+                    break
+                sent[0] += 1
+                seq = sent[0]
+            body = body_factory(index, seq) if body_factory else None
+            hdrs = dict(headers or {})
+            if body is not None:
+                hdrs.setdefault("Content-Type", "application/x-www-form-urlencoded")
+            started = time.perf_counter()
+            try:
+                conn.request(method, path, body=body, headers=hdrs)
+                response = conn.getresponse()
+                response.read()
+                local_status[response.status] += 1
+                local_lat.append((time.perf_counter() - started) * 1000)
+            except (OSError, http.client.HTTPException):
+                errors += 1
+                conn.close()
+                conn = http.client.HTTPConnection(parsed.hostname, parsed.port or 80, timeout=30)
+        conn.close()
+        with lock:
+            result.latencies_ms.extend(local_lat)
+            result.statuses.update(local_status)
+            result.errors += errors
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(connections)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(seconds + 60)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("url")
+    parser.add_argument("-c", "--connections", type=int, default=1)
+    parser.add_argument("-d", "--seconds", type=float, default=10)
+    args = parser.parse_args()
+    print(json.dumps(run(args.url, connections=args.connections, seconds=args.seconds).summary(), indent=2))

@@ -1,0 +1,467 @@
+"""A database-backed job queue (SQLite and PostgreSQL, no Redis) and exactly-once side effects.
+
+Use::
+
+    from sausat.core.jobs import register_job, enqueue, report_progress, once
+
+    @register_job("opinions.export_xlsx")
+    def export_xlsx(job, *, session_id: int) -> dict:
+        report_progress(job, 50, "Đang ghi tệp")
+        save_job_file(job, content, "y-kien.xlsx", XLSX_CONTENT_TYPE)
+        return {"rows": 120}
+
+    job = enqueue("opinions.export_xlsx", args={"session_id": 7}, actor=request.user, unit=unit)
+
+Delivery is at least once: a worker that dies leaves its job ``running`` with a lease
+(``locked_until``); once the lease expires another worker claims and re-runs it. Handlers that
+have side effects outside the database row they return must therefore guard them with
+:func:`once` (or :func:`send_notification_once`) inside a transaction.
+
+Handlers are looked up by name in a registry filled at import time: put them in
+``sausat/<app>/jobs.py``, which :func:`autodiscover_jobs` imports (the worker command does so at
+start, :func:`enqueue` on first use of an unknown kind).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import secrets
+import shutil
+import socket
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from sausat.core.models import AuditEvent, Notification
+from sausat.core.models_jobs import EffectMark, Job
+from sausat.core.services import record_audit
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "DEFAULT_LEASE",
+    "Job",
+    "JobHandler",
+    "UnknownJobKind",
+    "autodiscover_jobs",
+    "claim_next",
+    "complete_job",
+    "enqueue",
+    "fail_job",
+    "job_file_path",
+    "job_label",
+    "once",
+    "purge_jobs",
+    "register_job",
+    "registered_kinds",
+    "report_progress",
+    "run_job",
+    "run_worker",
+    "save_job_file",
+    "send_notification_once",
+    "visible_jobs",
+]
+
+DEFAULT_LEASE = dt.timedelta(minutes=5)
+JobHandler = Callable[..., Any]
+_REGISTRY: dict[str, JobHandler] = {}
+_LABELS: dict[str, str] = {}
+
+
+class UnknownJobKind(LookupError):
+    pass
+
+
+# --- registry ---------------------------------------------------------------------------------
+
+
+def register_job(name: str, *, label: str = "") -> Callable[[JobHandler], JobHandler]:
+    """Decorator: ``@register_job("app.verb", label="Xuất danh sách")`` on ``def handler(job, **args)``.
+
+    The handler returns a JSON-able result (stored in ``Job.result``; a ``{"url": ...}`` result
+    becomes the "Xem kết quả" link of the status page). ``label`` is what users see.
+    """
+
+    def decorator(fn: JobHandler) -> JobHandler:
+        existing = _REGISTRY.get(name)
+        if existing is not None and existing is not fn and existing.__qualname__ != fn.__qualname__:
+            raise ValueError(f"job kind {name!r} is already registered to {existing!r}")
+        _REGISTRY[name] = fn
+        if label:
+            _LABELS[name] = label
+        return fn
+
+    return decorator
+
+
+def registered_kinds() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def job_label(kind: str) -> str:
+    """The user-facing name given at registration, else the kind itself."""
+    return _LABELS.get(kind, kind)
+
+
+def autodiscover_jobs() -> None:
+    """Import every installed app's ``jobs`` module (``sausat.<app>.jobs``), where handlers register."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    for app in apps.get_app_configs():
+        name = f"{app.name}.jobs"
+        try:
+            found = find_spec(name) is not None
+        except ModuleNotFoundError:
+            found = False
+        if found:
+            import_module(name)
+
+
+# --- enqueue ----------------------------------------------------------------------------------
+
+
+def enqueue(
+    kind: str,
+    *,
+    args: dict[str, Any] | None = None,
+    actor: Any,
+    dedup_key: str | None = None,
+    run_after: dt.datetime | None = None,
+    unit: Any = None,
+    max_attempts: int = 3,
+) -> Job:
+    """Queue ``kind(job, **args)``; returns the job (the existing one when ``dedup_key`` was used before).
+
+    The row is inserted in the caller's transaction (if any) together with its audit row, so a
+    job exists exactly when the business write that asked for it commits: no on_commit needed,
+    and a rolled-back request leaves no job behind. ``args`` must be JSON-serialisable.
+    """
+    if kind not in _REGISTRY:
+        autodiscover_jobs()
+    if kind not in _REGISTRY:
+        raise UnknownJobKind(f"no job registered as {kind!r}")
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    fields = {
+        "kind": kind,
+        "args": args or {},
+        "dedup_key": dedup_key,
+        "run_after": run_after or timezone.now(),
+        "created_by": user,
+        "unit": unit,
+        "max_attempts": max_attempts,
+    }
+    if dedup_key is not None:
+        existing = Job.objects.filter(dedup_key=dedup_key).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            job = Job.objects.create(**fields)
+            record_audit(
+                actor=actor,
+                action=AuditEvent.Action.CREATE,
+                obj=job,
+                verb="job.enqueue",
+                after={"kind": kind, "args": job.args, "dedup_key": dedup_key},
+            )
+    except IntegrityError:
+        if dedup_key is None:
+            raise
+        return Job.objects.get(dedup_key=dedup_key)
+    return job
+
+
+def visible_jobs(user):
+    """Jobs ``user`` may see: their own; all for admins (superuser or the admin role)."""
+    from sausat.core.policy import scope_for
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Job.objects.none()
+    if scope_for(user).is_admin:
+        return Job.objects.all()
+    return Job.objects.filter(created_by=user)
+
+
+# --- claiming ---------------------------------------------------------------------------------
+
+
+def default_worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
+
+
+def claim_next(worker_id: str, *, lease: dt.timedelta = DEFAULT_LEASE, kinds: list[str] | None = None) -> Job | None:
+    """Atomically take the next ready job for ``worker_id``; ``None`` when nothing is ready.
+
+    PostgreSQL: ``SELECT … FOR UPDATE SKIP LOCKED`` then update. SQLite: the settings open every
+    transaction with ``BEGIN IMMEDIATE`` (one writer at a time) and the update is conditional on
+    the row being unchanged, so two workers never hold the same job. A running job whose lease
+    expired is taken again (at-least-once); when it has no attempts left it is marked failed.
+    """
+    for _ in range(20):
+        now = timezone.now()
+        with transaction.atomic():
+            row = None
+            # First a crashed worker's job whose lease ran out, then the oldest ready queued job;
+            # two queries so each walks its own index (an OR would scan the table).
+            for ready in (
+                Job.objects.filter(status=Job.Status.RUNNING, locked_until__lt=now).order_by("locked_until", "id"),
+                Job.objects.filter(status=Job.Status.QUEUED, run_after__lte=now).order_by("run_after", "id"),
+            ):
+                qs = ready if kinds is None else ready.filter(kind__in=kinds)
+                if connection.features.has_select_for_update_skip_locked:
+                    qs = qs.select_for_update(skip_locked=True)
+                row = qs.values("id", "status", "attempts", "max_attempts", "locked_until").first()
+                if row is not None:
+                    break
+            if row is None:
+                return None
+            same = Job.objects.filter(pk=row["id"], status=row["status"], locked_until=row["locked_until"])
+            if row["status"] == Job.Status.RUNNING and row["attempts"] >= row["max_attempts"]:
+                same.update(
+                    status=Job.Status.FAILED,
+                    finished_at=now,
+                    locked_by="",
+                    locked_until=None,
+                    error="Hết số lần thử: tiến trình xử lý đã dừng giữa chừng.",
+                )
+                continue
+            claimed = same.update(
+                status=Job.Status.RUNNING,
+                locked_by=worker_id[:100],
+                locked_until=now + lease,
+                attempts=F("attempts") + 1,
+                started_at=now,
+            )
+            if claimed:
+                return Job.objects.get(pk=row["id"])
+    return None
+
+
+# --- running ----------------------------------------------------------------------------------
+
+
+def report_progress(job: Job, pct: int | float, message: str = "", *, lease: dt.timedelta = DEFAULT_LEASE) -> None:
+    """Record progress (0–100) and a short message; also renews the worker's lease (a heartbeat).
+
+    Call it outside the handler's own ``transaction.atomic`` blocks, or pollers will only see it
+    once that block commits.
+    """
+    pct = max(0, min(100, int(pct)))
+    job.progress = pct
+    job.progress_message = message[:300]
+    fields: dict[str, Any] = {"progress": pct, "progress_message": job.progress_message}
+    qs = Job.objects.filter(pk=job.pk)
+    if job.status == Job.Status.RUNNING and job.locked_by:
+        fields["locked_until"] = job.locked_until = timezone.now() + lease
+        qs = qs.filter(locked_by=job.locked_by, status=Job.Status.RUNNING)
+    qs.update(**fields)
+
+
+def complete_job(job: Job, result: Any = None) -> bool:
+    """Mark ``job`` done; False when this worker no longer holds it (its lease was taken over)."""
+    now = timezone.now()
+    n = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, locked_by=job.locked_by).update(
+        status=Job.Status.DONE,
+        result=result,
+        progress=100,
+        finished_at=now,
+        locked_until=None,
+        error="",
+    )
+    if n:
+        job.status, job.result, job.progress, job.finished_at = Job.Status.DONE, result, 100, now
+    return bool(n)
+
+
+def _backoff(attempts: int) -> dt.timedelta:
+    return dt.timedelta(seconds=min(3600, 10 * 2 ** max(0, attempts - 1)))
+
+
+def fail_job(job: Job, error: str) -> bool:
+    """Record a failure: queued again with back-off while attempts remain, else ``failed``."""
+    now = timezone.now()
+    qs = Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, locked_by=job.locked_by)
+    if job.attempts < job.max_attempts:
+        n = qs.update(
+            status=Job.Status.QUEUED,
+            error=error,
+            locked_by="",
+            locked_until=None,
+            run_after=now + _backoff(job.attempts),
+        )
+        job.status = Job.Status.QUEUED
+    else:
+        n = qs.update(status=Job.Status.FAILED, error=error, finished_at=now, locked_until=None)
+        job.status = Job.Status.FAILED
+    job.error = error
+    return bool(n)
+
+
+def run_job(job: Job) -> bool:
+    """Run a claimed job's handler and record the outcome. True when it succeeded."""
+    handler = _REGISTRY.get(job.kind)
+    if handler is None:
+        fail_job(job, f"Không có xử lý nào đăng ký cho loại việc {job.kind!r}.")
+        return False
+    try:
+        result = handler(job, **(job.args or {}))
+    except Exception as exc:
+        log.exception("job %s failed", job)
+        tb = traceback.format_exc(limit=8)
+        fail_job(job, f"{type(exc).__name__}: {exc}\n{tb}"[:10000])
+        return False
+    complete_job(job, result)
+    return True
+
+
+def run_worker(
+    once: bool = False,
+    worker_id: str | None = None,
+    *,
+    sleep: float = 1.0,
+    lease: dt.timedelta = DEFAULT_LEASE,
+    kinds: list[str] | None = None,
+    max_jobs: int | None = None,
+    stop: threading.Event | None = None,
+) -> int:
+    """Claim and run jobs. ``once=True`` drains what is ready now and returns; otherwise polls
+    every ``sleep`` seconds until ``stop`` is set. Returns the number of jobs run."""
+    worker_id = worker_id or default_worker_id()
+    count = 0
+    last_check = time.monotonic()
+    while stop is None or not stop.is_set():
+        # Drop a broken or expired connection now and then (not per job: reopening SQLite costs a
+        # WAL checkpoint); never inside a transaction (tests run workers inside one).
+        if not connection.in_atomic_block and time.monotonic() - last_check > 30:
+            close_old_connections()
+            last_check = time.monotonic()
+        job = claim_next(worker_id, lease=lease, kinds=kinds)
+        if job is None:
+            if not connection.in_atomic_block:
+                close_old_connections()
+            if once:
+                break
+            if stop is not None:
+                stop.wait(sleep)
+            else:
+                time.sleep(sleep)
+            continue
+        if not run_job(job) and not connection.in_atomic_block:
+            close_old_connections()
+        count += 1
+        if max_jobs is not None and count >= max_jobs:
+            break
+    return count
+
+
+# --- files produced by jobs -------------------------------------------------------------------
+
+
+def job_file_path(job: Job) -> Path | None:
+    if not job.result_file:
+        return None
+    root = Path(settings.MEDIA_ROOT).resolve()
+    path = (root / job.result_file).resolve()
+    if root not in path.parents:
+        return None
+    return path
+
+
+def save_job_file(job: Job, content: bytes, filename: str, content_type: str) -> None:
+    """Store the file a job produced; the status page then links to ``core:job_download``."""
+    # A random directory name: nothing guessable even if MEDIA_ROOT were ever served directly.
+    rel = Path(job.result_file) if job.result_file else Path("jobs") / f"{job.pk}-{secrets.token_hex(8)}" / "result.bin"
+    path = Path(settings.MEDIA_ROOT) / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(content)
+    tmp.replace(path)
+    job.result_file, job.result_filename, job.result_content_type = str(rel), filename[:200], content_type[:120]
+    Job.objects.filter(pk=job.pk).update(
+        result_file=job.result_file, result_filename=job.result_filename, result_content_type=job.result_content_type
+    )
+
+
+def purge_jobs(older_than: dt.timedelta = dt.timedelta(days=30)) -> int:
+    """Delete finished jobs (and their files) that finished more than ``older_than`` ago."""
+    cutoff = timezone.now() - older_than
+    old = Job.objects.filter(status__in=[Job.Status.DONE, Job.Status.FAILED], finished_at__lt=cutoff)
+    for job in old.exclude(result_file="").only("id", "result_file"):
+        path = job_file_path(job)
+        if path is not None:
+            shutil.rmtree(path.parent, ignore_errors=True)
+    return old.delete()[0]
+
+
+# --- exactly-once side effects ----------------------------------------------------------------
+
+
+def once(key: str) -> bool:
+    """True the first time ``key`` is seen, False ever after (a unique ``EffectMark`` row).
+
+    The mark commits with the surrounding transaction, so put the effect in the same one::
+
+        with transaction.atomic():
+            if once(f"reminder:{task.pk}:{today:%Y-%m-%d}"):
+                create_the_reminder_rows(...)
+
+    A re-run after a crash then finds the mark if, and only if, the effect committed. Effects
+    outside the database (e-mail) should be scheduled with ``transaction.on_commit`` in that
+    block: they then happen at most once.
+    """
+    if len(key) > 255:
+        raise ValueError("once() key longer than 255 characters")
+    try:
+        with transaction.atomic():
+            EffectMark.objects.create(key=key)
+    except IntegrityError:
+        return False
+    return True
+
+
+def send_notification_once(
+    user: Any,
+    title: str,
+    body: str,
+    url: str,
+    dedup_key: str,
+    *,
+    email: bool = False,
+) -> Notification | None:
+    """Create the in-app notification keyed ``dedup_key`` once; None when it already exists.
+
+    With ``email=True`` and a user e-mail address, an e-mail is sent after the transaction
+    commits (at most once: the notification row is the mark).
+    """
+    try:
+        with transaction.atomic():
+            note = Notification.objects.create(
+                recipient=user, title=title[:300], body=body, url=url[:500], dedup_key=dedup_key[:200]
+            )
+            address = getattr(user, "email", "")
+            if email and address:
+
+                def _send() -> None:
+                    try:
+                        send_mail(title, f"{body}\n\n{url}".strip(), None, [address])
+                    except Exception:
+                        log.exception("e-mail for notification %s failed", note.pk)
+
+                transaction.on_commit(_send)
+    except IntegrityError:
+        return None
+    return note

@@ -1,0 +1,32 @@
+"""``manage.py run_worker [--once] [--sleep S]``: run queued background jobs (sausat.core.jobs)."""
+
+from __future__ import annotations
+
+import signal
+import threading
+
+from django.core.management.base import BaseCommand
+
+from sausat.core.jobs import autodiscover_jobs, default_worker_id, run_worker
+
+
+class Command(BaseCommand):
+    help = "Chạy các công việc nền trong hàng đợi (--once: chạy hết việc đang chờ rồi thoát)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Drain the ready jobs, then exit.")
+        parser.add_argument("--sleep", type=float, default=1.0, help="Seconds between polls when idle.")
+        parser.add_argument("--worker-id", default="", help="Name recorded in Job.locked_by.")
+        parser.add_argument("--kind", action="append", dest="kinds", help="Only these job kinds (repeatable).")
+
+    def handle(self, *args, **opts):
+        # Handlers register on import: import every app's jobs module when it has one.
+
+        autodiscover_jobs()
+        stop = threading.Event()
+        if not opts["once"]:
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(sig, lambda *_: stop.set())
+        worker_id = opts["worker_id"] or default_worker_id()
+        n = run_worker(once=opts["once"], worker_id=worker_id, sleep=opts["sleep"], kinds=opts["kinds"], stop=stop)
+        self.stdout.write(f"{worker_id}: {n} job(s) run")

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from django import forms
+from django.core import signing
+
+from sausat.directives.models import DeadlineKind, DocumentKind, Priority
+from sausat.people.models import Organ, Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SNAPSHOT_SALT = "directives.task.edit"
+
+
+class OrganChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organ) -> str:
+        return f"{obj.name}"
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại văn bản", choices=DocumentKind.choices)
+    issuing_organ = OrganChoice(label="Cơ quan ban hành", queryset=Organ.objects.none())
+    number = forms.CharField(label="Số", max_length=30, required=False)
+    symbol = forms.CharField(label="Ký hiệu", max_length=60, required=False)
+    date = forms.DateField(label="Ngày ban hành", widget=DATE)
+    signer = forms.ModelChoiceField(label="Người ký", queryset=Person.objects.none(), required=False)
+    signer_title = forms.CharField(label="Chức vụ người ký", max_length=200, required=False)
+    title = forms.CharField(label="Trích yếu", max_length=500)
+    text = forms.CharField(label="Nội dung", widget=forms.Textarea, required=False)
+    meeting_ref = forms.CharField(label="Cuộc họp (nếu là kết luận)", max_length=300, required=False)
+    attachment = forms.FileField(label="Tệp đính kèm", required=False)
+
+    def __init__(self, *args, organs=None, persons=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuing_organ"].queryset = organs if organs is not None else Organ.objects.all()
+        self.fields["signer"].queryset = persons if persons is not None else Person.objects.none()
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label="Tên nhiệm vụ", max_length=500)
+    content = forms.CharField(label="Nội dung", widget=forms.Textarea, required=False)
+    lead_organ = OrganChoice(label="Cơ quan chủ trì", queryset=Organ.objects.none(), required=False)
+    cooperating_organs = forms.ModelMultipleChoiceField(
+        label="Cơ quan phối hợp", queryset=Organ.objects.none(), required=False
+    )
+    expected_product = forms.CharField(label="Sản phẩm dự kiến", max_length=300, required=False)
+    deadline_kind = forms.ChoiceField(label="Thời hạn", choices=DeadlineKind.choices, initial=DeadlineKind.FIXED)
+    deadline_date = forms.DateField(label="Ngày hết hạn", widget=DATE, required=False)
+    deadline_days = forms.IntegerField(label="Số ngày", min_value=1, max_value=3650, required=False)
+    recurring_day = forms.IntegerField(
+        label="Báo cáo trước ngày (hằng tháng)", min_value=1, max_value=28, required=False
+    )
+    recurring_until = forms.DateField(label="Định kỳ đến ngày", widget=DATE, required=False)
+    priority = forms.TypedChoiceField(label="Mức độ", choices=Priority.choices, coerce=int, initial=Priority.NORMAL)
+
+    def __init__(self, *args, organs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = organs if organs is not None else Organ.objects.all()
+        self.fields["lead_organ"].queryset = qs
+        self.fields["cooperating_organs"].queryset = qs
+
+
+class TaskEditForm(TaskForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    @staticmethod
+    def sign(values: dict) -> str:
+        return signing.dumps(values, salt=SNAPSHOT_SALT)
+
+    def loaded_values(self) -> dict:
+        try:
+            return signing.loads(self.cleaned_data.get("loaded") or "", salt=SNAPSHOT_SALT)
+        except signing.BadSignature:
+            return {}
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(label="Nội dung tiến độ", widget=forms.Textarea)
+    percent = forms.IntegerField(label="Tỷ lệ hoàn thành (%)", min_value=0, max_value=100)
+    attachment = forms.FileField(label="Tệp đính kèm", required=False)
+
+
+class CompletionForm(forms.Form):
+    product = forms.CharField(label="Sản phẩm (văn bản, báo cáo, quyết định...)", max_length=500)
+    reason = forms.CharField(label="Ghi chú", widget=forms.Textarea, required=False)
+    attachment = forms.FileField(label="Tệp sản phẩm", required=False)
+
+
+class ExtensionForm(forms.Form):
+    requested_date = forms.DateField(label="Thời hạn đề nghị", widget=DATE)
+    reason = forms.CharField(label="Lý do", widget=forms.Textarea)
+
+
+class DecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label="Quyết định", choices=[("1", "Chấp thuận"), ("0", "Trả lại")], coerce=lambda v: v == "1"
+    )
+    note = forms.CharField(label="Ý kiến của Văn phòng", widget=forms.Textarea, required=False)

@@ -1,0 +1,210 @@
+"""Reads over tasks: the board, its filters, the "no task missed" checks. Each starts from the policy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from sausat.core.calendar import add_working_days, local_date
+from sausat.directives.models import (
+    DeadlineChange,
+    DeadlineKind,
+    Decision,
+    DirectingDocument,
+    ProgressReport,
+    RequestKind,
+    Task,
+    TaskRequest,
+)
+from sausat.directives.policy import visible_documents, visible_tasks
+from sausat.directives.status import Status, latest_period, task_status
+
+RECURRING = (DeadlineKind.MONTHLY, DeadlineKind.QUARTERLY)
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
+    start = dt.date(year, 3 * quarter - 2, 1)
+    nxt = dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+    return start, nxt - dt.timedelta(days=1)
+
+
+def quarter_of(day: dt.date) -> tuple[int, int]:
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def next_quarter(year: int, quarter: int) -> tuple[int, int]:
+    return (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+
+
+def status_q(status: str, now: dt.datetime, recurring_pks: dict[str, list[int]]) -> Q:
+    """A database filter equal to :func:`task_status` at ``now`` for non-recurring tasks
+    (whose statuses are computed in Python and passed in ``recurring_pks``)."""
+    today = local_date(now)
+    open_ = Q(completed_at__isnull=True) & ~Q(deadline_kind__in=RECURRING)
+    done = Q(completed_at__isnull=False) & ~Q(deadline_kind__in=RECURRING)
+    queries = {
+        Status.COMPLETED_ON_TIME: done & (Q(due_date__isnull=True) | Q(completed_on__lte=F("due_date"))),
+        Status.COMPLETED_LATE: done & Q(completed_on__gt=F("due_date")),
+        Status.OVERDUE: open_ & Q(due_date__lt=today),
+        Status.IN_PROGRESS: open_ & Q(due_date__gte=today, first_report_at__isnull=False),
+        Status.NOT_STARTED: open_ & Q(due_date__gte=today, first_report_at__isnull=True),
+        Status.NO_DEADLINE: open_ & Q(due_date__isnull=True),
+    }
+    return queries[Status(status)] | Q(pk__in=recurring_pks.get(status, []))
+
+
+def recurring_statuses(qs: QuerySet[Task], now: dt.datetime) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    tasks = qs.filter(deadline_kind__in=RECURRING).select_related("document").prefetch_related("progress_reports")
+    for task in tasks:
+        out.setdefault(task_status(task, now), []).append(task.pk)
+    return out
+
+
+@dataclass
+class BoardFilters:
+    status: str = ""
+    organ: int | None = None
+    year: int | None = None
+    quarter: int | None = None
+    q: str = ""
+    document: int | None = None
+
+
+def board(user, filters: BoardFilters, *, now: dt.datetime | None = None) -> QuerySet[Task]:
+    """Tasks the user may see, filtered; a constant number of queries whatever the count."""
+    now = now or timezone.now()
+    qs = visible_tasks(user)
+    if filters.organ:
+        qs = qs.filter(
+            Q(lead_organ_id=filters.organ)
+            | Q(pk__in=Task.cooperating_organs.through.objects.filter(organ_id=filters.organ).values("task_id"))
+        )
+    if filters.document:
+        qs = qs.filter(document_id=filters.document)
+    if filters.year and filters.quarter:
+        start, end = quarter_bounds(filters.year, filters.quarter)
+        qs = qs.filter(Q(due_date__range=(start, end)) | Q(deadline_kind__in=RECURRING, document__date__lte=end))
+    if filters.q:
+        from sausat.textkit.normalize import search_key
+
+        qs = qs.filter(search_key__contains=search_key(filters.q))
+    if filters.status in {s.value for s in Status}:
+        qs = qs.filter(status_q(filters.status, now, recurring_statuses(qs, now)))
+    return qs.select_related("document", "lead_organ").order_by(
+        F("completed_at").asc(nulls_first=True), F("due_date").asc(nulls_last=True), "id"
+    )
+
+
+def attach_history(tasks: list[Task], as_of: dt.datetime) -> None:
+    """Load, in two queries, only the history :func:`task_status` needs: deadline changes of tasks
+    whose deadline moved after ``as_of``, and the reports of recurring tasks."""
+    moved = {
+        t.pk: t
+        for t in tasks
+        if t.deadline_changed_at is not None
+        and (t.deadline_changed_at > as_of or (t.completed_at and t.deadline_changed_at > t.completed_at))
+    }
+    recurring = {t.pk: t for t in tasks if t.deadline_kind in RECURRING}
+    for task in [*moved.values(), *recurring.values()]:
+        task._prefetched_objects_cache = {}
+    if moved:
+        for task in moved.values():
+            task._prefetched_objects_cache["deadline_changes"] = []
+        for change in DeadlineChange.objects.filter(task_id__in=list(moved)).only("task_id", "new_date", "changed_at"):
+            moved[change.task_id]._prefetched_objects_cache["deadline_changes"].append(change)
+    if recurring:
+        for task in recurring.values():
+            task._prefetched_objects_cache["progress_reports"] = []
+        for report in ProgressReport.objects.filter(task_id__in=list(recurring)).only("task_id", "at"):
+            recurring[report.task_id]._prefetched_objects_cache["progress_reports"].append(report)
+
+
+def with_status(tasks, now: dt.datetime) -> list[Task]:
+    rows = list(tasks)
+    attach_history(rows, now)
+    for task in rows:
+        task.status = task_status(task, now)
+    return rows
+
+
+@dataclass
+class CheckReport:
+    documents_without_tasks: list[DirectingDocument] = field(default_factory=list)
+    tasks_without_lead: list[Task] = field(default_factory=list)
+    tasks_without_deadline: list[Task] = field(default_factory=list)
+    silent_tasks: list[Task] = field(default_factory=list)
+    overdue_without_extension: list[Task] = field(default_factory=list)
+    recurring_missing: list[Task] = field(default_factory=list)
+    silent_days: int = 30
+
+    @property
+    def total(self) -> int:
+        return sum(
+            len(x)
+            for x in (
+                self.documents_without_tasks,
+                self.tasks_without_lead,
+                self.tasks_without_deadline,
+                self.silent_tasks,
+                self.overdue_without_extension,
+                self.recurring_missing,
+            )
+        )
+
+    def sections(self) -> list[tuple[str, str, list]]:
+        return [
+            ("documents_without_tasks", "Văn bản chưa giao nhiệm vụ nào", self.documents_without_tasks),
+            ("tasks_without_lead", "Nhiệm vụ chưa có cơ quan chủ trì", self.tasks_without_lead),
+            ("tasks_without_deadline", "Nhiệm vụ chưa có thời hạn", self.tasks_without_deadline),
+            (
+                "silent_tasks",
+                f"Nhiệm vụ chưa báo cáo tiến độ trong {self.silent_days} ngày",
+                self.silent_tasks,
+            ),
+            ("overdue_without_extension", "Nhiệm vụ quá hạn chưa xin gia hạn", self.overdue_without_extension),
+            ("recurring_missing", "Nhiệm vụ định kỳ thiếu báo cáo kỳ gần nhất", self.recurring_missing),
+        ]
+
+
+def no_task_missed(user, *, silent_days: int = 30, now: dt.datetime | None = None) -> CheckReport:
+    """Everything that risks being forgotten, in the user's scope."""
+    now = now or timezone.now()
+    today = local_date(now)
+    tasks = visible_tasks(user).select_related("document", "lead_organ")
+    open_tasks = tasks.filter(completed_at__isnull=True)
+    report = CheckReport(silent_days=silent_days)
+    report.documents_without_tasks = list(
+        visible_documents(user)
+        .filter(~Exists(Task.objects.filter(document=OuterRef("pk"))))
+        .select_related("issuing_organ")
+        .order_by("date", "id")
+    )
+    report.tasks_without_lead = list(open_tasks.filter(lead_organ__isnull=True))
+    report.tasks_without_deadline = list(open_tasks.filter(deadline_kind=DeadlineKind.NONE))
+    since = now - dt.timedelta(days=silent_days)
+    report.silent_tasks = list(
+        open_tasks.filter(document__date__lte=today - dt.timedelta(days=silent_days)).filter(
+            Q(last_report_at__isnull=True) | Q(last_report_at__lt=since)
+        )
+    )
+    asked = TaskRequest.objects.filter(task=OuterRef("pk"), kind=RequestKind.EXTENSION).exclude(
+        decision=Decision.RETURNED
+    )
+    report.overdue_without_extension = list(
+        open_tasks.exclude(deadline_kind__in=RECURRING).filter(due_date__lt=today).filter(~Exists(asked))
+    )
+    for task in open_tasks.filter(deadline_kind__in=RECURRING).prefetch_related("progress_reports"):
+        _start, last, reported = latest_period(task, now)
+        if last is not None and not reported:
+            task.missing_period = last
+            report.recurring_missing.append(task)
+    return report
+
+
+def due_soon(now: dt.datetime, working_days: int) -> tuple[dt.date, dt.date]:
+    today = local_date(now)
+    return today, add_working_days(today, working_days)

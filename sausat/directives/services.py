@@ -1,0 +1,484 @@
+"""Writes for directing documents and tasks. Each is atomic and writes one audit row.
+
+Task state that other writes derive (percent, first/last report, completion, deadline in force)
+is kept on the task by the service that causes it, in the same transaction as its audit row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from sausat.core.calendar import PeriodUnit, deadline, local_date
+from sausat.core.services import ConflictError, do_create, do_update
+from sausat.directives.models import (
+    DeadlineChange,
+    DeadlineKind,
+    Decision,
+    DirectingDocument,
+    DocumentKind,
+    Organ,
+    ProgressReport,
+    RequestKind,
+    Task,
+    TaskRequest,
+)
+from sausat.geo.models import AdministrativeUnit
+from sausat.people.models import Person
+from sausat.textkit.normalize import normalize, normalize_line, search_key
+
+# Fields a task editor may change; the conflict message compares these.
+TASK_EDIT_FIELDS = (
+    "title",
+    "content",
+    "lead_organ_id",
+    "expected_product",
+    "deadline_kind",
+    "deadline_days",
+    "deadline_date",
+    "recurring_day",
+    "recurring_until",
+    "priority",
+)
+FIELD_LABELS = {
+    "title": "Tên nhiệm vụ",
+    "content": "Nội dung",
+    "lead_organ_id": "Cơ quan chủ trì",
+    "expected_product": "Sản phẩm",
+    "deadline_kind": "Loại thời hạn",
+    "deadline_days": "Số ngày",
+    "deadline_date": "Ngày hết hạn",
+    "recurring_day": "Ngày báo cáo định kỳ",
+    "recurring_until": "Định kỳ đến ngày",
+    "priority": "Mức độ ưu tiên",
+}
+
+
+class TaskConflict(ConflictError):
+    """Someone saved the task first; ``changed`` maps field -> (what you loaded, what is there now)."""
+
+    def __init__(self, current: Task, changed: dict[str, tuple[Any, Any]]):
+        super().__init__(current, changed)
+        self.message = conflict_message(current, changed)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _show(name: str, value: Any) -> str:
+    if value in (None, ""):
+        return "(trống)"
+    if name == "lead_organ_id":
+        organ = Organ.all_objects.filter(pk=value).first()
+        return organ.name if organ else str(value)
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    if name == "deadline_kind":
+        return str(DeadlineKind(value).label)
+    return str(value)
+
+
+def conflict_message(current: Task, changed: dict[str, tuple[Any, Any]]) -> str:
+    when = timezone.localtime(current.updated_at)
+    parts = [
+        f"{FIELD_LABELS.get(name, name)}: «{_show(name, mine)}» → «{_show(name, theirs)}»"
+        for name, (mine, theirs) in changed.items()
+    ]
+    detail = "; ".join(parts) if parts else "tiến độ hoặc trạng thái nhiệm vụ"
+    return (
+        f"Nhiệm vụ này đã được người khác cập nhật lúc {when:%H:%M %d/%m/%Y} trong khi bạn đang sửa "
+        f"(phiên bản {current.version}). Những gì đã thay đổi: {detail}. "
+        "Thay đổi của bạn chưa được lưu: hãy xem lại rồi lưu lại."
+    )
+
+
+def _store(upload: Any, folder: str) -> str:
+    if not upload:
+        return ""
+    return default_storage.save(f"directives/{folder}/{upload.name}", upload)
+
+
+def compute_due_date(
+    *,
+    kind: str,
+    document_date: dt.date,
+    days: int | None = None,
+    date: dt.date | None = None,
+    recurring_until: dt.date | None = None,
+) -> dt.date | None:
+    """The deadline a task's deadline kind gives (recurring tasks: their last day, if bounded)."""
+    if kind == DeadlineKind.FIXED:
+        if date is None:
+            raise ValidationError({"deadline_date": "Vui lòng nhập ngày hết hạn."})
+        return date
+    if kind in (DeadlineKind.CALENDAR_DAYS, DeadlineKind.WORKING_DAYS):
+        if not days:
+            raise ValidationError({"deadline_days": "Vui lòng nhập số ngày (lớn hơn 0)."})
+        unit = PeriodUnit.CALENDAR_DAYS if kind == DeadlineKind.CALENDAR_DAYS else PeriodUnit.WORKING_DAYS
+        return deadline(document_date, days, unit)
+    if kind in (DeadlineKind.MONTHLY, DeadlineKind.QUARTERLY):
+        return recurring_until
+    return None
+
+
+def register_document(
+    *,
+    actor: Any,
+    kind: str,
+    issuing_organ: Organ,
+    date: dt.date,
+    title: str,
+    unit: AdministrativeUnit,
+    number: str = "",
+    symbol: str = "",
+    signer: Person | None = None,
+    signer_title: str = "",
+    text: str = "",
+    meeting_ref: str = "",
+    attachment: Any = None,
+) -> DirectingDocument:
+    title = normalize_line(title)
+    if not title:
+        raise ValidationError({"title": "Vui lòng nhập trích yếu của văn bản."})
+    if kind not in DocumentKind.values:
+        raise ValidationError({"kind": "Loại văn bản không hợp lệ."})
+    with transaction.atomic():
+        return do_create(
+            DirectingDocument,
+            actor=actor,
+            verb="directives.document.register",
+            kind=kind,
+            issuing_organ=issuing_organ,
+            number=normalize_line(number),
+            symbol=normalize_line(symbol),
+            date=date,
+            signer=signer,
+            signer_title=normalize_line(signer_title),
+            title=title,
+            text=normalize(text),
+            meeting_ref=normalize_line(meeting_ref),
+            attachment=_store(attachment, "documents"),
+            unit=unit,
+            search_key=search_key(f"{number} {symbol} {title}")[:600],
+        )
+
+
+def add_task(
+    *,
+    actor: Any,
+    document: DirectingDocument,
+    title: str,
+    lead_organ: Organ | None,
+    content: str = "",
+    cooperating_organs: Iterable[Organ] = (),
+    expected_product: str = "",
+    deadline_kind: str = DeadlineKind.FIXED,
+    deadline_days: int | None = None,
+    deadline_date: dt.date | None = None,
+    recurring_day: int | None = None,
+    recurring_until: dt.date | None = None,
+    priority: int = 2,
+) -> Task:
+    title = normalize_line(title)
+    if not title:
+        raise ValidationError({"title": "Vui lòng nhập tên nhiệm vụ."})
+    if deadline_kind == DeadlineKind.MONTHLY and not (recurring_day and 1 <= recurring_day <= 28):
+        raise ValidationError({"recurring_day": "Báo cáo hằng tháng cần ngày trong tháng (1-28)."})
+    due = compute_due_date(
+        kind=deadline_kind,
+        document_date=document.date,
+        days=deadline_days,
+        date=deadline_date,
+        recurring_until=recurring_until,
+    )
+    with transaction.atomic():
+        task = do_create(
+            Task,
+            actor=actor,
+            verb="directives.task.add",
+            document=document,
+            title=title,
+            content=normalize(content),
+            lead_organ=lead_organ,
+            expected_product=normalize_line(expected_product),
+            deadline_kind=deadline_kind,
+            deadline_days=deadline_days,
+            deadline_date=deadline_date,
+            recurring_day=recurring_day,
+            recurring_until=recurring_until,
+            due_date=due,
+            original_due_date=due,
+            priority=priority,
+            unit=document.unit,
+            search_key=search_key(title)[:600],
+        )
+        organs = [o for o in cooperating_organs if o != lead_organ]
+        if organs:
+            task.cooperating_organs.set(organs)
+    return task
+
+
+def update_task(
+    task: Task,
+    *,
+    actor: Any,
+    expected_version: int,
+    cooperating_organs: Iterable[Organ] | None = None,
+    **changes: Any,
+) -> Task:
+    """Edit a task, optimistic-locked. ``task`` is the copy the editor loaded: on a version
+    mismatch :class:`TaskConflict` says what changed between that copy and the saved one."""
+    if "title" in changes:
+        changes["title"] = normalize_line(changes["title"])
+        if not changes["title"]:
+            raise ValidationError({"title": "Vui lòng nhập tên nhiệm vụ."})
+        changes["search_key"] = search_key(changes["title"])[:600]
+    if "content" in changes:
+        changes["content"] = normalize(changes["content"])
+    with transaction.atomic():
+        current = Task.objects.select_for_update().select_related("document").get(pk=task.pk)
+        if current.version != expected_version:
+            changed = {
+                name: (getattr(task, name), getattr(current, name))
+                for name in TASK_EDIT_FIELDS
+                if getattr(task, name) != getattr(current, name)
+            }
+            raise TaskConflict(current, changed)
+        deadline_fields = {"deadline_kind", "deadline_days", "deadline_date", "recurring_until"}
+        if deadline_fields & changes.keys():
+            merged = {f: changes.get(f, getattr(current, f)) for f in deadline_fields}
+            new_due = compute_due_date(
+                kind=merged["deadline_kind"],
+                document_date=current.document.date,
+                days=merged["deadline_days"],
+                date=merged["deadline_date"],
+                recurring_until=merged["recurring_until"],
+            )
+            if new_due != current.due_date:
+                now = timezone.now()
+                DeadlineChange.objects.create(
+                    task=current,
+                    old_date=current.due_date,
+                    new_date=new_due,
+                    reason="Văn phòng điều chỉnh thời hạn khi sửa nhiệm vụ.",
+                    changed_by=actor if getattr(actor, "is_authenticated", False) else None,
+                    changed_at=now,
+                )
+                changes["due_date"] = new_due
+                changes["deadline_changed_at"] = now
+        try:
+            updated = do_update(
+                current, actor=actor, expected_version=expected_version, verb="directives.task.update", **changes
+            )
+        except ConflictError as exc:  # pragma: no cover - the row is locked above
+            raise TaskConflict(exc.current, exc.changed) from exc
+        if cooperating_organs is not None:
+            updated.cooperating_organs.set([o for o in cooperating_organs if o.pk != updated.lead_organ_id])
+    return updated
+
+
+def _bump(task: Task, **fields: Any) -> None:
+    """Update derived task fields and its version (so an open editor sees a conflict)."""
+    Task.objects.filter(pk=task.pk).update(version=F("version") + 1, updated_at=timezone.now(), **fields)
+
+
+def _require_open(task: Task) -> None:
+    if task.completed_at is not None:
+        raise ValidationError("Nhiệm vụ đã được công nhận hoàn thành.")
+
+
+def report_progress(
+    *,
+    actor: Any,
+    task: Task,
+    text: str,
+    percent: int,
+    attachment: Any = None,
+    at: dt.datetime | None = None,
+) -> ProgressReport:
+    text = normalize(text)
+    if not text:
+        raise ValidationError({"text": "Vui lòng nhập nội dung báo cáo tiến độ."})
+    if not 0 <= percent <= 100:
+        raise ValidationError({"percent": "Tỷ lệ hoàn thành phải từ 0 đến 100."})
+    at = at or timezone.now()
+    with transaction.atomic():
+        locked = Task.objects.select_for_update().get(pk=task.pk)
+        _require_open(locked)
+        report = do_create(
+            ProgressReport,
+            actor=actor,
+            verb="directives.task.progress",
+            task=locked,
+            text=text,
+            percent=percent,
+            attachment=_store(attachment, "progress"),
+            reported_by=actor if getattr(actor, "is_authenticated", False) else None,
+            at=at,
+        )
+        fields: dict[str, Any] = {"percent": percent}
+        if locked.first_report_at is None or at < locked.first_report_at:
+            fields["first_report_at"] = at
+        if locked.last_report_at is None or at > locked.last_report_at:
+            fields["last_report_at"] = at
+        _bump(locked, **fields)
+    return report
+
+
+def _pending(task: Task, kind: str) -> TaskRequest | None:
+    return task.requests.filter(kind=kind, decision=Decision.PENDING).first()
+
+
+def propose_completion(
+    *, actor: Any, task: Task, product: str, reason: str = "", attachment: Any = None, at: dt.datetime | None = None
+) -> TaskRequest:
+    product = normalize_line(product)
+    if not product:
+        raise ValidationError({"product": "Vui lòng nêu sản phẩm (văn bản, báo cáo, quyết định...) đã hoàn thành."})
+    at = at or timezone.now()
+    with transaction.atomic():
+        locked = Task.objects.select_for_update().get(pk=task.pk)
+        _require_open(locked)
+        if _pending(locked, RequestKind.COMPLETION):
+            raise ValidationError("Đã có đề nghị công nhận hoàn thành đang chờ Văn phòng xử lý.")
+        request = do_create(
+            TaskRequest,
+            actor=actor,
+            verb="directives.task.propose_completion",
+            task=locked,
+            kind=RequestKind.COMPLETION,
+            product=product,
+            reason=normalize(reason),
+            attachment=_store(attachment, "requests"),
+            requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+            requested_at=at,
+        )
+        _bump(locked, completion_proposed_at=at)
+    return request
+
+
+def request_extension(
+    *, actor: Any, task: Task, reason: str, requested_date: dt.date, at: dt.datetime | None = None
+) -> TaskRequest:
+    reason = normalize(reason)
+    if not reason:
+        raise ValidationError({"reason": "Vui lòng nêu lý do xin gia hạn."})
+    with transaction.atomic():
+        locked = Task.objects.select_for_update().get(pk=task.pk)
+        _require_open(locked)
+        if locked.due_date is None:
+            raise ValidationError("Nhiệm vụ không có thời hạn nên không cần gia hạn.")
+        if requested_date <= locked.due_date:
+            raise ValidationError({"requested_date": "Thời hạn đề nghị phải sau thời hạn hiện tại."})
+        if _pending(locked, RequestKind.EXTENSION):
+            raise ValidationError("Đã có đề nghị gia hạn đang chờ Văn phòng xử lý.")
+        request = do_create(
+            TaskRequest,
+            actor=actor,
+            verb="directives.task.request_extension",
+            task=locked,
+            kind=RequestKind.EXTENSION,
+            reason=reason,
+            requested_date=requested_date,
+            requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+            requested_at=at or timezone.now(),
+        )
+        _bump(locked)
+    return request
+
+
+def decide_request(
+    *, actor: Any, request: TaskRequest, approve: bool, note: str = "", at: dt.datetime | None = None
+) -> TaskRequest:
+    """The office approves or returns a completion proposal or an extension request."""
+    note = normalize(note)
+    if not approve and not note:
+        raise ValidationError({"note": "Vui lòng nêu lý do trả lại."})
+    at = at or timezone.now()
+    with transaction.atomic():
+        locked = TaskRequest.objects.select_for_update().get(pk=request.pk)
+        if locked.decision != Decision.PENDING:
+            raise ValidationError("Đề nghị này đã được xử lý.")
+        task = Task.objects.select_for_update().get(pk=locked.task_id)
+        decided = do_update(
+            locked,
+            actor=actor,
+            verb=f"directives.task.{'approve' if approve else 'return'}_{locked.kind}",
+            decision=Decision.APPROVED if approve else Decision.RETURNED,
+            decision_note=note,
+            decided_by=actor if getattr(actor, "is_authenticated", False) else None,
+            decided_at=at,
+        )
+        if locked.kind == RequestKind.COMPLETION:
+            if approve:
+                _bump(task, completed_at=at, completed_on=local_date(at), product=locked.product, percent=100)
+            else:
+                _bump(task, completion_proposed_at=None)
+        elif approve:
+            DeadlineChange.objects.create(
+                task=task,
+                old_date=task.due_date,
+                new_date=locked.requested_date,
+                reason=locked.reason,
+                request=locked,
+                changed_by=decided.decided_by,
+                changed_at=at,
+            )
+            _bump(task, due_date=locked.requested_date, deadline_changed_at=at)
+        else:
+            _bump(task)
+    return decided
+
+
+def _opinion_document(*, actor: Any, unit: AdministrativeUnit, issuing_organ: Organ, on: dt.date) -> DirectingDocument:
+    """One document per unit and year collects the tasks directed from opinions."""
+    title = f"Ý kiến, kiến nghị được chỉ đạo giải quyết năm {on.year}"
+    found = DirectingDocument.objects.filter(unit=unit, title=title, kind=DocumentKind.CONCLUSION_NOTICE).first()
+    if found:
+        return found
+    return register_document(
+        actor=actor,
+        kind=DocumentKind.CONCLUSION_NOTICE,
+        issuing_organ=issuing_organ,
+        date=dt.date(on.year, 1, 1),
+        title=title,
+        unit=unit,
+        text="Tập hợp các nhiệm vụ phát sinh từ ý kiến, kiến nghị được lãnh đạo chỉ đạo giải quyết.",
+    )
+
+
+def create_task_from_opinion(
+    *, actor: Any, opinion: Any, lead_organ: Organ, deadline: dt.date | None, title: str, content: str
+) -> Task:
+    """A task for an opinion "directed for resolution", linked both ways.
+
+    The task joins the yearly "opinions directed for resolution" document of the opinion's unit
+    (created on first use, issued by that unit's office when there is one); ``deadline`` is a
+    fixed date or ``None``. ``Task.source_opinion`` points back to the opinion.
+    """
+    unit = getattr(opinion, "unit", None) or lead_organ.unit
+    on = local_date(timezone.now())
+    with transaction.atomic():
+        office = (
+            Organ.objects.filter(unit=unit, short_name__in=["VP Tỉnh ủy", "VP UBND tỉnh", "UBND"]).first() or lead_organ
+        )
+        document = _opinion_document(actor=actor, unit=unit, issuing_organ=office, on=on)
+        task = add_task(
+            actor=actor,
+            document=document,
+            title=title,
+            content=content,
+            lead_organ=lead_organ,
+            deadline_kind=DeadlineKind.FIXED if deadline else DeadlineKind.NONE,
+            deadline_date=deadline,
+        )
+        Task.objects.filter(pk=task.pk).update(source_opinion=opinion)
+        task.source_opinion = opinion
+    return task

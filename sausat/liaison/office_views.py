@@ -1,0 +1,116 @@
+"""Office views: the coverage dashboard, the review report (.docx / .xlsx), the decision import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from sausat.core.calendar import local_date
+from sausat.core.exports.http import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment_response
+from sausat.core.policy import scope_for
+from sausat.geo.models import AdministrativeUnit
+from sausat.liaison import importer, policy, review, selectors
+from sausat.liaison.forms import ImportForm
+from sausat.liaison.periods import parse_period
+from sausat.people.models import Role
+
+
+def _coverage(request):
+    policy.require_office(request.user)
+    today = local_date(timezone.now())
+    period = parse_period(request.GET.get("ky"), today)
+    try:
+        days = max(1, min(365, int(request.GET.get("n", selectors.DEFAULT_NO_CONTACT_DAYS))))
+    except ValueError:
+        days = selectors.DEFAULT_NO_CONTACT_DAYS
+    return selectors.coverage(request.user, period, today, days)
+
+
+@login_required
+def dashboard(request):
+    cov = _coverage(request)
+    context = {
+        "cov": cov,
+        "totals": cov.totals,
+        "chart": selectors.chart_data(cov),
+        "prev": cov.period.previous(),
+        "next": cov.period.next(),
+    }
+    return render(request, "liaison/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def review_xlsx(request):
+    cov = _coverage(request)
+    return attachment_response(
+        review.review_xlsx(cov), f"so-ket-theo-doi-co-so-{cov.period.key}.xlsx", XLSX_CONTENT_TYPE
+    )
+
+
+@login_required
+@require_GET
+def review_docx(request):
+    cov = _coverage(request)
+    return attachment_response(
+        review.review_docx(cov, request.user), f"so-ket-theo-doi-co-so-{cov.period.key}.docx", DOCX_CONTENT_TYPE
+    )
+
+
+def _office_unit(user) -> AdministrativeUnit | None:
+    scope = scope_for(user)
+    ids = [g.unit_id for g in scope.grants if g.role in (Role.SECRETARY, Role.LEADER, Role.ADMIN)]
+    return AdministrativeUnit.objects.filter(pk__in=ids).order_by("level").first()
+
+
+@login_required
+def import_decision(request):
+    policy.require_office(request.user)
+    result = None
+    status = 200
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        unit = _office_unit(request.user)
+        if form.is_valid() and unit is not None:
+            data = form.cleaned_data
+            try:
+                result = importer.import_assignments(
+                    actor=request.user,
+                    province=unit,
+                    header=importer.DecisionHeader(
+                        number=data["number"],
+                        issued_on=data["issued_on"],
+                        issuing_body=data["issuing_body"],
+                        term_start=data["term_start"],
+                        term_end=data["term_end"],
+                        visits_required=data["visits_required"],
+                        visit_period=data["visit_period"],
+                        report_schedule=data["report_schedule"],
+                    ),
+                    fileobj=data["file"],
+                    dry_run=data["dry_run"],
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+                status = 400
+            else:
+                if not result.dry_run and not result.errors:
+                    messages.success(request, f"Đã ghi {result.created} phân công mới ({result.skipped} đã có).")
+                status = 200 if not result.errors else 400
+        else:
+            status = 400
+    else:
+        form = ImportForm()
+    return render(request, "liaison/import.html", {"form": form, "result": result}, status=status)
+
+
+@login_required
+@require_GET
+def import_template(request):
+    policy.require_office(request.user)
+    return attachment_response(importer.template_xlsx(), "mau-phan-cong-theo-doi-co-so.xlsx", XLSX_CONTENT_TYPE)

@@ -1,0 +1,97 @@
+import datetime as dt
+import io
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from sausat.liaison import selectors, services
+from sausat.liaison.periods import period_containing
+from sausat.liaison.services import ActivityInput, FeedbackInput
+from sausat.people import services as people_services
+
+pytestmark = pytest.mark.django_db
+
+
+def _add_communes(cast, decision, count):
+    from sausat.geo.models import AdministrativeUnit
+
+    communes = AdministrativeUnit.objects.filter(parent=cast.province, level=3).exclude(
+        pk__in=[cast.commune_a.pk, cast.commune_b.pk]
+    )[:count]
+    for i, commune in enumerate(communes):
+        person = people_services.create_person(actor="test", full_name=f"Cán bộ {i}", home_unit=cast.province)
+        assignment = services.assign_cadre(
+            actor="test", decision=decision, cadre=person, unit=commune, start_date=dt.date(2025, 9, 1)
+        )
+        for day in range(i % 3):
+            services.log_activity(
+                actor="test",
+                cadre=person,
+                unit=commune,
+                assignment=assignment,
+                data=ActivityInput(
+                    kind=["visit", "meeting", "joint"][day],
+                    date=dt.date.today() - dt.timedelta(days=day),
+                    feedback=[FeedbackInput("UBND xã", "Cần quan tâm hơn nữa")],
+                ),
+                idempotency_key=f"bulk-{i}-{day}-xxxxxxxx",
+            )
+
+
+def _get(client):
+    return client.get("/co-so/bao-quat/")
+
+
+def test_dashboard_query_count_is_constant(cast, liaison_setup, login, django_assert_max_num_queries):
+    decision, _ = liaison_setup
+    client = login(cast.secretary)
+    _add_communes(cast, decision, 2)
+    _get(client)  # warm the calendar cache
+    with django_assert_max_num_queries(14) as small:
+        assert _get(client).status_code == 200
+    _add_communes(cast, decision, 12)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = _get(client)
+    assert response.status_code == 200
+    assert response.content.decode().count('<tr class="') >= 13  # commune A + 12 communes
+
+
+def test_metrics_flag_the_seed_criticisms(cast, liaison_setup):
+    _decision, assignment = liaison_setup
+    today = dt.date.today()
+    services.log_activity(
+        actor=cast.liaison,
+        cadre=assignment.cadre,
+        unit=cast.commune_a,
+        assignment=assignment,
+        data=ActivityInput(kind="visit", date=today, feedback=[FeedbackInput("Đảng ủy xã", "Cần quan tâm hơn nữa")]),
+        idempotency_key="metric-visit-1",
+    )
+    cov = selectors.coverage(cast.secretary, period_containing(today), today, 30)
+    row = next(r for r in cov.communes if r.pk == cast.commune_a.pk)
+    assert row.visits == 1 and row.required == 2 and row.rarely_visits
+    assert row.days_since == 0 and not row.stale
+    assert row.vague_feedback == 1
+    assert row.poor_coordination
+    cadre = next(c for c in cov.cadres if c.pk == assignment.cadre_id)
+    assert cadre.flags["rarely_visits"] and cadre.flags["vague_feedback"] and cadre.flags["poor_coordination"]
+
+
+def test_dashboard_is_office_only(cast, liaison_setup, login):
+    assert login(cast.liaison).get("/co-so/bao-quat/").status_code == 404
+    assert login(cast.leader).get("/co-so/bao-quat/").status_code == 200
+
+
+def test_review_exports(cast, liaison_setup, login):
+    client = login(cast.secretary)
+    xlsx = client.get("/co-so/so-ket.xlsx")
+    assert xlsx.status_code == 200
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert book.sheetnames[:2] == ["Theo địa bàn", "Theo cán bộ"]
+    assert book["Theo địa bàn"].cell(row=2, column=1).value == cast.commune_a.name
+    docx = client.get("/co-so/so-ket.docx")
+    assert docx.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "BÁO CÁO" in text and "HẠN CHẾ" in text
+    assert login(cast.commune_b_cadre).get("/co-so/so-ket.docx").status_code == 404

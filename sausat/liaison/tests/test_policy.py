@@ -1,0 +1,103 @@
+import datetime as dt
+
+import pytest
+from django.http import Http404
+
+from sausat.liaison import policy, services
+from sausat.liaison.services import ActivityInput
+from sausat.liaison.tests.conftest import fresh, png_upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _log(cast, assignment, unit, key, photos=None):
+    return services.log_activity(
+        actor=cast.liaison,
+        cadre=assignment.cadre,
+        unit=unit,
+        assignment=assignment,
+        data=ActivityInput(kind="visit", date=dt.date(2025, 10, 2), place="Ấp 3", notes="Gặp Bí thư chi bộ"),
+        photos=photos,
+        idempotency_key=key,
+    )[0]
+
+
+def test_assignment_creates_a_liaison_grant(cast, liaison_setup):
+    _, assignment = liaison_setup
+    assert assignment.role_grant is not None
+    assert assignment.role_grant.role == "liaison"
+    assert assignment.role_grant.unit == cast.commune_a
+
+
+def test_cadre_sees_only_assigned_commune(cast, liaison_setup, login, media):
+    _, assignment = liaison_setup
+    activity = _log(cast, assignment, cast.commune_a, "k" * 32, photos=[png_upload()])
+    client = login(cast.liaison)
+    assert client.get(f"/co-so/dia-ban/{cast.commune_a.pk}/").status_code == 200
+    assert client.get(f"/co-so/dia-ban/{cast.commune_b.pk}/").status_code == 404
+    assert client.get(f"/co-so/dia-ban/{cast.commune_b.pk}/hoat-dong/moi/").status_code == 404
+    assert client.get(f"/co-so/hoat-dong/{activity.pk}/").status_code == 200
+    # The index lists commune A and not commune B.
+    page = client.get("/co-so/").content.decode()
+    assert cast.commune_a.name in page
+    assert cast.commune_b.name not in page
+
+
+def test_commune_cadre_sees_only_own_commune(cast, liaison_setup, login, media):
+    _, assignment = liaison_setup
+    activity = _log(cast, assignment, cast.commune_a, "a" * 32, photos=[png_upload()])
+    photo = activity.photos.get()
+    own = login(cast.commune_a_cadre)
+    assert own.get(f"/co-so/hoat-dong/{activity.pk}/").status_code == 200
+    assert own.get(f"/co-so/anh/{photo.pk}/").status_code == 200
+    own.logout()
+    other = login(cast.commune_b_cadre)
+    assert other.get(f"/co-so/hoat-dong/{activity.pk}/").status_code == 404
+    assert other.get(f"/co-so/dia-ban/{cast.commune_a.pk}/").status_code == 404
+    assert other.get(f"/co-so/anh/{photo.pk}/").status_code == 404
+    assert other.get("/co-so/anh/999999/").status_code == 404
+    # Commune cadres read; they do not log for the provincial cadre.
+    assert other.get(f"/co-so/dia-ban/{cast.commune_b.pk}/").status_code == 200
+    assert other.get("/co-so/bao-quat/").status_code == 404
+
+
+def test_photo_response_is_safe(cast, liaison_setup, login, media):
+    _, assignment = liaison_setup
+    activity = _log(cast, assignment, cast.commune_a, "p" * 32, photos=[png_upload("x.html")])
+    photo = activity.photos.get()
+    assert photo.file.name.startswith("liaison/") and "." not in photo.file.name.split("/")[-1]
+    response = login(cast.leader).get(f"/co-so/anh/{photo.pk}/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("inline;")
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+
+
+def test_office_sees_all_citizen_sees_nothing(cast, liaison_setup, login, media):
+    _, assignment = liaison_setup
+    activity = _log(cast, assignment, cast.commune_a, "o" * 32)
+    assert login(cast.secretary).get(f"/co-so/hoat-dong/{activity.pk}/").status_code == 200
+    assert login(cast.citizen).get(f"/co-so/hoat-dong/{activity.pk}/").status_code == 404
+
+
+def test_reassignment_ends_access_on_next_request(cast, liaison_setup, media):
+    _, assignment = liaison_setup
+    activity = _log(cast, assignment, cast.commune_a, "r" * 32)
+    user = fresh(cast.liaison)
+    assert policy.activity_or_404(user, activity.pk) == activity
+    # The cast's own liaison grant on commune A is a second source of access: end it as well,
+    # as the office does when it reassigns (see policy.py).
+    for grant in user.role_grants.filter(role="liaison", unit=cast.commune_a, valid_to__isnull=True):
+        from sausat.people.services import revoke_role
+
+        revoke_role(grant, actor=cast.secretary, on=dt.date.today() - dt.timedelta(days=1))
+    today = dt.date.today()
+    new = services.reassign(assignment, actor=cast.secretary, new_unit=cast.commune_b, on=today)
+    assert new.unit == cast.commune_b
+    user = fresh(cast.liaison)
+    with pytest.raises(Http404):
+        policy.activity_or_404(user, activity.pk)
+    with pytest.raises(Http404):
+        policy.unit_or_404(user, cast.commune_a.pk)
+    assert policy.unit_or_404(user, cast.commune_b.pk) == cast.commune_b

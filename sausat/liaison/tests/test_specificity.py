@@ -1,0 +1,29 @@
+from sausat.liaison.specificity import VAGUE_BELOW, explain, specificity
+
+
+def test_generic_phrases_are_vague():
+    for text in (
+        "Cần quan tâm hơn nữa",
+        "Đề nghị xã tiếp tục phát huy, tăng cường hơn nữa công tác",
+        "chung chung",
+        "",
+    ):
+        assert specificity(text) < VAGUE_BELOW, text
+
+
+def test_concrete_feedback_scores_high():
+    text = "Đề nghị UBND xã rà soát danh sách 12 hộ nghèo ở ấp 3, hoàn thành hồ sơ hỗ trợ nhà ở trước ngày 15/6/2026"
+    score = explain(text)
+    assert score.value >= 70
+    assert "có số liệu" in score.reasons and "có mốc thời gian" in score.reasons
+
+
+def test_accents_do_not_matter():
+    assert specificity("Đề nghị Chi bộ ấp 2 họp trước ngày 10/5") == specificity(
+        "de nghi chi bo ap 2 hop truoc ngay 10/5"
+    )
+
+
+def test_bounded():
+    assert 0 <= specificity("cần quan tâm hơn nữa " * 10) <= 100
+    assert specificity("số 1 2 3 ngày 1/1 UBND ấp hồ sơ kinh phí kế hoạch danh sách dự án rà soát sửa chữa " * 3) <= 100

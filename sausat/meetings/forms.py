@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django import forms
+
+from sausat.geo.models import AdministrativeUnit
+from sausat.meetings.models import Meeting, MeetingKind
+from sausat.people.models import Person, Role
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại hội nghị", choices=MeetingKind.choices, initial=MeetingKind.DIALOGUE)
+    title = forms.CharField(label="Tên hội nghị", max_length=500)
+    starts_at = forms.DateTimeField(
+        label="Thời gian", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    place = forms.CharField(label="Địa điểm", max_length=300, required=False)
+    online_points = forms.CharField(
+        label="Các điểm cầu trực tuyến (mỗi dòng một điểm)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    chairs = forms.ModelMultipleChoiceField(label="Chủ trì", queryset=Person.objects.none(), required=False)
+    invite_roles = forms.MultipleChoiceField(
+        label="Thành phần mời (theo vai trò)",
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    invite_note = forms.CharField(label="Mô tả thành phần mời", max_length=500, required=False)
+    agenda = forms.CharField(label="Chương trình", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    attendance = forms.CharField(label="Thành phần tham dự", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    minutes = forms.CharField(label="Biên bản", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    allow_anonymous = forms.BooleanField(label="Cho phép gửi ý kiến ẩn danh", required=False)
+
+    def __init__(self, *args, unit: AdministrativeUnit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chairs"].queryset = Person.objects.filter(
+            home_unit__scope_path__startswith=unit.scope_path, positions__is_leadership=True
+        ).distinct()
+
+    @classmethod
+    def initial_for(cls, meeting: Meeting) -> dict:
+        return {
+            "kind": meeting.kind,
+            "title": meeting.title,
+            "starts_at": meeting.starts_at,
+            "place": meeting.place,
+            "online_points": meeting.online_points,
+            "chairs": list(meeting.chairs.all()),
+            "invite_roles": meeting.invite_role_list,
+            "invite_note": meeting.invite_note,
+            "agenda": meeting.agenda,
+            "attendance": meeting.attendance,
+            "minutes": meeting.minutes,
+            "allow_anonymous": meeting.allow_anonymous,
+        }

@@ -1,0 +1,70 @@
+"""Who sees and manages meetings.
+
+- Admins see every meeting; leaders and secretaries see the meetings organised in their subtree
+  and manage them.
+- Responders see meetings with opinions assigned to their organ.
+- Invitees (a role the meeting invites, in the invited unit's subtree) see the meeting.
+Everything else answers 404.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from sausat.core.policy import Scope, get_or_404, scope_for, unit_q
+from sausat.meetings.models import Meeting
+from sausat.people.models import Role
+
+MANAGER_ROLES = (Role.LEADER, Role.SECRETARY)
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    parts = [p for p in path.split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def _invited_q(scope: Scope) -> Q:
+    q = Q(pk__in=[])
+    for grant in scope.grants:
+        q |= Q(invite_roles__contains=f",{grant.role},", invite_unit__scope_path__in=_ancestor_paths(grant.scope_path))
+    return q
+
+
+def visible_meetings(user) -> QuerySet[Meeting]:
+    from sausat.opinions.models import Opinion
+
+    scope = scope_for(user)
+    qs = Meeting.objects.all()
+    if scope.is_admin:
+        return qs
+    if not scope.is_authenticated:
+        return qs.none()
+    q = unit_q(scope, "unit", *MANAGER_ROLES) | _invited_q(scope)
+    organs = scope.organ_ids(Role.RESPONDER)
+    if organs:
+        assigned = Opinion.objects.filter(meeting=OuterRef("pk"), responder_organ_id__in=organs)
+        q |= Q(Exists(assigned))
+    return qs.filter(q)
+
+
+def meeting_or_404(user, pk) -> Meeting:
+    return get_or_404(visible_meetings(user).select_related("unit", "organ", "invite_unit"), pk=pk)
+
+
+def can_manage(user, meeting: Meeting) -> bool:
+    scope = scope_for(user)
+    return scope.is_admin or scope.covers_path(meeting.unit.scope_path, *MANAGER_ROLES)
+
+
+def managed_meeting_or_404(user, pk) -> Meeting:
+    meeting = meeting_or_404(user, pk)
+    if not can_manage(user, meeting):
+        from django.http import Http404
+
+        raise Http404
+    return meeting
+
+
+def can_create_at(user) -> bool:
+    scope = scope_for(user)
+    return scope.is_admin or bool(scope.paths(*MANAGER_ROLES))

@@ -1,0 +1,91 @@
+"""Writes on meetings. Each is atomic and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from sausat.core.models import AuditEvent
+from sausat.core.services import do_create, do_update, record_audit
+from sausat.geo.models import AdministrativeUnit
+from sausat.meetings.models import STATUS_FLOW, Meeting, MeetingStatus
+from sausat.people.models import Organ, Person, Role
+from sausat.textkit.normalize import normalize, normalize_line, search_key
+
+_TEXT_FIELDS = ("agenda", "attendance", "minutes", "online_points")
+
+
+def _clean(fields: dict[str, Any]) -> dict[str, Any]:
+    if "title" in fields:
+        fields["title"] = normalize_line(fields["title"])
+        if not fields["title"]:
+            raise ValidationError({"title": "Vui lòng nhập tên hội nghị."})
+        fields["search_key"] = search_key(fields["title"])
+    for name in ("place", "invite_note"):
+        if name in fields:
+            fields[name] = normalize_line(fields[name])
+    for name in _TEXT_FIELDS:
+        if name in fields:
+            fields[name] = normalize(fields[name])
+    roles = fields.get("invite_roles")
+    if roles is not None:
+        bad = [r for r in roles if r not in Role.values]
+        if bad:
+            raise ValidationError({"invite_roles": "Vai trò khách mời không hợp lệ."})
+        fields["invite_roles"] = "," + ",".join(sorted(set(roles))) + "," if roles else ""
+    return fields
+
+
+def create_meeting(
+    *,
+    actor: Any,
+    title: str,
+    starts_at: dt.datetime,
+    unit: AdministrativeUnit,
+    chairs: Iterable[Person] = (),
+    organ: Organ | None = None,
+    **extra: Any,
+) -> Meeting:
+    fields = _clean({"title": title, **extra})
+    with transaction.atomic():
+        meeting = do_create(
+            Meeting, actor=actor, verb="meeting.create", starts_at=starts_at, unit=unit, organ=organ, **fields
+        )
+        chairs = list(chairs)
+        if chairs:
+            meeting.chairs.set(chairs)
+    return meeting
+
+
+def update_meeting(
+    meeting: Meeting,
+    *,
+    actor: Any,
+    expected_version: int | None = None,
+    chairs: Iterable[Person] | None = None,
+    **changes: Any,
+) -> Meeting:
+    changes = _clean(changes)
+    with transaction.atomic():
+        meeting = do_update(meeting, actor=actor, expected_version=expected_version, verb="meeting.update", **changes)
+        if chairs is not None:
+            chairs = list(chairs)
+            meeting.chairs.set(chairs)
+            record_audit(
+                actor=actor,
+                action=AuditEvent.Action.UPDATE,
+                obj=meeting,
+                verb="meeting.chairs",
+                after={"chair_ids": [c.pk for c in chairs]},
+            )
+    return meeting
+
+
+def set_status(*, actor: Any, meeting: Meeting, status: str) -> Meeting:
+    if status not in STATUS_FLOW[MeetingStatus(meeting.status)]:
+        raise ValidationError({"status": f"Không thể chuyển từ “{meeting.get_status_display()}” sang trạng thái này."})
+    return do_update(meeting, actor=actor, verb="meeting.status", status=status)

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import io
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from sausat.core.policy import scope_for
+from sausat.meetings import policy, services
+from sausat.meetings.forms import MeetingForm
+from sausat.meetings.models import STATUS_FLOW, MeetingStatus
+from sausat.opinions.models import Opinion
+from sausat.people.models import Role
+
+
+@login_required
+def index(request):
+    qs = (
+        policy.visible_meetings(request.user)
+        .select_related("unit")
+        .annotate(n_opinions=Count("opinions"))
+        .order_by("-starts_at", "-id")
+    )
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(request, "meetings/index.html", {"page": page, "can_create": policy.can_create_at(request.user)})
+
+
+def _organising_unit(user):
+    scope = scope_for(user)
+    grant = next((g for g in scope.grants if g.role in policy.MANAGER_ROLES or g.role == Role.ADMIN), None)
+    if grant is None:
+        raise Http404
+    from sausat.geo.models import AdministrativeUnit
+
+    return AdministrativeUnit.objects.get(pk=grant.unit_id)
+
+
+@login_required
+def create(request):
+    if not policy.can_create_at(request.user):
+        raise Http404
+    unit = _organising_unit(request.user)
+    form = MeetingForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.create_meeting(actor=request.user, unit=unit, invite_unit=unit, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Đã tạo hội nghị.")
+            return redirect("meetings:detail", meeting.pk)
+    return render(request, "meetings/form.html", {"form": form, "unit": unit})
+
+
+@login_required
+def edit(request, pk: int):
+    meeting = policy.managed_meeting_or_404(request.user, pk)
+    form = MeetingForm(request.POST or None, unit=meeting.unit, initial=MeetingForm.initial_for(meeting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_meeting(
+                meeting,
+                actor=request.user,
+                expected_version=int(request.POST.get("version", 0)) or None,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Đã lưu hội nghị.")
+            return redirect("meetings:detail", meeting.pk)
+    return render(request, "meetings/form.html", {"form": form, "unit": meeting.unit, "meeting": meeting})
+
+
+@login_required
+def detail(request, pk: int):
+    meeting = policy.meeting_or_404(request.user, pk)
+    from sausat.opinions import policy as opinion_policy
+    from sausat.opinions.views.lists import opinion_page
+
+    opinions = opinion_policy.meeting_opinions(request.user, meeting)
+    by_channel = list(opinions.values("channel").annotate(n=Count("id")).order_by("channel"))
+    labels = dict(Opinion._meta.get_field("channel").choices)
+    context = {
+        "meeting": meeting,
+        "chairs": meeting.chairs_in_order(),
+        "can_manage": policy.can_manage(request.user, meeting),
+        "next_statuses": [(s, MeetingStatus(s).label) for s in STATUS_FLOW[MeetingStatus(meeting.status)]],
+        "by_channel": [(labels.get(r["channel"], r["channel"]), r["n"]) for r in by_channel],
+        "total": sum(r["n"] for r in by_channel),
+        "page": opinion_page(request, opinions),
+        "form_url": request.build_absolute_uri(reverse("opinions:submit", args=[meeting.form_token])),
+    }
+    if request.htmx and request.GET.get("page"):
+        return render(request, "opinions/_opinion_rows.html", context)
+    return render(request, "meetings/detail.html", context)
+
+
+@login_required
+@require_POST
+def change_status(request, pk: int):
+    meeting = policy.managed_meeting_or_404(request.user, pk)
+    try:
+        services.set_status(actor=request.user, meeting=meeting, status=request.POST.get("status", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Đã chuyển trạng thái hội nghị.")
+    return redirect("meetings:detail", meeting.pk)
+
+
+@login_required
+def qr_code(request, pk: int, fmt: str):
+    meeting = policy.managed_meeting_or_404(request.user, pk)
+    url = request.build_absolute_uri(reverse("opinions:submit", args=[meeting.form_token]))
+    qr = segno.make(url, error="m")
+    buf = io.BytesIO()
+    if fmt == "svg":
+        qr.save(buf, kind="svg", scale=8, border=2)
+        content_type = "image/svg+xml"
+    else:
+        qr.save(buf, kind="png", scale=8, border=2)
+        content_type = "image/png"
+    response = HttpResponse(buf.getvalue(), content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="hoi-nghi-{meeting.pk}-qr.{fmt}"'
+    return response

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+
+from sausat.opinions.models import TEXT_LIMIT, AnswerPlace, IssueGroup, Outcome
+from sausat.people.models import Organ
+
+TEXT_HELP = f"Tối đa {TEXT_LIMIT:,} ký tự.".replace(",", ".")
+
+
+class SubmitForm(forms.Form):
+    """The invitee's online form (phone-first)."""
+
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    text = forms.CharField(
+        label="Nội dung ý kiến",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=TEXT_HELP,
+        max_length=TEXT_LIMIT * 2,
+    )
+    group = forms.ModelChoiceField(
+        label="Thuộc nhóm vấn đề (không bắt buộc)",
+        queryset=IssueGroup.objects.none(),
+        required=False,
+        empty_label="(Không chọn)",
+    )
+    anonymous = forms.BooleanField(label="Gửi ẩn danh", required=False)
+    author_name = forms.CharField(label="Họ và tên", max_length=200, required=False)
+    author_unit_label = forms.CharField(label="Đơn vị công tác", max_length=200, required=False)
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = IssueGroup.objects.filter(meeting=meeting)
+        if not meeting.allow_anonymous:
+            del self.fields["anonymous"]
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+
+class LiveEntryForm(forms.Form):
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    speaker = forms.CharField(label="Người phát biểu", max_length=200, required=False)
+    speaker_unit = forms.CharField(label="Đơn vị", max_length=200, required=False)
+    text = forms.CharField(label="Nội dung", max_length=TEXT_LIMIT * 2, help_text=TEXT_HELP)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label="Nội dung trả lời", widget=forms.Textarea(attrs={"rows": 5}))
+    place = forms.ChoiceField(label="Hình thức", choices=AnswerPlace.choices, initial=AnswerPlace.WRITING)
+    outcome = forms.ChoiceField(label="Kết quả xử lý", choices=Outcome.choices)
+    directed_organ = forms.ModelChoiceField(
+        label="Cơ quan được chỉ đạo giải quyết",
+        queryset=Organ.objects.none(),
+        required=False,
+        empty_label="(Chọn cơ quan)",
+    )
+    directed_deadline = forms.DateField(
+        label="Hạn giải quyết", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    petition_authority = forms.CharField(label="Cơ quan cấp trên nhận kiến nghị", max_length=300, required=False)
+    petition_sent_on = forms.DateField(
+        label="Ngày gửi kiến nghị", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    policy_name = forms.CharField(label="Đề án, chính sách tiếp thu", max_length=300, required=False)
+    rejection_reason = forms.CharField(
+        label="Lý do không tiếp thu", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    published = forms.BooleanField(label="Công bố trên trang kết quả", required=False, initial=True)
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["directed_organ"].queryset = organs_near(unit)
+
+
+def organs_near(unit):
+    """Organs of the unit's current province (and legacy units under it)."""
+    province_path = "/" + unit.scope_path.strip("/").split("/")[0] + "/"
+    return (
+        Organ.objects.filter(unit__scope_path__startswith=province_path)
+        .select_related("unit")
+        .order_by("unit__level", "sort_order", "name")
+    )
+
+
+class PetitionForm(forms.Form):
+    sent_on = forms.DateField(label="Ngày gửi", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    reply = forms.CharField(label="Trả lời của cấp trên", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reply_on = forms.DateField(
+        label="Ngày nhận trả lời", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    closed_on = forms.DateField(label="Ngày khép lại", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AssignForm(forms.Form):
+    organ = forms.ModelChoiceField(label="Cơ quan trả lời", queryset=Organ.objects.none(), empty_label="(Chọn cơ quan)")
+    deadline = forms.DateField(
+        label="Hạn trả lời (để trống: theo quy định)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organ"].queryset = organs_near(unit)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Tệp phiếu khảo sát (.xlsx hoặc .csv)")

@@ -1,0 +1,176 @@
+"""The opinion register: issue groups, opinions from every channel, answers and their outcomes."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sausat.core.calendar import is_past_deadline
+from sausat.core.models import BusinessModel
+from sausat.geo.models import AdministrativeUnit
+from sausat.people.models import Organ, Person
+
+TEXT_LIMIT = 10_000
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Trực tuyến")
+    PAPER = "paper", _("Phiếu khảo sát (văn bản)")
+    LIVE = "live", _("Trực tiếp tại hội nghị")
+    LIAISON = "liaison", _("Từ cán bộ theo dõi cơ sở")
+    RECEPTION = "reception", _("Tiếp công dân")
+    OTHER = "other", _("Khác")
+
+
+class Outcome(models.TextChoices):
+    ANSWERED = "answered", _("Đã trả lời")
+    DIRECTED = "directed", _("Chỉ đạo giải quyết")
+    PETITIONED = "petitioned", _("Kiến nghị cấp trên")
+    ACCEPTED_IN_POLICY = "accepted_in_policy", _("Tiếp thu vào đề án, chính sách")
+    NOT_ACCEPTED = "not_accepted", _("Không tiếp thu")
+
+
+class AnswerPlace(models.TextChoices):
+    MEETING = "meeting", _("Tại hội nghị")
+    WRITING = "writing", _("Bằng văn bản")
+
+
+class IssueGroup(BusinessModel):
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="issue_groups")
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=300)
+    sort_order = models.PositiveIntegerField(default=100)
+    responder_organ = models.ForeignKey(
+        Organ, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_issue_groups"
+    )
+    deadline = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Opinion(BusinessModel):
+    """One opinion, whatever its channel.
+
+    An anonymous opinion keeps no link to its author: ``author_person``, ``author_name`` and
+    ``submitted_by`` stay empty, and its audit rows carry no actor and no request id.
+    """
+
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="opinions"
+    )
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="opinions")
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    text = models.TextField()
+    search_key = models.TextField(editable=False, blank=True)
+    author_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="authored_opinions"
+    )
+    author_name = models.CharField(max_length=200, blank=True)
+    author_unit = models.ForeignKey(
+        AdministrativeUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    author_unit_label = models.CharField(max_length=200, blank=True, help_text="Unit as written by or for the author.")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    anonymous = models.BooleanField(default=False)
+    group = models.ForeignKey(IssueGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions")
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates")
+    idempotency_key = models.CharField(max_length=120)
+    source_ref = models.CharField(max_length=200, blank=True)
+    responder_organ = models.ForeignKey(
+        Organ, null=True, blank=True, on_delete=models.PROTECT, related_name="assigned_opinions"
+    )
+    deadline = models.DateField(null=True, blank=True)
+    # Mirrors of the latest answer, kept by the answer service for lists and counts.
+    outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["idempotency_key"], name="unique_opinion_idempotency_key"),
+            models.CheckConstraint(
+                condition=Q(anonymous=False)
+                | (
+                    Q(author_person__isnull=True)
+                    & Q(submitted_by__isnull=True)
+                    & Q(author_name="")
+                    & Q(author_unit_label="")
+                ),
+                name="anonymous_opinion_has_no_author",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["meeting", "id"]),
+            models.Index(fields=["responder_organ", "deadline"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Ý kiến #{self.pk}"
+
+    @property
+    def is_overdue(self) -> bool:
+        if not self.deadline or self.answered_at:
+            return False
+        return is_past_deadline(self.deadline, timezone.now())
+
+    @property
+    def author_display(self) -> str:
+        if self.anonymous:
+            return str(_("Ẩn danh"))
+        if self.author_person_id:
+            return self.author_person.full_name
+        return self.author_name
+
+
+class Answer(BusinessModel):
+    opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="answers")
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+")
+    answered_by_person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    answered_by_organ = models.ForeignKey(Organ, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    answered_at = models.DateTimeField()
+    place = models.CharField(max_length=20, choices=AnswerPlace.choices, default=AnswerPlace.WRITING)
+    text = models.TextField()
+    outcome = models.CharField(max_length=30, choices=Outcome.choices)
+    directed_organ = models.ForeignKey(Organ, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    directed_deadline = models.DateField(null=True, blank=True)
+    petition_authority = models.CharField(max_length=300, blank=True)
+    petition_sent_on = models.DateField(null=True, blank=True)
+    petition_reply = models.TextField(blank=True)
+    petition_reply_on = models.DateField(null=True, blank=True)
+    petition_closed_on = models.DateField(null=True, blank=True)
+    policy_name = models.CharField(max_length=300, blank=True)
+    rejection_reason = models.TextField(blank=True)
+    published = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["answered_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Trả lời ý kiến #{self.opinion_id}"
+
+    @property
+    def directed_overdue(self) -> bool:
+        if self.outcome != Outcome.DIRECTED or not self.directed_deadline:
+            return False
+        return is_past_deadline(self.directed_deadline, timezone.now())
+
+    @property
+    def petition_state(self) -> str:
+        if self.outcome != Outcome.PETITIONED:
+            return ""
+        if self.petition_closed_on:
+            return str(_("Đã khép lại"))
+        if self.petition_reply_on:
+            return str(_("Đã có trả lời"))
+        if self.petition_sent_on:
+            return str(_("Đã gửi, chờ trả lời"))
+        return str(_("Chưa gửi"))

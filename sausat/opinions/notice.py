@@ -1,0 +1,148 @@
+"""The conclusion notice (Thông báo kết luận), drafted from the record, edited, then rendered.
+
+The draft is plain text the secretary can edit: a line starting with "# " is a heading, "- " a
+bullet, any other line a paragraph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count
+from django.utils import timezone
+
+from sausat.core.calendar import local_date
+from sausat.core.exports.docx_nd30 import AdminDocument, Bullets, Heading, Paragraph, Signature, render_docx
+from sausat.opinions.models import Answer, IssueGroup, Outcome
+from sausat.people.models import OrganKind
+
+PARTY_KINDS = {OrganKind.PARTY_COMMITTEE, OrganKind.PARTY_STANDING, OrganKind.PARTY_BOARD}
+
+
+def _d(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def draft(meeting) -> dict[str, str]:
+    """The editable fields of the notice, drafted from the meeting's record."""
+    organ = meeting.organ
+    issuing = organ.name if organ else f"Ủy ban nhân dân {meeting.unit.name}"
+    party = bool(organ and organ.kind in PARTY_KINDS)
+    province = meeting.unit.short_name or meeting.unit.name
+    chairs = [p.full_name for p in meeting.chairs_in_order()]
+    start = local_date(meeting.starts_at)
+    groups = list(
+        IssueGroup.objects.filter(meeting=meeting)
+        .select_related("responder_organ")
+        .annotate(n=Count("opinions"))
+        .order_by("sort_order", "id")
+    )
+    answers = list(
+        Answer.objects.filter(opinion__meeting=meeting, opinion__deleted_at__isnull=True)
+        .select_related("opinion__group", "directed_organ", "answered_by_organ")
+        .order_by("opinion__group__sort_order", "answered_at", "id")
+    )
+    total = meeting.opinions.count()
+    lines = [
+        f"Ngày {_d(start)}, tại {meeting.place or 'hội trường'}, {issuing} tổ chức {meeting.title}."
+        + (f" Chủ trì: {', '.join(chairs)}." if chairs else ""),
+        f"Hội nghị đã tiếp nhận {total} ý kiến (bằng văn bản, trực tuyến và phát biểu trực tiếp). "
+        "Sau khi nghe các ý kiến và phần trả lời của các cơ quan, đồng chí chủ trì kết luận như sau:",
+        "# 1. Các nhóm vấn đề được nêu",
+    ]
+    lines += [f"- {g.title}: {g.n} ý kiến." for g in groups] or ["- Chưa phân nhóm vấn đề."]
+    lines.append("# 2. Trả lời, tiếp thu")
+    by_group: dict[str, dict[str, str]] = defaultdict(dict)
+    for a in answers:
+        title = a.opinion.group.title if a.opinion.group_id else "Ý kiến khác"
+        by_group[title].setdefault(a.text[:400], a.get_outcome_display())
+    for title, texts in by_group.items():
+        for text, outcome in list(texts.items())[:3]:
+            lines.append(f"- {title} ({outcome.lower()}): {text}")
+    if not by_group:
+        lines.append("- Các cơ quan đang chuẩn bị trả lời.")
+    lines.append("# 3. Giao nhiệm vụ")
+    assigned = [g for g in groups if g.responder_organ_id]
+    lines += [
+        f"- Giao {g.responder_organ.name} trả lời nhóm vấn đề “{g.title}”, hạn {_d(g.deadline)}." for g in assigned
+    ]
+    directed = {}
+    for a in answers:
+        if a.outcome == Outcome.DIRECTED and a.directed_organ_id:
+            directed.setdefault((a.directed_organ.name, a.directed_deadline), 0)
+            directed[(a.directed_organ.name, a.directed_deadline)] += 1
+    lines += [f"- Giao {name} chủ trì giải quyết {n} ý kiến, hạn {_d(day)}." for (name, day), n in directed.items()]
+    petitions = [a for a in answers if a.outcome == Outcome.PETITIONED]
+    if petitions:
+        lines.append("# 4. Kiến nghị cấp trên")
+        authorities: dict[str, int] = defaultdict(int)
+        for a in petitions:
+            authorities[a.petition_authority] += 1
+        lines += [f"- Kiến nghị {auth} xem xét {n} nội dung." for auth, n in authorities.items()]
+    policies = sorted({a.policy_name for a in answers if a.outcome == Outcome.ACCEPTED_IN_POLICY})
+    if policies:
+        lines.append("# 5. Tiếp thu vào đề án, chính sách")
+        lines += [f"- {name}." for name in policies]
+    signer = chairs[0] if chairs else ""
+    return {
+        "issuing_body": issuing,
+        "superior_body": f"TỈNH ỦY {province.upper()}" if party else "",
+        "number": "",
+        "symbol": "TB/TU" if party else "TB-UBND",
+        "place": province,
+        "date": _d(local_date(timezone.now())),
+        "title": f"Kết luận của đồng chí chủ trì tại {meeting.title}",
+        "body": "\n".join(lines),
+        "recipients": "\n".join(["Các cơ quan được giao nhiệm vụ", "Các đại biểu dự hội nghị", "Lưu: Văn phòng"]),
+        "authority": "T/M BAN THƯỜNG VỤ" if party else "TM. ỦY BAN NHÂN DÂN",
+        "signer_title": "BÍ THƯ" if party else "CHỦ TỊCH",
+        "signer": signer,
+        "party": "1" if party else "",
+    }
+
+
+def blocks_from_text(body: str) -> list:
+    blocks: list = []
+    bullets: list[str] = []
+    for raw in body.splitlines():
+        line = raw.strip()
+        if line.startswith("- "):
+            bullets.append(line[2:].strip())
+            continue
+        if bullets:
+            blocks.append(Bullets(bullets))
+            bullets = []
+        if not line:
+            continue
+        if line.startswith("# "):
+            blocks.append(Heading(line[2:].strip()))
+        else:
+            blocks.append(Paragraph(line))
+    if bullets:
+        blocks.append(Bullets(bullets))
+    return blocks
+
+
+def render(fields: dict[str, str]) -> bytes:
+    try:
+        day = dt.datetime.strptime(fields.get("date", ""), "%d/%m/%Y").date()  # noqa: DTZ007  (a date only)
+    except ValueError:
+        day = None
+    doc = AdminDocument(
+        issuing_body=fields.get("issuing_body", ""),
+        superior_body=fields.get("superior_body", ""),
+        number=fields.get("number", ""),
+        symbol=fields.get("symbol", ""),
+        place=fields.get("place", ""),
+        date=day,
+        doc_type="Thông báo",
+        title=fields.get("title", ""),
+        blocks=blocks_from_text(fields.get("body", "")),
+        recipients=[r for r in fields.get("recipients", "").splitlines() if r.strip()],
+        signature=Signature(
+            authority=fields.get("authority", ""), title=fields.get("signer_title", ""), signer=fields.get("signer", "")
+        ),
+        party=bool(fields.get("party")),
+    )
+    return render_docx(doc)

@@ -1,0 +1,109 @@
+"""Who sees which opinions.
+
+- Admins see every opinion (anonymous ones carry no author data to see).
+- Leaders and secretaries see every opinion of the meetings organised in their subtree and every
+  opinion from units in their subtree.
+- Responders see the opinions and groups assigned to their organ.
+- Commune cadres and liaison officers see the named opinions from their own subtree; everyone
+  signed in sees the opinions they submitted themselves.
+A commune B cadre asking for commune A's named opinion gets 404, like a missing one.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from sausat.core.policy import get_or_404, require, scope_for, unit_q
+from sausat.meetings.policy import MANAGER_ROLES, can_manage
+from sausat.opinions.models import Answer, IssueGroup, Opinion
+from sausat.people.models import Role
+
+LOCAL_ROLES = (Role.COMMUNE_CADRE, Role.LIAISON)
+
+
+def opinions_q(user) -> Q | None:
+    """The filter of visible opinions; None means everything (admin)."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return None
+    if not scope.is_authenticated:
+        return Q(pk__in=[])
+    q = unit_q(scope, "meeting__unit", *MANAGER_ROLES) | unit_q(scope, "unit", *MANAGER_ROLES)
+    organs = scope.organ_ids(Role.RESPONDER)
+    if organs:
+        q |= Q(responder_organ_id__in=organs)
+    q |= Q(anonymous=False) & unit_q(scope, "unit", *LOCAL_ROLES)
+    q |= Q(submitted_by_id=scope.user_id)
+    return q
+
+
+def visible_opinions(user) -> QuerySet[Opinion]:
+    q = opinions_q(user)
+    qs = Opinion.objects.all()
+    return qs if q is None else qs.filter(q)
+
+
+def opinion_or_404(user, pk) -> Opinion:
+    return get_or_404(
+        visible_opinions(user).select_related(
+            "meeting",
+            "meeting__unit",
+            "unit",
+            "author_person",
+            "author_unit",
+            "group",
+            "responder_organ",
+            "merged_into",
+        ),
+        pk=pk,
+    )
+
+
+def visible_groups(user) -> QuerySet[IssueGroup]:
+    scope = scope_for(user)
+    qs = IssueGroup.objects.all()
+    if scope.is_admin:
+        return qs
+    q = unit_q(scope, "meeting__unit", *MANAGER_ROLES)
+    organs = scope.organ_ids(Role.RESPONDER)
+    if organs:
+        q |= Q(responder_organ_id__in=organs)
+    return qs.filter(q)
+
+
+def group_or_404(user, pk) -> IssueGroup:
+    return get_or_404(visible_groups(user).select_related("meeting", "meeting__unit", "responder_organ"), pk=pk)
+
+
+def can_answer(user, opinion: Opinion) -> bool:
+    scope = scope_for(user)
+    if scope.is_admin or (opinion.meeting_id and can_manage(user, opinion.meeting)):
+        return True
+    if opinion.meeting_id is None and scope.covers_path(opinion.unit.scope_path, *MANAGER_ROLES):
+        return True
+    return bool(opinion.responder_organ_id and opinion.responder_organ_id in scope.organ_ids(Role.RESPONDER))
+
+
+def can_answer_group(user, group: IssueGroup) -> bool:
+    scope = scope_for(user)
+    if scope.is_admin or can_manage(user, group.meeting):
+        return True
+    return bool(group.responder_organ_id and group.responder_organ_id in scope.organ_ids(Role.RESPONDER))
+
+
+def answer_or_404(user, pk) -> Answer:
+    answer = get_or_404(Answer.objects.select_related("opinion", "opinion__meeting", "opinion__unit"), pk=pk)
+    require(visible_opinions(user).filter(pk=answer.opinion_id).exists() and can_answer(user, answer.opinion))
+    return answer
+
+
+def show_author(opinion: Opinion) -> bool:
+    """Anonymous opinions have no author to show, for every role."""
+    return not opinion.anonymous
+
+
+def meeting_opinions(user, meeting) -> QuerySet[Opinion]:
+    """The opinions of ``meeting`` the user may see; its managers see all of them (a cheaper query)."""
+    if can_manage(user, meeting):
+        return Opinion.objects.filter(meeting=meeting)
+    return visible_opinions(user).filter(meeting=meeting)

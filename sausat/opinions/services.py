@@ -1,0 +1,297 @@
+"""Writes on the opinion register. Each is atomic and audited.
+
+Anonymous opinions: no author, account, IP or device link is stored, and their audit row is
+written with ``anonymous=True`` (no actor, no request id).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from sausat.core.calendar import local_date
+from sausat.core.models import AuditEvent
+from sausat.core.services import do_create, record_audit, snapshot
+from sausat.geo.models import AdministrativeUnit
+from sausat.opinions.models import TEXT_LIMIT, Channel, IssueGroup, Opinion
+from sausat.opinions.rules import answer_deadline
+from sausat.people.models import Organ, Person
+from sausat.textkit.normalize import normalize, normalize_line, search_key
+
+__all__ = [
+    "answer_group",
+    "answer_opinion",
+    "assign",
+    "clean_text",
+    "create_group",
+    "merge_opinions",
+    "move_opinions",
+    "register_opinion",
+    "set_published",
+    "update_petition",
+]
+
+
+def clean_text(text: str | None, *, field: str = "text") -> str:
+    """Normalise an opinion text; a clear Vietnamese message when empty or too long."""
+    value = normalize(text or "")
+    if not value:
+        raise ValidationError({field: "Vui lòng nhập nội dung ý kiến."})
+    if len(value) > TEXT_LIMIT:
+        raise ValidationError(
+            {
+                field: f"Nội dung dài {len(value):,} ký tự, vượt giới hạn {TEXT_LIMIT:,} ký tự. Vui lòng rút gọn.".replace(
+                    ",", "."
+                )
+            }
+        )
+    return value
+
+
+def _user_or_none(actor: Any):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def register_opinion(
+    *,
+    actor: Any,
+    text: str,
+    channel: str,
+    unit: AdministrativeUnit,
+    idempotency_key: str,
+    meeting=None,
+    author_person: Person | None = None,
+    author_name: str = "",
+    anonymous: bool = False,
+    source_ref: str = "",
+    responder_organ: Organ | None = None,
+    deadline: dt.date | None = None,
+    group: IssueGroup | None = None,
+    author_unit: AdministrativeUnit | None = None,
+    author_unit_label: str = "",
+) -> Opinion:
+    """Record one opinion from any channel; a repeat of ``idempotency_key`` returns the first row."""
+    key = normalize_line(idempotency_key)[:120]
+    if not key:
+        raise ValueError("idempotency_key is required")
+    existing = Opinion.all_objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing
+    if channel not in Channel.values:
+        raise ValidationError({"channel": "Kênh tiếp nhận không hợp lệ."})
+    body = clean_text(text)
+    if anonymous:
+        if meeting is not None and not meeting.allow_anonymous:
+            raise ValidationError({"anonymous": "Hội nghị này không nhận ý kiến ẩn danh."})
+        author_person, author_name, submitted_by, author_unit_label = None, "", None, ""
+    else:
+        author_name = normalize_line(author_name)[:200]
+        author_unit_label = normalize_line(author_unit_label)[:200]
+        # Only an online submitter is the author; a secretary typing a paper form is not.
+        submitted_by = _user_or_none(actor) if channel == Channel.ONLINE else None
+        if author_person is not None and not author_name:
+            author_name = author_person.full_name
+    if group is not None and meeting is not None and group.meeting_id != meeting.pk:
+        raise ValidationError({"group": "Nhóm vấn đề không thuộc hội nghị này."})
+    if responder_organ is not None and deadline is None:
+        deadline = answer_deadline(local_date(timezone.now()))
+    try:
+        with transaction.atomic():
+            # Not do_create: the model's own ``anonymous`` field shadows its keyword.
+            opinion = Opinion(
+                meeting=meeting,
+                unit=unit,
+                channel=channel,
+                text=body,
+                search_key=search_key(body),
+                author_person=author_person,
+                author_name=author_name,
+                author_unit=author_unit,
+                author_unit_label=author_unit_label,
+                submitted_by=submitted_by,
+                anonymous=anonymous,
+                group=group,
+                idempotency_key=key,
+                source_ref=normalize_line(source_ref)[:200],
+                responder_organ=responder_organ,
+                deadline=deadline,
+            )
+            opinion.full_clean()
+            opinion.save()
+            record_audit(
+                actor=None if anonymous else actor,
+                action=AuditEvent.Action.CREATE,
+                obj=opinion,
+                after=snapshot(opinion),
+                verb="opinion.register",
+                anonymous=anonymous,
+            )
+            return opinion
+    except (IntegrityError, ValidationError) as exc:
+        # A concurrent submission with the same key won the race: answer with its row.
+        existing = Opinion.all_objects.filter(idempotency_key=key).first()
+        if existing is not None:
+            return existing
+        raise exc
+
+
+def create_group(*, actor: Any, meeting, title: str, sort_order: int | None = None) -> IssueGroup:
+    title = normalize_line(title)
+    if not title:
+        raise ValidationError({"title": "Vui lòng nhập tên nhóm vấn đề."})
+    if IssueGroup.objects.filter(meeting=meeting, title=title).exists():
+        raise ValidationError({"title": "Hội nghị đã có nhóm vấn đề này."})
+    if sort_order is None:
+        sort_order = (IssueGroup.objects.filter(meeting=meeting).count() + 1) * 10
+    return do_create(
+        IssueGroup,
+        actor=actor,
+        verb="issue_group.create",
+        meeting=meeting,
+        unit=meeting.unit,
+        title=title,
+        sort_order=sort_order,
+    )
+
+
+def _bulk_audit(*, actor: Any, verb: str, obj, ids: list[int], extra: dict | None = None) -> None:
+    record_audit(
+        actor=actor,
+        action=AuditEvent.Action.UPDATE,
+        obj=obj,
+        verb=verb,
+        after={"opinion_ids": ids, **(extra or {})},
+    )
+
+
+def move_opinions(*, actor: Any, meeting, opinion_ids: Iterable[int], group: IssueGroup | None) -> int:
+    """Put the given opinions of ``meeting`` into ``group`` (None: out of any group)."""
+    if group is not None and group.meeting_id != meeting.pk:
+        raise ValidationError({"group": "Nhóm vấn đề không thuộc hội nghị này."})
+    with transaction.atomic():
+        qs = Opinion.objects.filter(meeting=meeting, pk__in=list(opinion_ids))
+        ids = sorted(qs.values_list("pk", flat=True))
+        changes: dict[str, Any] = {"group": group, "updated_at": timezone.now()}
+        if group is not None and group.responder_organ_id:
+            changes.update(responder_organ_id=group.responder_organ_id, deadline=group.deadline)
+        Opinion.objects.filter(pk__in=ids).update(**changes)
+        _bulk_audit(
+            actor=actor,
+            verb="opinion.move",
+            obj=group or meeting,
+            ids=ids,
+            extra={"group_id": getattr(group, "pk", None)},
+        )
+    return len(ids)
+
+
+def merge_opinions(*, actor: Any, meeting, keep: Opinion, duplicate_ids: Iterable[int]) -> int:
+    """Mark opinions as duplicates of ``keep``; the originals and their authors stay visible."""
+    if keep.meeting_id != meeting.pk:
+        raise ValidationError({"keep": "Ý kiến không thuộc hội nghị này."})
+    with transaction.atomic():
+        qs = Opinion.objects.filter(meeting=meeting, pk__in=list(duplicate_ids)).exclude(pk=keep.pk)
+        ids = sorted(qs.values_list("pk", flat=True))
+        # Duplicates already merged into one of these now point at the kept opinion too.
+        Opinion.objects.filter(merged_into_id__in=ids).update(merged_into=keep)
+        Opinion.objects.filter(pk__in=ids).update(
+            merged_into=keep,
+            group_id=keep.group_id,
+            responder_organ_id=keep.responder_organ_id,
+            deadline=keep.deadline,
+            updated_at=timezone.now(),
+        )
+        _bulk_audit(actor=actor, verb="opinion.merge", obj=keep, ids=ids)
+    return len(ids)
+
+
+def assign(
+    *,
+    actor: Any,
+    organ: Organ,
+    deadline: dt.date | None = None,
+    group: IssueGroup | None = None,
+    opinion: Opinion | None = None,
+) -> dt.date:
+    """Assign a group (all its opinions) or one opinion to a responder organ, with a deadline."""
+    if (group is None) == (opinion is None):
+        raise ValueError("assign one group or one opinion")
+    deadline = deadline or answer_deadline(local_date(timezone.now()))
+    with transaction.atomic():
+        if group is not None:
+            IssueGroup.objects.filter(pk=group.pk).update(
+                responder_organ=organ, deadline=deadline, updated_at=timezone.now(), version=group.version + 1
+            )
+            group.responder_organ, group.deadline = organ, deadline
+            ids = list(group.opinions.values_list("pk", flat=True))
+            Opinion.objects.filter(pk__in=ids).update(responder_organ=organ, deadline=deadline)
+            Opinion.objects.filter(merged_into_id__in=ids).update(responder_organ=organ, deadline=deadline)
+            _bulk_audit(
+                actor=actor,
+                verb="issue_group.assign",
+                obj=group,
+                ids=ids,
+                extra={"organ_id": organ.pk, "deadline": deadline.isoformat()},
+            )
+        else:
+            Opinion.objects.filter(pk=opinion.pk).update(responder_organ=organ, deadline=deadline)
+            Opinion.objects.filter(merged_into=opinion).update(responder_organ=organ, deadline=deadline)
+            opinion.responder_organ, opinion.deadline = organ, deadline
+            record_audit(
+                actor=actor,
+                action=AuditEvent.Action.UPDATE,
+                obj=opinion,
+                verb="opinion.assign",
+                after={"responder_organ_id": organ.pk, "deadline": deadline.isoformat()},
+            )
+    return deadline
+
+
+from sausat.opinions.answers import answer_group, answer_opinion, set_published, update_petition  # noqa: E402
+
+
+def import_paper(*, actor: Any, meeting, rows: list, valid_only: bool = False, filename: str = "") -> dict[str, int]:
+    """Import parsed survey rows (see :mod:`sausat.opinions.importing`) all-or-nothing.
+
+    With ``valid_only`` the rows with errors are skipped; otherwise any error refuses the file.
+    Rows already in the register (same idempotency key) are counted as ``existing``.
+    """
+    bad = [r for r in rows if r.errors]
+    if bad and not valid_only:
+        raise ValidationError("Tệp còn dòng lỗi: chưa nhập dòng nào. Sửa tệp hoặc chọn chỉ nhập các dòng hợp lệ.")
+    groups = {g.title: g for g in IssueGroup.objects.filter(meeting=meeting)}
+    good = [r for r in rows if not r.errors]
+    existing_keys = set(
+        Opinion.all_objects.filter(idempotency_key__in=[r.key for r in good]).values_list("idempotency_key", flat=True)
+    )
+    created = 0
+    with transaction.atomic():
+        for row in good:
+            if row.key in existing_keys:
+                continue
+            register_opinion(
+                actor=actor,
+                text=row.text,
+                channel=Channel.PAPER,
+                unit=meeting.unit,
+                idempotency_key=row.key,
+                meeting=meeting,
+                author_name=row.name,
+                author_unit_label=row.unit,
+                source_ref=f"{filename[:150]}#{row.number}",
+                group=groups.get(row.group),
+            )
+            created += 1
+        record_audit(
+            actor=actor,
+            action=AuditEvent.Action.IMPORT,
+            obj=meeting,
+            verb="opinion.import",
+            after={"file": filename[:200], "created": created, "existing": len(existing_keys), "skipped": len(bad)},
+        )
+    return {"created": created, "existing": len(existing_keys), "skipped": len(bad)}

@@ -1,0 +1,148 @@
+"""Who sees what: commune B cannot see commune A's named opinions; responders see only what is
+assigned to them; anonymous opinions cannot be traced back by any role."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from sausat.core.models import AuditEvent
+from sausat.meetings import services as meeting_services
+from sausat.meetings.models import MeetingStatus
+from sausat.opinions import services
+from sausat.opinions.models import Channel, Opinion
+from sausat.opinions.tests.factories import make_meeting, responder_organ
+
+pytestmark = pytest.mark.django_db
+
+
+def _named(cast, meeting, unit, key, **kw):
+    return services.register_opinion(
+        actor=cast.secretary,
+        text=f"Ý kiến {key}",
+        channel=Channel.PAPER,
+        unit=unit,
+        idempotency_key=key,
+        meeting=meeting,
+        author_name="Người ở xã",
+        **kw,
+    )
+
+
+def test_commune_b_gets_404_for_commune_a_named_opinion(cast, login):
+    meeting = make_meeting(cast)
+    opinion_a = _named(cast, meeting, cast.commune_a, "a1")
+    url = reverse("opinions:detail", args=[opinion_a.pk])
+    assert login(cast.commune_a_cadre).get(url).status_code == 200
+    assert login(cast.commune_b_cadre).get(url).status_code == 404
+    listing = login(cast.commune_b_cadre).get(reverse("opinions:index")).content.decode()
+    assert "Ý kiến a1" not in listing
+    assert login(cast.citizen).get(url).status_code == 404
+
+
+def test_responder_sees_only_assigned(cast, login):
+    meeting = make_meeting(cast)
+    assigned = _named(cast, meeting, cast.commune_a, "r1")
+    other = _named(cast, meeting, cast.commune_a, "r2")
+    services.assign(actor=cast.secretary, organ=responder_organ(cast), opinion=assigned)
+    client = login(cast.responder)
+    assert client.get(reverse("opinions:detail", args=[assigned.pk])).status_code == 200
+    assert client.get(reverse("opinions:detail", args=[other.pk])).status_code == 404
+    queue = client.get(reverse("opinions:queue")).content.decode()
+    assert "Ý kiến r1" in queue and "Ý kiến r2" not in queue
+    # Not a manager: no grouping page, no answering what is not assigned.
+    assert client.get(reverse("opinions:grouping", args=[meeting.pk])).status_code == 404
+    response = client.post(
+        reverse("opinions:answer", args=[other.pk]), {"text": "x", "place": "writing", "outcome": "answered"}
+    )
+    assert response.status_code == 404
+
+
+def test_anonymous_opinion_untraceable_everywhere(cast, login):
+    meeting = make_meeting(cast, allow_anonymous=True)
+    meeting_services.set_status(actor=cast.secretary, meeting=meeting, status=MeetingStatus.OPEN)
+    client = login(cast.commune_a_cadre)
+    client.post(
+        reverse("opinions:submit", args=[meeting.form_token]),
+        {"idempotency_key": "anon-k", "text": "Góp ý ẩn danh", "anonymous": "on", "author_name": "Hoàng Văn Em"},
+        HTTP_X_REQUEST_ID="trace-me-123",
+    )
+    opinion = Opinion.objects.get(meeting=meeting)
+    assert opinion.anonymous
+    # No field links it to a user, a person, a name, a unit label or the author's commune.
+    assert opinion.submitted_by_id is None and opinion.author_person_id is None
+    assert opinion.author_name == "" and opinion.author_unit_label == ""
+    assert opinion.unit_id == meeting.unit_id
+    # Audit: no actor, no request id, nothing naming the author.
+    for row in AuditEvent.objects.filter(object_type="opinions.opinion", object_id=str(opinion.pk)):
+        assert row.actor_id is None and row.actor_label == "" and row.request_id == ""
+        assert "xa_a" not in str(row.after) and "Hoàng Văn Em" not in str(row.after)
+    assert not AuditEvent.objects.filter(request_id="trace-me-123").exists()
+    # The admin site (when installed at all) has no model admin for opinions.
+    if apps.is_installed("django.contrib.admin"):
+        assert not admin.site.is_registered(Opinion)
+    # Admin and secretary views and exports show no author.
+    for user in (cast.admin, cast.secretary):
+        page = login(user).get(reverse("opinions:detail", args=[opinion.pk])).content.decode()
+        assert "Hoàng Văn Em" not in page and "Ẩn danh" in page
+        response = login(user).get(reverse("meetings:register_xlsx", args=[meeting.pk]))
+        ws = load_workbook(io.BytesIO(response.content)).active
+        row = [c.value for c in ws[2]]
+        assert row[3] == "Ẩn danh" and not row[4]
+        assert "Hoàng Văn Em" not in str(row)
+    # The submitter cannot find it among "their own" either.
+    assert login(cast.commune_a_cadre).get(reverse("opinions:detail", args=[opinion.pk])).status_code == 404
+
+
+def test_meeting_not_accepting_anonymous_refuses(cast):
+    from django.core.exceptions import ValidationError
+
+    meeting = make_meeting(cast, allow_anonymous=False)
+    with pytest.raises(ValidationError):
+        services.register_opinion(
+            actor=None,
+            text="x",
+            channel=Channel.ONLINE,
+            unit=cast.province,
+            idempotency_key="z",
+            meeting=meeting,
+            anonymous=True,
+        )
+
+
+def test_xlsx_neutralises_formulas(cast, login):
+    meeting = make_meeting(cast)
+    _named(cast, meeting, cast.commune_a, "f1")
+    services.register_opinion(
+        actor=cast.secretary,
+        text='=HYPERLINK("http://x")',
+        channel=Channel.PAPER,
+        unit=cast.commune_a,
+        idempotency_key="f2",
+        meeting=meeting,
+        author_name="@cmd",
+    )
+    response = login(cast.secretary).get(reverse("meetings:register_xlsx", args=[meeting.pk]))
+    ws = load_workbook(io.BytesIO(response.content)).active
+    values = [c.value for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert not any(v.startswith(("=", "@", "+", "-")) for v in values)
+    assert any(v.startswith("'=HYPERLINK") for v in values)
+
+
+def test_other_province_secretary_gets_404(cast, login):
+    """A meeting in a province outside the user's scope is invisible (Hậu Giang → Cần Thơ is in scope)."""
+    from django.utils import timezone
+
+    from sausat.geo.models import AdministrativeUnit
+
+    other = AdministrativeUnit.objects.get(code="L-p49")
+    meeting = meeting_services.create_meeting(actor="t", title="Quảng Nam", starts_at=timezone.now(), unit=other)
+    assert login(cast.secretary).get(reverse("meetings:detail", args=[meeting.pk])).status_code == 404
+    legacy = AdministrativeUnit.objects.get(code="L-p93")
+    meeting = meeting_services.create_meeting(actor="t", title="Hậu Giang", starts_at=timezone.now(), unit=legacy)
+    assert login(cast.secretary).get(reverse("meetings:detail", args=[meeting.pk])).status_code == 200

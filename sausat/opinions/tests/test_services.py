@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from sausat.core.models import AuditEvent
+from sausat.opinions import selectors, services
+from sausat.opinions.models import Channel, Opinion, Outcome
+from sausat.opinions.tests.factories import make_meeting, responder_organ
+
+pytestmark = pytest.mark.django_db
+
+
+def test_register_is_idempotent(cast):
+    kwargs = {"actor": "liaison", "text": "Đề nghị  hỗ trợ\u200b kinh phí", "channel": Channel.LIAISON}
+    kwargs["unit"] = cast.commune_a
+    first = services.register_opinion(idempotency_key="liaison:1", **kwargs)
+    second = services.register_opinion(idempotency_key="liaison:1", **kwargs)
+    assert first.pk == second.pk
+    assert Opinion.objects.count() == 1
+    assert "\u200b" not in first.text
+
+
+def test_text_limit_message(cast):
+    with pytest.raises(ValidationError) as exc:
+        services.register_opinion(
+            actor=cast.citizen, text="a" * 10_001, channel=Channel.OTHER, unit=cast.commune_a, idempotency_key="k"
+        )
+    assert "10.000" in str(exc.value)
+
+
+def test_anonymous_leaves_no_trace(cast):
+    meeting = make_meeting(cast, allow_anonymous=True)
+    opinion = services.register_opinion(
+        actor=cast.commune_a_cadre,
+        text="Ý kiến ẩn danh",
+        channel=Channel.ONLINE,
+        unit=cast.commune_a,
+        idempotency_key="anon-1",
+        meeting=meeting,
+        author_name="Tên không được lưu",
+        anonymous=True,
+    )
+    opinion.refresh_from_db()
+    assert opinion.submitted_by_id is None and opinion.author_person_id is None and opinion.author_name == ""
+    rows = AuditEvent.objects.filter(object_type="opinions.opinion", object_id=str(opinion.pk))
+    assert rows.count() == 1
+    row = rows.get()
+    assert row.actor_id is None and row.actor_label == "" and row.request_id == ""
+    assert cast.commune_a_cadre.username not in str(row.after)
+
+
+def test_latest_answer_and_outcomes(cast):
+    meeting = make_meeting(cast)
+    group = services.create_group(actor=cast.secretary, meeting=meeting, title="Phụ cấp kiêm nhiệm")
+    ops = [
+        services.register_opinion(
+            actor=cast.secretary,
+            text=f"Ý kiến {i}",
+            channel=Channel.PAPER,
+            unit=cast.commune_a,
+            idempotency_key=f"p-{i}",
+            meeting=meeting,
+            group=group,
+        )
+        for i in range(3)
+    ]
+    assert selectors.latest_answer(ops[0]) is None
+    organ = responder_organ(cast)
+    services.assign(actor=cast.secretary, organ=organ, group=group)
+    answers = services.answer_group(
+        actor=cast.responder,
+        group=group,
+        text="Sẽ nghiên cứu",
+        outcome=Outcome.ANSWERED,
+        outcomes={ops[1].pk: Outcome.PETITIONED},
+        petition_authority="Bộ Nội vụ",
+    )
+    assert len(answers) == 3
+    assert selectors.latest_answer(ops[1]).outcome == Outcome.PETITIONED
+    assert selectors.latest_answer(ops[0]).outcome == Outcome.ANSWERED
+    assert Opinion.objects.get(pk=ops[2].pk).responder_organ_id == organ.pk

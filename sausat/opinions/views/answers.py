@@ -1,0 +1,121 @@
+"""Answering: one opinion, a whole group (each opinion keeps its own outcome), petitions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from sausat.core.policy import require
+from sausat.opinions import policy, services
+from sausat.opinions.forms import AnswerForm, PetitionForm
+from sausat.opinions.models import Opinion, Outcome
+
+_FIELDS = (
+    "place",
+    "directed_organ",
+    "directed_deadline",
+    "petition_authority",
+    "petition_sent_on",
+    "policy_name",
+    "rejection_reason",
+    "published",
+)
+
+
+def _answer_kwargs(request, data) -> dict:
+    person = getattr(request.user, "person", None)
+    kwargs = {name: data.get(name) for name in _FIELDS}
+    for name in ("petition_authority", "policy_name", "rejection_reason"):
+        kwargs[name] = kwargs[name] or ""
+    kwargs["published"] = bool(kwargs["published"])
+    kwargs["answered_by_person"] = person
+    return kwargs
+
+
+@login_required
+@require_POST
+def answer(request, pk: int):
+    opinion = policy.opinion_or_404(request.user, pk)
+    require(policy.can_answer(request.user, opinion))
+    form = AnswerForm(request.POST, unit=opinion.unit)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.answer_opinion(
+                actor=request.user,
+                opinion=opinion,
+                text=data["text"],
+                outcome=data["outcome"],
+                **_answer_kwargs(request, data),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Đã ghi nhận trả lời.")
+    else:
+        messages.error(request, "Vui lòng kiểm tra lại nội dung trả lời.")
+    return redirect("opinions:detail", opinion.pk)
+
+
+@login_required
+def answer_group(request, pk: int):
+    group = policy.group_or_404(request.user, pk)
+    require(policy.can_answer_group(request.user, group))
+    opinions = list(
+        Opinion.objects.filter(group=group, merged_into__isnull=True).select_related("unit", "author_person")[:500]
+    )
+    form = AnswerForm(request.POST or None, unit=group.meeting.unit)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        outcomes = {}
+        for o in opinions:
+            value = request.POST.get(f"outcome_{o.pk}", "")
+            if value in Outcome.values:
+                outcomes[o.pk] = value
+        try:
+            answers = services.answer_group(
+                actor=request.user,
+                group=group,
+                text=data["text"],
+                outcome=data["outcome"],
+                outcomes=outcomes,
+                **_answer_kwargs(request, data),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Đã trả lời {len(answers)} ý kiến của nhóm “{group.title}”.")
+            return redirect("opinions:queue")
+    return render(
+        request,
+        "opinions/answer_group.html",
+        {"group": group, "opinions": opinions, "form": form, "outcomes": Outcome.choices},
+    )
+
+
+@login_required
+@require_POST
+def petition(request, pk: int):
+    answer_obj = policy.answer_or_404(request.user, pk)
+    form = PetitionForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    data = form.cleaned_data
+    try:
+        services.update_petition(
+            actor=request.user,
+            answer=answer_obj,
+            sent_on=data["sent_on"],
+            reply=data["reply"] or None,
+            reply_on=data["reply_on"],
+            closed_on=data["closed_on"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Đã cập nhật theo dõi kiến nghị.")
+    return redirect("opinions:detail", answer_obj.opinion_id)

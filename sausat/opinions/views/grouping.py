@@ -1,0 +1,95 @@
+"""The grouping page: issue groups, bulk moves, merging duplicates, assigning responders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from sausat.core.calendar import local_date
+from sausat.core.policy import get_or_404
+from sausat.meetings import policy as meeting_policy
+from sausat.opinions import services
+from sausat.opinions.forms import AssignForm
+from sausat.opinions.models import IssueGroup, Opinion
+from sausat.opinions.rules import answer_deadline
+from sausat.opinions.views.lists import group_rows, opinion_page
+
+
+def _ids(request) -> list[int]:
+    return [int(v) for v in request.POST.getlist("ids") if v.isdigit()]
+
+
+@login_required
+def grouping(request, meeting_pk: int):
+    meeting = meeting_policy.managed_meeting_or_404(request.user, meeting_pk)
+    qs = Opinion.objects.filter(meeting=meeting)
+    selected = request.GET.get("group", "")
+    if selected == "none":
+        qs = qs.filter(group__isnull=True, merged_into__isnull=True)
+    elif selected.isdigit():
+        qs = qs.filter(group_id=int(selected))
+    from django.utils import timezone
+
+    context = {
+        "meeting": meeting,
+        "groups": group_rows(meeting),
+        "page": opinion_page(request, qs),
+        "selected": selected,
+        "assign_form": AssignForm(unit=meeting.unit),
+        "default_deadline": answer_deadline(local_date(timezone.now())),
+    }
+    if request.htmx:
+        return render(request, "opinions/_grouping_rows.html", context)
+    return render(request, "opinions/grouping.html", context)
+
+
+@login_required
+@require_POST
+def grouping_action(request, meeting_pk: int):
+    meeting = meeting_policy.managed_meeting_or_404(request.user, meeting_pk)
+    action = request.POST.get("action", "")
+    back = reverse("opinions:grouping", args=[meeting.pk]) + "?" + request.POST.get("back", "")
+    try:
+        if action == "create_group":
+            services.create_group(actor=request.user, meeting=meeting, title=request.POST.get("title", ""))
+            messages.success(request, "Đã tạo nhóm vấn đề.")
+        elif action == "move":
+            target = request.POST.get("target", "")
+            group = None
+            if target.isdigit():
+                group = get_or_404(IssueGroup.objects.filter(meeting=meeting), pk=int(target))
+            n = services.move_opinions(actor=request.user, meeting=meeting, opinion_ids=_ids(request), group=group)
+            messages.success(request, f"Đã chuyển {n} ý kiến.")
+        elif action == "merge":
+            ids = _ids(request)
+            keep_id = request.POST.get("keep", "")
+            keep_pk = int(keep_id) if keep_id.isdigit() else (min(ids) if ids else 0)
+            keep = get_or_404(Opinion.objects.filter(meeting=meeting), pk=keep_pk)
+            n = services.merge_opinions(actor=request.user, meeting=meeting, keep=keep, duplicate_ids=ids)
+            messages.success(request, f"Đã gộp {n} ý kiến trùng vào ý kiến #{keep.pk}; các bản gốc vẫn được giữ.")
+        elif action == "assign":
+            form = AssignForm(request.POST, unit=meeting.unit)
+            if not form.is_valid():
+                raise ValidationError("Vui lòng chọn cơ quan trả lời và hạn hợp lệ.")
+            target = request.POST.get("group", "")
+            opinion_id = request.POST.get("opinion", "")
+            kwargs = {
+                "actor": request.user,
+                "organ": form.cleaned_data["organ"],
+                "deadline": form.cleaned_data["deadline"],
+            }
+            if target.isdigit():
+                kwargs["group"] = get_or_404(IssueGroup.objects.filter(meeting=meeting), pk=int(target))
+            else:
+                kwargs["opinion"] = get_or_404(Opinion.objects.filter(meeting=meeting), pk=int(opinion_id or 0))
+            deadline = services.assign(**kwargs)
+            messages.success(request, f"Đã giao {form.cleaned_data['organ']} trả lời, hạn {deadline:%d/%m/%Y}.")
+        else:
+            messages.error(request, "Thao tác không hợp lệ.")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(back)

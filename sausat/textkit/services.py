@@ -1,0 +1,191 @@
+"""Grouping suggestions for a meeting, as a pure read and as a background job.
+
+Nothing here changes an opinion or a group: the secretary applies suggestions through the
+opinions/meetings services. The only rows written are cache rows of sentence vectors
+(:class:`sausat.textkit.models.TextVector`), by the background job.
+
+Use from the meetings grouping page::
+
+    from sausat.textkit.services import suggest_groups_for_meeting, SUGGEST_JOB
+    data = suggest_groups_for_meeting(meeting.pk)          # fast: cached vectors or TF-IDF
+    render(..., "textkit/_suggestions.html", {"suggestions": data})
+
+or, for large meetings, ``enqueue(SUGGEST_JOB, args={"meeting_id": meeting.pk}, actor=user,
+unit=meeting.unit)``: the job embeds the opinions with a progress bar, caches the vectors and
+returns the same dict as ``job.result``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from sausat.textkit.classify import classify
+from sausat.textkit.grouping import near_duplicates, suggest_groups
+from sausat.textkit.vectors import EMBED_DIM, EMBED_MODEL, embed, embeddings_available
+
+SUGGEST_JOB = "textkit.suggest_groups"
+DUPLICATE_THRESHOLD = 0.8
+PREVIEW_CHARS = 240
+MAX_PLACEMENTS = 500
+
+
+class DbVectorStore:
+    """Embedding cache in the ``textkit_textvector`` table (see :mod:`sausat.textkit.vectors`)."""
+
+    def __init__(self, *, readonly: bool = False):
+        self.readonly = readonly
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        from sausat.textkit.models import TextVector
+
+        out: dict[str, np.ndarray] = {}
+        keys = list(keys)
+        for start in range(0, len(keys), 500):
+            rows = TextVector.objects.filter(key__in=keys[start : start + 500]).values_list("key", "vector")
+            for key, blob in rows:
+                vec = np.frombuffer(bytes(blob), dtype="<f4")
+                if vec.shape == (EMBED_DIM,):
+                    out[key] = vec.copy()
+        return out
+
+    def set_many(self, items: dict[str, np.ndarray]) -> None:
+        if self.readonly or not items:
+            return
+        from sausat.textkit.models import TextVector
+
+        rows = [
+            TextVector(key=k, model=EMBED_MODEL, vector=np.asarray(v, dtype="<f4").tobytes()) for k, v in items.items()
+        ]
+        TextVector.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+
+
+def _preview(text: str) -> str:
+    return text if len(text) <= PREVIEW_CHARS else text[: PREVIEW_CHARS - 1].rstrip() + "…"
+
+
+def suggest_groups_for_meeting(
+    meeting_id: int,
+    *,
+    store: DbVectorStore | None = None,
+    embed_budget: int | None = None,
+    progress: Callable[[int, str], None] | None = None,
+) -> dict:
+    """Suggestions for one meeting's opinions, as JSON-able data (a pure read by default).
+
+    - ``groups``: suggested groups of the opinions not yet in a group (all of them when the
+      meeting has no group yet), each with a label, confidence and members (most typical first);
+    - ``placements``: when the meeting has groups with opinions, the top three existing groups
+      for each opinion not yet in a group, with ``none_fits`` when none fits;
+    - ``duplicates``: clusters of near-identical opinions to consider merging.
+    """
+    from sausat.opinions.models import IssueGroup, Opinion
+
+    store = store if store is not None else DbVectorStore(readonly=True)
+    rows = list(
+        Opinion.objects.filter(meeting_id=meeting_id, merged_into__isnull=True)
+        .order_by("id")
+        .values_list("id", "text", "group_id")
+    )
+    groups = {g.pk: g.title for g in IssueGroup.objects.filter(meeting_id=meeting_id)}
+    texts = {pk: text for pk, text, _g in rows}
+    placed = [(text, str(g)) for _pk, text, g in rows if g is not None and g in groups]
+    loose = [(pk, text) for pk, text, g in rows if g is None or g not in groups]
+    kwargs = {} if embed_budget is None else {"embed_budget": embed_budget}
+    result: dict = {
+        "meeting_id": meeting_id,
+        "n_opinions": len(rows),
+        "n_ungrouped": len(loose),
+        "groups": [],
+        "placements": [],
+        "duplicates": [],
+    }
+    if progress:
+        progress(70, "Đang gom nhóm ý kiến")
+    if len(loose) >= 3:
+        suggestions = suggest_groups([t for _pk, t in loose], ids=[pk for pk, _t in loose], store=store, **kwargs)
+        result["groups"] = [
+            {
+                "label": s.label,
+                "key_phrases": s.key_phrases,
+                "confidence": round(s.confidence, 3),
+                "confidence_pct": round(100 * s.confidence),
+                "size": s.size,
+                "members": [
+                    {"id": pk, "text": _preview(texts[pk]), "typicality": round(t, 3)}
+                    for pk, t in zip(s.members, s.typicality, strict=True)
+                ],
+            }
+            for s in suggestions
+        ]
+    if placed and loose:
+        if progress:
+            progress(85, "Đang xếp ý kiến vào nhóm sẵn có")
+        todo = loose[:MAX_PLACEMENTS]
+        ranked = classify(
+            [t for _pk, t in todo],
+            placed,
+            label_titles={str(pk): title for pk, title in groups.items()},
+            extra_labels=[str(pk) for pk in groups],
+            store=store,
+            **kwargs,
+        )
+        result["placements"] = [
+            {
+                "opinion_id": pk,
+                "text": _preview(text),
+                "none_fits": r.none_fits,
+                "options": [
+                    {"group_id": int(label), "title": groups[int(label)], "score": score, "score_pct": round(100 * score)}
+                    for label, score in r
+                ],
+            }
+            for (pk, text), r in zip(todo, ranked, strict=True)
+        ]
+    if len(rows) >= 2:
+        dups = near_duplicates([t for _pk, t, _g in rows], DUPLICATE_THRESHOLD, ids=[pk for pk, _t, _g in rows])
+        result["duplicates"] = [
+            {
+                "members": [{"id": pk, "text": _preview(texts[pk])} for pk in d.members],
+                "score": d.score,
+                "score_pct": round(100 * d.score),
+            }
+            for d in dups
+        ]
+    return result
+
+
+def _register_job() -> None:
+    try:
+        from sausat.core.jobs import register_job, report_progress
+    except ImportError:  # pragma: no cover - the job queue is part of core
+        return
+
+    @register_job(SUGGEST_JOB)
+    def suggest_groups_job(job, *, meeting_id: int) -> dict:
+        """Embed the meeting's opinions (cached for next time), then build the suggestions."""
+        from sausat.opinions.models import Opinion
+
+        store = DbVectorStore()
+        texts = list(
+            Opinion.objects.filter(meeting_id=meeting_id, merged_into__isnull=True).values_list("text", flat=True)
+        )
+        report_progress(job, 2, "Đang phân tích ý kiến")
+        if texts and embeddings_available():
+
+            def step(done: int, total: int) -> None:
+                report_progress(job, 5 + int(60 * done / max(total, 1)), f"Đã đọc {done}/{total} ý kiến")
+
+            embed(texts, store=store, progress=step)
+        result = suggest_groups_for_meeting(
+            meeting_id,
+            store=store,
+            embed_budget=len(texts) + 1,
+            progress=lambda pct, msg: report_progress(job, pct, msg),
+        )
+        report_progress(job, 100, "Xong")
+        return result
+
+
+_register_job()

@@ -1,0 +1,68 @@
+"""Article import page: a secretary pastes or uploads an article, checks the proposal, confirms."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from sausat.core.policy import require, scope_for
+from sausat.geo.models import AdministrativeUnit, Level
+from sausat.people.models import Role
+from sausat.textkit.articles import parse_article
+from sausat.textkit.articles.mapping import match_persons, province_unit_code, save_meeting
+from sausat.textkit.forms import ArticleConfirmForm, ArticleUploadForm
+
+
+def _secretary_units(user) -> list[AdministrativeUnit]:
+    """Province-level units (current and pre-2025) inside the user's secretary scope."""
+    scope = scope_for(user)
+    units = AdministrativeUnit.objects.filter(level=Level.PROVINCE).order_by("valid_to", "name")
+    return [u for u in units if scope.covers_path(u.scope_path, Role.SECRETARY)]
+
+
+def _choices(units: list[AdministrativeUnit]) -> list[tuple[str, str]]:
+    return [(u.code, u.name + ("" if u.is_current else _(" (trước 1/7/2025)"))) for u in units]
+
+
+@login_required
+def index(request):
+    """Step 1 (GET/POST): upload. Step 2 (POST step=save): confirm the edited proposal and create the meeting."""
+    require(scope_for(request.user).has_role(Role.SECRETARY))
+    units = _secretary_units(request.user)
+    choices = _choices(units)
+    context: dict = {"upload_form": ArticleUploadForm(), "confirm_form": None}
+    if request.method == "POST" and request.POST.get("step") == "save":
+        form = ArticleConfirmForm(request.POST, unit_choices=choices)
+        if form.is_valid():
+            record = form.to_record()
+            matches = match_persons(record, request.user)
+            chair_ids = [ids[0] for p in record.chairs if len(ids := matches.get(p.name, [])) == 1]
+            try:
+                meeting = save_meeting(
+                    actor=request.user, record=record, unit_code=form.cleaned_data["province_unit"], chair_ids=chair_ids
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Đã tạo hội nghị từ bài báo."))
+                return redirect("meetings:detail", meeting.pk)
+        context["confirm_form"] = form
+    elif request.method == "POST":
+        upload = ArticleUploadForm(request.POST, request.FILES)
+        context["upload_form"] = upload
+        if upload.is_valid():
+            record = parse_article(upload.cleaned_data["article"])
+            code = province_unit_code(record.province, record.meeting_date or record.publish_date)
+            if code not in {c for c, _label in choices}:
+                code = None
+            initial = ArticleConfirmForm.initial_from(record, code)
+            context.update(
+                confirm_form=ArticleConfirmForm(initial=initial, unit_choices=choices),
+                record=record,
+                matches=match_persons(record, request.user),
+            )
+    return render(request, "textkit/article_import.html", context)
