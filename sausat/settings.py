@@ -179,11 +179,16 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- E-mail ---------------------------------------------------------------------------------
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get("SAUSAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+# Django 6.1's MAILERS (EMAIL_BACKEND is deprecated): the console in development, SMTP in production.
+_EMAIL_BACKEND = os.environ.get("SAUSAT_EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND}}
+if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("SAUSAT_EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("SAUSAT_EMAIL_PORT", "25")),
     }
-}
 DEFAULT_FROM_EMAIL = os.environ.get("SAUSAT_DEFAULT_FROM_EMAIL", "sausat@localhost")
 
 # --- Logging: UTC timestamps, request id on every line ---------------------------------------

@@ -10,6 +10,7 @@ urlpatterns = [
     path("y-kien/", include("sausat.opinions.urls")),
     path("chi-dao/", include("sausat.directives.urls")),
     path("co-so/", include("sausat.liaison.urls")),
+    path("van-ban/", include("sausat.textkit.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

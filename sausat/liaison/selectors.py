@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, F, Max, Q, QuerySet
 
-from sausat.geo.models import AdministrativeUnit
 from sausat.liaison import policy
 from sausat.liaison.models import (
     Activity,
@@ -36,28 +35,8 @@ from sausat.liaison.models import (
 )
 from sausat.liaison.periods import Period, period_containing, report_due
 from sausat.liaison.specificity import VAGUE_BELOW
-from sausat.people.models import Person
 
 DEFAULT_NO_CONTACT_DAYS = 30
-
-
-def _count(qs: QuerySet, group: str) -> Coalesce:
-    """COUNT(*) of ``qs`` as a correlated subquery (grouped on ``group``), 0 when empty."""
-    sub = qs.order_by().values(group).annotate(c=Count("pk")).values("c")[:1]
-    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
-
-
-def _rows(qs: QuerySet, *fields: str) -> list[SimpleNamespace]:
-    """Plain rows: the fields plus the ``x_`` annotations without their prefix.
-
-    Annotations carry a prefix so they never clash with reverse relations other apps add to
-    units and persons (e.g. ``meetings``).
-    """
-    names = [name for name in qs.query.annotations if name.startswith("x_")]
-    return [
-        SimpleNamespace(**{k[2:] if k.startswith("x_") else k: v for k, v in row.items()})
-        for row in qs.values(*fields, *names)
-    ]
 
 
 def _active_in(period: Period) -> Q:
@@ -106,144 +85,177 @@ class Coverage:
         }
 
 
-def _activity(kind: str | None, period: Period, outer: str) -> QuerySet:
-    qs = Activity.objects.filter(**{outer: OuterRef("pk")}, date__gte=period.start, date__lte=period.end)
-    return qs.filter(kind=kind) if kind else qs
-
-
-def commune_rows(user, period: Period, today: dt.date, no_contact_days: int) -> list[SimpleNamespace]:
-    assignments = Assignment.objects.filter(policy.office_unit_filter(user)).filter(_active_in(period))
-    rule = assignments.filter(unit=OuterRef("pk")).order_by("role", "id")
-    window_end = min(period.end, today - dt.timedelta(days=1))
-    units = (
-        AdministrativeUnit.objects.filter(pk__in=assignments.values("unit_id"))
-        .annotate(
-            x_last_contact=Subquery(
-                Activity.objects.filter(unit=OuterRef("pk"), date__lte=today).order_by("-date").values("date")[:1]
-            ),
-            x_visits=_count(_activity(ActivityKind.VISIT, period, "unit"), "unit"),
-            x_meetings=_count(_activity(ActivityKind.MEETING, period, "unit"), "unit"),
-            x_meetings_with_feedback=_count(
-                _activity(ActivityKind.MEETING, period, "unit").filter(formal_feedback=True), "unit"
-            ),
-            x_joint=_count(_activity(ActivityKind.JOINT, period, "unit"), "unit"),
-            x_contacts=_count(_activity(None, period, "unit"), "unit"),
-            x_feedback=_count(
-                FeedbackItem.objects.filter(
-                    unit=OuterRef("pk"), activity__date__gte=period.start, activity__date__lte=period.end
-                ),
-                "unit",
-            ),
-            x_vague_feedback=_count(
-                FeedbackItem.objects.filter(
-                    unit=OuterRef("pk"),
-                    activity__date__gte=period.start,
-                    activity__date__lte=period.end,
-                    specificity__lt=VAGUE_BELOW,
-                ),
-                "unit",
-            ),
-            x_escalations_open=_count(
-                Escalation.objects.filter(unit=OuterRef("pk"), opinion__answered_at__isnull=True), "unit"
-            ),
-            x_escalations_overdue=_count(
-                Escalation.objects.filter(unit=OuterRef("pk"), opinion__answered_at__isnull=True, deadline__lt=today),
-                "unit",
-            ),
-            x_reports_on_time=_count(
-                SituationReport.objects.filter(
-                    unit=OuterRef("pk"),
-                    due_date__gte=period.start,
-                    due_date__lte=window_end,
-                    submitted_at__date__lte=F("due_date"),
-                ),
-                "unit",
-            ),
-            x_cadre_count=_count(assignments.filter(unit=OuterRef("pk")), "unit"),
-            x_lead_name=Subquery(rule.values("cadre__full_name")[:1]),
-            x_visits_required=Subquery(rule.values("decision__visits_required")[:1]),
-            x_visit_period=Subquery(rule.values("decision__visit_period")[:1]),
-            x_report_schedule=Subquery(rule.values("decision__report_schedule")[:1]),
-            x_report_due_days=Subquery(rule.values("decision__report_due_days")[:1]),
-            x_since=Subquery(rule.values("start_date")[:1]),
-            x_successor_name=F("successor__name"),
+def _assignments(user, period: Period) -> list[dict]:
+    """Assignments in the office's scope active during the period (one query)."""
+    return list(
+        Assignment.objects.filter(policy.office_unit_filter(user))
+        .filter(_active_in(period))
+        .order_by("role", "id")
+        .values(
+            "unit_id",
+            "unit__name",
+            "unit__scope_path",
+            "unit__successor__name",
+            "cadre_id",
+            "cadre__full_name",
+            "cadre_title",
+            "role",
+            "start_date",
+            "decision__visits_required",
+            "decision__visit_period",
+            "decision__report_schedule",
+            "decision__report_due_days",
         )
-        .order_by("scope_path", "name")
     )
-    rows = _rows(units, "pk", "name")
+
+
+def _grouped(qs: QuerySet, key: str, **aggregates) -> dict:
+    """{key value: {aggregate: value}} from one GROUP BY query."""
+    return {row.pop(key): row for row in qs.order_by().values(key).annotate(**aggregates)}
+
+
+def _kind_counts(ids: set[int], field: str, period: Period) -> dict:
+    counts: dict = defaultdict(lambda: defaultdict(int))
+    rows = (
+        Activity.objects.filter(**{f"{field}__in": ids}, date__gte=period.start, date__lte=period.end)
+        .order_by()
+        .values(field, "kind", "formal_feedback")
+        .annotate(c=Count("pk"))
+    )
     for row in rows:
-        row.days_since = (today - row.last_contact).days if row.last_contact else None
-        row.stale = row.days_since is None or row.days_since > no_contact_days
-        row.required = _required_visits(row.visits_required, row.visit_period, period)
-        row.rarely_visits = row.visits < row.required
-        row.reports_expected = (
-            _expected_reports(
-                row.report_schedule or Schedule.MONTHLY, row.report_due_days or 5, period.start, window_end, row.since
-            )
-            if window_end >= period.start
-            else 0
+        bucket = counts[row[field]]
+        bucket[row["kind"]] += row["c"]
+        bucket["all"] += row["c"]
+        if row["kind"] == ActivityKind.MEETING and row["formal_feedback"]:
+            bucket["meeting_feedback"] += row["c"]
+    return counts
+
+
+def _feedback(ids: set[int], field: str, period: Period) -> dict:
+    return _grouped(
+        FeedbackItem.objects.filter(
+            **{f"{field}__in": ids}, activity__date__gte=period.start, activity__date__lte=period.end
+        ),
+        field,
+        n=Count("pk"),
+        vague=Count("pk", filter=Q(specificity__lt=VAGUE_BELOW)),
+    )
+
+
+def _on_time(ids: set[int], field: str, period: Period, window_end: dt.date) -> dict:
+    return _grouped(
+        SituationReport.objects.filter(
+            **{f"{field}__in": ids},
+            due_date__gte=period.start,
+            due_date__lte=window_end,
+            submitted_at__date__lte=F("due_date"),
+        ),
+        field,
+        n=Count("pk"),
+    )
+
+
+def _expected(rule: dict, period: Period, window_end: dt.date) -> int:
+    if window_end < period.start:
+        return 0
+    return _expected_reports(
+        rule["decision__report_schedule"] or Schedule.MONTHLY,
+        rule["decision__report_due_days"] or 5,
+        period.start,
+        window_end,
+        rule["start_date"],
+    )
+
+
+def commune_rows(
+    user, period: Period, today: dt.date, no_contact_days: int, assignments: list[dict] | None = None
+) -> list[SimpleNamespace]:
+    if assignments is None:
+        assignments = _assignments(user, period)
+    by_unit: dict[int, list[dict]] = defaultdict(list)
+    for a in assignments:
+        by_unit[a["unit_id"]].append(a)
+    ids = set(by_unit)
+    window_end = min(period.end, today - dt.timedelta(days=1))
+    kinds = _kind_counts(ids, "unit_id", period)
+    last = _grouped(Activity.objects.filter(unit_id__in=ids, date__lte=today), "unit_id", last=Max("date"))
+    feedback = _feedback(ids, "unit_id", period)
+    escalations = _grouped(
+        Escalation.objects.filter(unit_id__in=ids, opinion__answered_at__isnull=True),
+        "unit_id",
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(deadline__lt=today)),
+    )
+    on_time = _on_time(ids, "unit_id", period, window_end)
+    rows = []
+    for unit_id, group in by_unit.items():
+        rule = group[0]
+        k = kinds.get(unit_id, {})
+        last_contact = last.get(unit_id, {}).get("last")
+        row = SimpleNamespace(
+            pk=unit_id,
+            name=rule["unit__name"],
+            scope_path=rule["unit__scope_path"],
+            successor_name=rule["unit__successor__name"],
+            lead_name=rule["cadre__full_name"],
+            cadre_count=len({a["cadre_id"] for a in group}),
+            last_contact=last_contact,
+            visits=k.get(ActivityKind.VISIT, 0),
+            meetings=k.get(ActivityKind.MEETING, 0),
+            meetings_with_feedback=k.get("meeting_feedback", 0),
+            joint=k.get(ActivityKind.JOINT, 0),
+            contacts=k.get("all", 0),
+            feedback=feedback.get(unit_id, {}).get("n", 0),
+            vague_feedback=feedback.get(unit_id, {}).get("vague", 0),
+            escalations_open=escalations.get(unit_id, {}).get("open", 0),
+            escalations_overdue=escalations.get(unit_id, {}).get("overdue", 0),
+            reports_on_time=on_time.get(unit_id, {}).get("n", 0),
         )
+        row.days_since = (today - last_contact).days if last_contact else None
+        row.stale = row.days_since is None or row.days_since > no_contact_days
+        row.required = _required_visits(rule["decision__visits_required"], rule["decision__visit_period"], period)
+        row.rarely_visits = row.visits < row.required
+        row.reports_expected = _expected(rule, period, window_end)
         row.reports_late = max(0, row.reports_expected - row.reports_on_time)
         row.poor_coordination = row.joint == 0
+        rows.append(row)
+    rows.sort(key=lambda r: (r.scope_path, r.name))
     return rows
 
 
-def cadre_rows(user, period: Period, today: dt.date) -> list[SimpleNamespace]:
-    assignments = Assignment.objects.filter(policy.office_unit_filter(user)).filter(_active_in(period))
-    rule = assignments.filter(cadre=OuterRef("pk")).order_by("role", "id")
+def cadre_rows(user, period: Period, today: dt.date, assignments: list[dict] | None = None) -> list[SimpleNamespace]:
+    if assignments is None:
+        assignments = _assignments(user, period)
+    by_cadre: dict[int, list[dict]] = defaultdict(list)
+    for a in assignments:
+        by_cadre[a["cadre_id"]].append(a)
+    ids = set(by_cadre)
     window_end = min(period.end, today - dt.timedelta(days=1))
-    people = (
-        Person.objects.filter(pk__in=assignments.values("cadre_id"))
-        .annotate(
-            x_unit_count=_count(assignments.filter(cadre=OuterRef("pk")), "cadre"),
-            x_lead_count=_count(assignments.filter(cadre=OuterRef("pk"), role=AssignmentRole.LEAD), "cadre"),
-            x_visits=_count(_activity(ActivityKind.VISIT, period, "cadre"), "cadre"),
-            x_meetings=_count(_activity(ActivityKind.MEETING, period, "cadre"), "cadre"),
-            x_joint=_count(_activity(ActivityKind.JOINT, period, "cadre"), "cadre"),
-            x_feedback=_count(
-                FeedbackItem.objects.filter(
-                    activity__cadre=OuterRef("pk"), activity__date__gte=period.start, activity__date__lte=period.end
-                ),
-                "activity__cadre",
-            ),
-            x_vague_feedback=_count(
-                FeedbackItem.objects.filter(
-                    activity__cadre=OuterRef("pk"),
-                    activity__date__gte=period.start,
-                    activity__date__lte=period.end,
-                    specificity__lt=VAGUE_BELOW,
-                ),
-                "activity__cadre",
-            ),
-            x_reports_on_time=_count(
-                SituationReport.objects.filter(
-                    cadre=OuterRef("pk"),
-                    due_date__gte=period.start,
-                    due_date__lte=window_end,
-                    submitted_at__date__lte=F("due_date"),
-                ),
-                "cadre",
-            ),
-            x_title=Subquery(rule.values("cadre_title")[:1]),
-            x_visits_required=Subquery(rule.values("decision__visits_required")[:1]),
-            x_visit_period=Subquery(rule.values("decision__visit_period")[:1]),
-            x_report_schedule=Subquery(rule.values("decision__report_schedule")[:1]),
-            x_report_due_days=Subquery(rule.values("decision__report_due_days")[:1]),
-            x_since=Subquery(rule.values("start_date")[:1]),
+    kinds = _kind_counts(ids, "cadre_id", period)
+    feedback = _feedback(ids, "activity__cadre_id", period)
+    on_time = _on_time(ids, "cadre_id", period, window_end)
+    rows = []
+    for cadre_id, group in by_cadre.items():
+        rule = group[0]
+        k = kinds.get(cadre_id, {})
+        leads = [a for a in group if a["role"] == AssignmentRole.LEAD]
+        row = SimpleNamespace(
+            pk=cadre_id,
+            full_name=rule["cadre__full_name"],
+            title=rule["cadre_title"],
+            unit_count=len({a["unit_id"] for a in group}),
+            lead_count=len({a["unit_id"] for a in leads}),
+            visits=k.get(ActivityKind.VISIT, 0),
+            meetings=k.get(ActivityKind.MEETING, 0),
+            joint=k.get(ActivityKind.JOINT, 0),
+            feedback=feedback.get(cadre_id, {}).get("n", 0),
+            vague_feedback=feedback.get(cadre_id, {}).get("vague", 0),
+            reports_on_time=on_time.get(cadre_id, {}).get("n", 0),
         )
-        .order_by("full_name", "id")
-    )
-    rows = _rows(people, "pk", "full_name")
-    for row in rows:
-        row.required = _required_visits(row.visits_required, row.visit_period, period) * row.lead_count
-        expected = (
-            _expected_reports(
-                row.report_schedule or Schedule.MONTHLY, row.report_due_days or 5, period.start, window_end, row.since
-            )
-            if window_end >= period.start
-            else 0
+        row.required = (
+            _required_visits(rule["decision__visits_required"], rule["decision__visit_period"], period) * row.unit_count
         )
-        row.reports_expected = expected * row.lead_count
+        row.reports_expected = sum(_expected(a, period, window_end) for a in leads)
         row.reports_late = max(0, row.reports_expected - row.reports_on_time)
         row.flags = {
             "rarely_visits": row.visits < row.required,
@@ -252,6 +264,8 @@ def cadre_rows(user, period: Period, today: dt.date) -> list[SimpleNamespace]:
             "late_reporting": row.reports_late > 0,
         }
         row.flag_count = sum(row.flags.values())
+        rows.append(row)
+    rows.sort(key=lambda r: (-r.flag_count, r.full_name))
     return rows
 
 
@@ -269,12 +283,13 @@ def open_escalations(user, today: dt.date, limit: int = 50) -> list[Escalation]:
 
 
 def coverage(user, period: Period, today: dt.date, no_contact_days: int = DEFAULT_NO_CONTACT_DAYS) -> Coverage:
+    assignments = _assignments(user, period)
     return Coverage(
         period=period,
         today=today,
         no_contact_days=no_contact_days,
-        communes=commune_rows(user, period, today, no_contact_days),
-        cadres=cadre_rows(user, period, today),
+        communes=commune_rows(user, period, today, no_contact_days, assignments),
+        cadres=cadre_rows(user, period, today, assignments),
         escalations=open_escalations(user, today),
     )
 

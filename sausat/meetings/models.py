@@ -82,3 +82,23 @@ class Meeting(BusinessModel):
     @property
     def online_point_list(self) -> list[str]:
         return [line for line in self.online_points.splitlines() if line.strip()]
+
+
+ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg", ".png")
+ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+
+
+class MeetingAttachment(BusinessModel):
+    """A file of the meeting (invitation, report, slides, signed minutes); served only through the policy."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attachments")
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=255)
+    file = models.FileField(upload_to="meetings/%Y/%m/")
+    size = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -12,7 +12,14 @@ from django.db import transaction
 from sausat.core.models import AuditEvent
 from sausat.core.services import do_create, do_update, record_audit
 from sausat.geo.models import AdministrativeUnit
-from sausat.meetings.models import STATUS_FLOW, Meeting, MeetingStatus
+from sausat.meetings.models import (
+    ATTACHMENT_EXTENSIONS,
+    ATTACHMENT_MAX_BYTES,
+    STATUS_FLOW,
+    Meeting,
+    MeetingAttachment,
+    MeetingStatus,
+)
 from sausat.people.models import Organ, Person, Role
 from sausat.textkit.normalize import normalize, normalize_line, search_key
 
@@ -89,3 +96,21 @@ def set_status(*, actor: Any, meeting: Meeting, status: str) -> Meeting:
     if status not in STATUS_FLOW[MeetingStatus(meeting.status)]:
         raise ValidationError({"status": f"Không thể chuyển từ “{meeting.get_status_display()}” sang trạng thái này."})
     return do_update(meeting, actor=actor, verb="meeting.status", status=status)
+
+
+def add_attachment(*, actor: Any, meeting: Meeting, upload) -> MeetingAttachment:
+    name = normalize_line(upload.name)[:255] or "tep-dinh-kem"
+    if not name.lower().endswith(ATTACHMENT_EXTENSIONS):
+        raise ValidationError({"file": "Chỉ nhận tệp PDF, Word, Excel, OpenDocument hoặc ảnh JPG/PNG."})
+    if upload.size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError({"file": "Tệp quá lớn (tối đa 20 MB)."})
+    return do_create(
+        MeetingAttachment,
+        actor=actor,
+        verb="meeting.attach",
+        meeting=meeting,
+        unit=meeting.unit,
+        name=name,
+        file=upload,
+        size=upload.size,
+    )

@@ -92,6 +92,7 @@ def detail(request, pk: int):
     context = {
         "meeting": meeting,
         "chairs": meeting.chairs_in_order(),
+        "attachments": list(meeting.attachments.all()),
         "can_manage": policy.can_manage(request.user, meeting),
         "next_statuses": [(s, MeetingStatus(s).label) for s in STATUS_FLOW[MeetingStatus(meeting.status)]],
         "by_channel": [(labels.get(r["channel"], r["channel"]), r["n"]) for r in by_channel],
@@ -131,4 +132,34 @@ def qr_code(request, pk: int, fmt: str):
         content_type = "image/png"
     response = HttpResponse(buf.getvalue(), content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="hoi-nghi-{meeting.pk}-qr.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def attach(request, pk: int):
+    meeting = policy.managed_meeting_or_404(request.user, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "Vui lòng chọn tệp.")
+    else:
+        try:
+            services.add_attachment(actor=request.user, meeting=meeting, upload=upload)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Đã đính kèm tệp.")
+    return redirect("meetings:detail", meeting.pk)
+
+
+@login_required
+def attachment(request, pk: int, attachment_pk: int):
+    from django.http import FileResponse
+
+    from sausat.core.policy import get_or_404
+
+    meeting = policy.meeting_or_404(request.user, pk)
+    item = get_or_404(meeting.attachments.all(), pk=attachment_pk)
+    response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+    response["X-Content-Type-Options"] = "nosniff"
     return response

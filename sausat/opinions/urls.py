@@ -11,6 +11,7 @@ urlpatterns = [
     path("can-tra-loi/", lists.queue, name="queue"),
     path("nhom/<int:pk>/tra-loi/", answers.answer_group, name="answer_group"),
     path("kien-nghi/<int:pk>/", answers.petition, name="petition"),
+    path("tra-loi/<int:pk>/cong-bo/", answers.publish, name="publish"),
     path("gui/<str:token>/", intake.submit, name="submit"),
     path("gui/<str:token>/da-gui/", intake.submitted, name="submitted"),
     path("mau-phieu-y-kien.xlsx", intake.import_template, name="import_template"),

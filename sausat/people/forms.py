@@ -8,7 +8,9 @@ from sausat.people.models import Organ
 
 class PositionForm(forms.Form):
     title = forms.CharField(label=_("Chức vụ"), max_length=300)
-    organ = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Organ.objects.none(), required=False)
+    organ = forms.ModelChoiceField(
+        label=_("Cơ quan"), queryset=Organ.objects.none(), required=False, empty_label=_("— Không gắn cơ quan —")
+    )
     start_date = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     is_leadership = forms.BooleanField(label=_("Chức danh lãnh đạo, quản lý"), required=False)

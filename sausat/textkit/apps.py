@@ -1,6 +1,20 @@
 from django.apps import AppConfig
 
 
+def _is_secretary(user) -> bool:
+    if user is None or not user.is_authenticated:
+        return False
+    from sausat.core.policy import scope_for
+    from sausat.people.models import Role
+
+    return scope_for(user).has_role(Role.SECRETARY)
+
+
 class TextkitConfig(AppConfig):
     name = "sausat.textkit"
     label = "textkit"
+
+    def ready(self):
+        from sausat.core.navigation import Area, register_area
+
+        register_area(Area(label="Nhập từ bài báo", url_name="textkit:index", order=45, visible=_is_secretary))

@@ -145,6 +145,11 @@ def embed(
                 out[i] = vec
         if progress is not None:
             progress(min(start + batch, len(keys)), len(keys))
+    if store is not None and found:
+        # Vectors known only in this process's memory are worth persisting too.
+        known = {text_hash(texts[i]): vec for i, vec in found.items()}
+        in_store = store.get_many(list(known))
+        new.update({k: v for k, v in known.items() if k not in in_store})
     if new and store is not None:
         store.set_many(new)
     return out

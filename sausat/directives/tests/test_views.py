@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _board_queries(client, url="/chi-dao/"):
+    client.get(url)  # warm the working-day calendar cache (one query per year, renewed every 60 s)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
@@ -26,7 +27,6 @@ def test_board_query_count_does_not_grow_with_tasks(cast, organs, make_task, log
     lead = organs["province"]["Sở Nội vụ"]
     make_task(lead, title="Một")
     make_task(lead, title="Định kỳ", deadline_kind="monthly", recurring_day=20)
-    _board_queries(client)  # warm the working-day calendar cache (one query per year, kept 60 s)
     few = _board_queries(client)
     for i in range(30):
         task = make_task(organs["province"]["Sở Y tế"], title=f"Nhiệm vụ {i}", cooperating_organs=[lead])
@@ -34,7 +34,7 @@ def test_board_query_count_does_not_grow_with_tasks(cast, organs, make_task, log
             services.report_progress(actor=cast.secretary, task=task, text="ok", percent=i)
     make_task(lead, title="Định kỳ 2", deadline_kind="quarterly")
     many = _board_queries(client)
-    assert many == few
+    assert many <= few  # (a page without recurring tasks may need one query less)
     assert _board_queries(client, "/chi-dao/?status=overdue&quarter=1&year=2026") <= many + 2
     with pytest.raises(AssertionError):  # the guard really measures
         assert _board_queries(client) < 3

@@ -28,7 +28,9 @@ def test_cadre_logs_visit_and_escalates_office_sees_it(cast, liaison_setup, medi
     page.fill("#id_notes", "Kiểm tra tuyến kênh bị sạt lở; bà con đề nghị sớm gia cố.")
     page.fill("#id_fb0_addressee", "Ban Thường vụ Đảng ủy phường")
     page.fill("#id_fb0_content", "Lập danh sách 12 hộ ven kênh khu vực 3 cần di dời, gửi UBND phường trước ngày 15/12")
-    page.set_input_files("#id_photos", files=[{"name": "hien-truong.png", "mimeType": "image/png", "buffer": png_bytes(40, 30)}])
+    page.set_input_files(
+        "#id_photos", files=[{"name": "hien-truong.png", "mimeType": "image/png", "buffer": png_bytes(40, 30)}]
+    )
     screenshot(page, "liaison-phone-visit-form")
 
     # The connection drops as the cadre presses save: the text is kept and resent when it returns.
@@ -52,7 +54,9 @@ def test_cadre_logs_visit_and_escalates_office_sees_it(cast, liaison_setup, medi
     page.goto(page.base_url + f"/co-so/dia-ban/{cast.commune_a.pk}/bao-cao/moi/")
     page.fill("#id_party_organisation", "Các chi bộ khu vực sinh hoạt đều.")
     page.fill("#id_public_sentiment", "Người dân ven kênh lo lắng vì sạt lở.")
-    page.fill("#id_issue0_text", "Sạt lở 300 m bờ kênh khu vực 3, 12 hộ cần di dời khẩn cấp; đề nghị hỗ trợ kinh phí kè.")
+    page.fill(
+        "#id_issue0_text", "Sạt lở 300 m bờ kênh khu vực 3, 12 hộ cần di dời khẩn cấp; đề nghị hỗ trợ kinh phí kè."
+    )
     page.check("#id_issue0_escalate")
     page.select_option("#id_issue0_organ", str(organ.pk))
     screenshot(page, "liaison-phone-report-form")
@@ -75,6 +79,13 @@ def test_cadre_logs_visit_and_escalates_office_sees_it(cast, liaison_setup, medi
     assert office.inner_text("#kpi-open") == "1"
     assert office.evaluate("() => !!document.querySelector('#coverage-chart').getAttribute('width')")
     screenshot(office, "liaison-desktop-dashboard")
+
+    # The office on a phone: the dashboard stays readable.
+    page.context.clear_cookies()
+    browser_login(page, "vanphong")
+    page.goto(page.base_url + "/co-so/bao-quat/")
+    assert "Sạt lở 300 m" in page.inner_text("#escalations")
+    screenshot(page, "liaison-phone-dashboard")
 
     # Commune B's cadre cannot open commune A's visit.
     page.context.clear_cookies()

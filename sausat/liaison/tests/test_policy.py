@@ -71,6 +71,7 @@ def test_photo_response_is_safe(cast, liaison_setup, login, media):
     assert response["Content-Type"] == "image/png"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Disposition"].startswith("inline;")
+    assert "sandbox" in response["Content-Security-Policy"]
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
 
 

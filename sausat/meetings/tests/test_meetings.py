@@ -52,3 +52,19 @@ def test_public_form_closed_unless_open(cast, client):
     assert meeting.opinions.count() == 0
     assert client.post(url, {"idempotency_key": "k", "text": "Ý kiến", "author_name": "Khách"}).status_code == 302
     assert meeting.opinions.get().author_name == "Khách"
+
+
+def test_attachments_upload_and_scoped_download(cast, login, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    meeting = make_meeting(cast)
+    client = login(cast.secretary)
+    url = reverse("meetings:attach", args=[meeting.pk])
+    client.post(url, {"file": SimpleUploadedFile("Báo cáo tổng hợp.pdf", b"%PDF-1.4 test")})
+    client.post(url, {"file": SimpleUploadedFile("script.exe", b"MZ")})
+    item = meeting.attachments.get()
+    assert item.name == "Báo cáo tổng hợp.pdf"
+    download = reverse("meetings:attachment", args=[meeting.pk, item.pk])
+    assert b"".join(client.get(download).streaming_content) == b"%PDF-1.4 test"
+    assert login(cast.citizen).get(download).status_code == 404

@@ -22,7 +22,7 @@ def make_meeting(cast, *, allow_anonymous: bool = True, title: str = "Há»™i nghá
         invite_roles=[Role.COMMUNE_CADRE],
         invite_unit=cast.province,
     )
-    if status:
+    if status == MeetingStatus.OPEN:
         meeting = meeting_services.set_status(actor=cast.secretary, meeting=meeting, status=MeetingStatus.OPEN)
     return meeting
 

@@ -25,10 +25,11 @@ def test_api_register_idempotent_and_scoped(cast, login):
     assert Opinion.objects.count() == 1
     listing = client.get("/api/v1/opinions/").json()
     assert listing["count"] == 1
-    # Commune B sees neither the opinion nor the meeting.
+    # Commune B (invited to the meeting) still cannot see commune A's named opinion; a citizen sees nothing.
     other = login(cast.commune_b_cadre)
     assert other.get(f"/api/v1/opinions/{first.json()['id']}").status_code == 404
-    assert other.get(f"/api/v1/meetings/{meeting.pk}").status_code == 404
+    assert login(cast.citizen).get(f"/api/v1/meetings/{meeting.pk}").status_code == 404
+    other = login(cast.commune_b_cadre)
     assert other.post("/api/v1/opinions/", body, content_type="application/json").status_code == 404
 
 

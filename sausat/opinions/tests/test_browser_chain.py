@@ -126,3 +126,23 @@ def test_dialogue_chain(desktop_page, phone_page, cast, tmp_path):
     browser_login(phone, "xa_b")
     response = phone.goto(f"{phone.base_url}/y-kien/{online.pk}/")
     assert response.status == 404
+
+
+def test_live_board_shows_new_opinions(desktop_page, cast):
+    from sausat.opinions import services
+    from sausat.opinions.models import Channel
+    from sausat.opinions.tests.factories import make_meeting
+
+    meeting = make_meeting(cast)
+    group = services.create_group(actor=cast.secretary, meeting=meeting, title="Đào tạo, bồi dưỡng")
+    page = desktop_page
+    browser_login(page, "vanphong")
+    page.goto(f"{page.base_url}/hoi-nghi/{meeting.pk}/bang-truc-tiep/")
+    page.wait_for_selector("h2:has-text('Đào tạo, bồi dưỡng')")
+    opinion = services.register_opinion(
+        actor=cast.secretary, text="Ý kiến phát biểu mới tại hội trường", channel=Channel.LIVE,
+        unit=meeting.unit, idempotency_key="board-1", meeting=meeting, group=group, author_name="Đại biểu",
+    )  # fmt: skip
+    # Polled every 2 s: the new opinion lands in its group's column.
+    page.wait_for_selector(f"#board-group-{group.pk} #board-item-{opinion.pk}", timeout=10_000)
+    assert "Trực tiếp: 1" in page.locator("#board-counts").inner_text().replace("\n", " ")

@@ -80,3 +80,29 @@ def test_latest_answer_and_outcomes(cast):
     assert selectors.latest_answer(ops[1]).outcome == Outcome.PETITIONED
     assert selectors.latest_answer(ops[0]).outcome == Outcome.ANSWERED
     assert Opinion.objects.get(pk=ops[2].pk).responder_organ_id == organ.pk
+
+
+def test_directed_outcome_creates_task_or_records_organ(cast, login):
+    from django.apps import apps
+
+    meeting = make_meeting(cast)
+    opinion = services.register_opinion(
+        actor=cast.secretary,
+        text="Cần giải quyết",
+        channel=Channel.LIVE,
+        unit=cast.commune_a,
+        idempotency_key="d1",
+        meeting=meeting,
+    )
+    organ = responder_organ(cast)
+    answer = services.answer_opinion(
+        actor=cast.secretary, opinion=opinion, text="Giao Sở Nội vụ", outcome=Outcome.DIRECTED, directed_organ=organ
+    )
+    assert answer.directed_organ == organ and answer.directed_deadline is not None
+    if hasattr(opinion, "directed_tasks") and apps.is_installed("sausat.directives"):
+        task = opinion.directed_tasks.get()
+        assert task.lead_organ_id == organ.pk
+        page = login(cast.secretary).get(f"/y-kien/{opinion.pk}/").content.decode()
+        assert task.title[:30] in page
+    with pytest.raises(ValidationError):
+        services.answer_opinion(actor=cast.secretary, opinion=opinion, text="x", outcome=Outcome.DIRECTED)

@@ -117,3 +117,27 @@ def test_answer_flow_notifies_author(cast, login, django_capture_on_commit_callb
     assert cast.commune_a_cadre.notifications.count() == 1
     page = client.get(reverse("meetings:results", args=[meeting.pk])).content.decode()
     assert "Trả lời" in page
+
+
+def test_publish_toggle(cast, login):
+    meeting = _open(cast)
+    opinion = services.register_opinion(
+        actor=cast.secretary,
+        text="Công khai?",
+        channel=Channel.LIVE,
+        unit=cast.province,
+        idempotency_key="pub",
+        meeting=meeting,
+    )
+    answer = services.answer_opinion(
+        actor=cast.secretary, opinion=opinion, text="Câu trả lời riêng", outcome="answered"
+    )
+    client = login(cast.secretary)
+    results = reverse("meetings:results", args=[meeting.pk])
+    assert "Câu trả lời riêng" not in client.get(results).content.decode()
+    client.post(reverse("opinions:publish", args=[answer.pk]), {"published": "1"})
+    assert "Câu trả lời riêng" in client.get(results).content.decode()
+    assert (
+        login(cast.commune_b_cadre).post(reverse("opinions:publish", args=[answer.pk]), {"published": "0"}).status_code
+        == 404
+    )

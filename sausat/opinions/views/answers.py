@@ -119,3 +119,14 @@ def petition(request, pk: int):
     else:
         messages.success(request, "Đã cập nhật theo dõi kiến nghị.")
     return redirect("opinions:detail", answer_obj.opinion_id)
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    """Show or hide an answer on the meeting's public results page."""
+    answer_obj = policy.answer_or_404(request.user, pk)
+    published = request.POST.get("published") == "1"
+    services.set_published(actor=request.user, answer=answer_obj, published=published)
+    messages.success(request, "Đã công bố trả lời." if published else "Đã thôi công bố trả lời.")
+    return redirect("opinions:detail", answer_obj.opinion_id)

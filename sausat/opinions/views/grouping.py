@@ -13,7 +13,7 @@ from sausat.core.calendar import local_date
 from sausat.core.policy import get_or_404
 from sausat.meetings import policy as meeting_policy
 from sausat.opinions import services
-from sausat.opinions.forms import AssignForm
+from sausat.opinions.forms import AssignForm, organs_near
 from sausat.opinions.models import IssueGroup, Opinion
 from sausat.opinions.rules import answer_deadline
 from sausat.opinions.views.lists import group_rows, opinion_page
@@ -39,7 +39,8 @@ def grouping(request, meeting_pk: int):
         "groups": group_rows(meeting),
         "page": opinion_page(request, qs),
         "selected": selected,
-        "assign_form": AssignForm(unit=meeting.unit),
+        # One list of organs rendered in every group's assign form (one query, not one per group).
+        "organ_choices": list(organs_near(meeting.unit).values_list("pk", "name")),
         "default_deadline": answer_deadline(local_date(timezone.now())),
     }
     if request.htmx:
@@ -85,7 +86,8 @@ def grouping_action(request, meeting_pk: int):
             if target.isdigit():
                 kwargs["group"] = get_or_404(IssueGroup.objects.filter(meeting=meeting), pk=int(target))
             else:
-                kwargs["opinion"] = get_or_404(Opinion.objects.filter(meeting=meeting), pk=int(opinion_id or 0))
+                pk = int(opinion_id) if opinion_id.isdigit() else 0
+                kwargs["opinion"] = get_or_404(Opinion.objects.filter(meeting=meeting), pk=pk)
             deadline = services.assign(**kwargs)
             messages.success(request, f"Đã giao {form.cleaned_data['organ']} trả lời, hạn {deadline:%d/%m/%Y}.")
         else:

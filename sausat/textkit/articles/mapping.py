@@ -58,7 +58,7 @@ def match_persons(record: ArticleRecord, user=None) -> dict[str, list[int]]:
     """
     from sausat.people.models import Person
 
-    names = {p.name for p in [*record.chairs, *record.participants_named]}
+    names = list(dict.fromkeys(p.name for p in [*record.chairs, *record.participants_named]))
     if not names:
         return {}
     keys = {match_key(n): n for n in names}

@@ -1,0 +1,160 @@
+"""The registry of measured operations (issue 7: S0–S10 plus the foundation pages).
+
+An operation is a key, a title, a bar (text, for the report) and a ``resolve(ctx)`` hook that runs
+in-process (Django set up on the benchmark database) and returns the :class:`Request` to send, or
+raises :class:`Skip` with a reason. Apps add their operations with :func:`register` — from this
+package (``benchmarks/harness/ops_<app>.py``, imported by :func:`load_all`) — replacing the TODO
+entries below once their URLs and bench data exist. A TODO entry is *skipped with its reason*,
+never faked.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["OPERATIONS", "Context", "Operation", "Request", "Skip", "load_all", "register"]
+
+
+class Skip(Exception):
+    """Raised by ``resolve`` when the operation cannot be measured yet; the message is the reason."""
+
+
+@dataclass
+class Request:
+    path: str
+    user: str | None = None  # demo username to log in as (real login form); None = anonymous
+    method: str = "GET"
+    # For POSTs: fields of the form for request number ``seq`` (the CSRF token is added by the runner).
+    form: Callable[[int, int], dict[str, str]] | None = None
+    expect: tuple[int, ...] = (200,)
+
+
+@dataclass
+class Context:
+    """What ``resolve`` hooks may use: the scale the data was built at and a scratch dict."""
+
+    scale: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Operation:
+    key: str
+    title: str
+    resolve: Callable[[Context], Request]
+    bar: str = ""
+    group: str = "issue"  # "floor", "foundation", "issue"
+    # Relative bar: median at c=1 at most this many times S0's median (None = no relative bar).
+    max_ratio_to_s0: float | None = None
+    max_median_ms: float | None = None
+
+
+OPERATIONS: dict[str, Operation] = {}
+
+
+def register(op: Operation, *, replace: bool = True) -> Operation:
+    if op.key in OPERATIONS and not replace:
+        raise ValueError(f"operation {op.key} already registered")
+    OPERATIONS[op.key] = op
+    return op
+
+
+def load_all() -> dict[str, Operation]:
+    """Import every ``benchmarks.harness.ops_*`` module so apps' operations replace the TODOs."""
+    import benchmarks.harness as pkg
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name.startswith("ops_"):
+            importlib.import_module(f"benchmarks.harness.{info.name}")
+    return OPERATIONS
+
+
+def _fixed(req: Request) -> Callable[[Context], Request]:
+    return lambda ctx: req
+
+
+def _url_exists(name: str) -> bool:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse(name)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+def _todo(issue: int, app: str, what: str) -> Callable[[Context], Request]:
+    def resolve(ctx: Context) -> Request:
+        app_ready = _url_exists(f"{app}:index")
+        state = "its index URL answers" if app_ready else "its URLs are not ready"
+        raise Skip(f"TODO: {app} (issue {issue}) has not registered {what} yet ({state}); no bench data generator")
+
+    return resolve
+
+
+# --- the floor and the foundation -------------------------------------------------------------
+
+register(
+    Operation(
+        "S0",
+        "Bare view: GET /healthz (fixed short response)",
+        _fixed(Request("/healthz")),
+        bar="the floor",
+        group="floor",
+    )
+)
+register(
+    Operation(
+        "F1",
+        "People directory, search without diacritics (first page of 25)",
+        _fixed(Request("/can-bo/?q=nguyen+van", user="lanhdao")),
+        group="foundation",
+    )
+)
+register(
+    Operation(
+        "F2",
+        "Units JSON API, communes, page of 20",
+        _fixed(Request("/api/v1/units/?level=3&limit=20")),
+        group="foundation",
+    )
+)
+register(
+    Operation(
+        "F3",
+        "Unit page of the province (organs, office holders, predecessors)",
+        _fixed(Request("/dia-ban/p92/", user="lanhdao")),
+        group="foundation",
+    )
+)
+
+# --- S1–S10: to be filled in by the apps (issue 7 lists them) ---------------------------------
+
+_TODO = [
+    ("S1", 3, "opinions", "the big conference's opinions list, first page", 3.0, None),
+    ("S2", 3, "opinions", "the list filtered by issue group, sorted most answered / unanswered first", 3.0, None),
+    ("S3", 3, "opinions", "the list with a diacritics-free free-text search", 3.0, None),
+    ("S4", 3, "opinions", "one opinion's page with answers and history (typical, and the one with 200)", 3.0, None),
+    ("S5", 3, "opinions", "the JSON API of one opinion's answers, page of 20", 3.0, None),
+    ("S6", 3, "opinions", "posting one answer or note through the form (CSRF, audit row)", None, None),
+    ("S7", 3, "opinions", "a responder's dashboard (what I must answer, overdue first)", 3.0, None),
+    ("S8", 3, "opinions", "the JSON list of opinions, paginated", 3.0, None),
+    ("S9", 4, "directives", "the province's quarterly review pack", None, 2000.0),
+    ("S10", 5, "liaison", "the liaison coverage dashboard", None, 500.0),
+]
+for _key, _issue, _app, _what, _ratio, _abs in _TODO:
+    _bar = f"≤ {_ratio:g}× S0 median at c=1" if _ratio else (f"< {_abs / 1000:g} s" if _abs else "")
+    register(
+        Operation(
+            _key,
+            _what[0].upper() + _what[1:],
+            _todo(_issue, _app, _what),
+            bar=_bar,
+            max_ratio_to_s0=_ratio,
+            max_median_ms=_abs,
+        )
+    )

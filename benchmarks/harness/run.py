@@ -1,0 +1,285 @@
+"""``make bench``: serve the benchmark database with the production server and measure every operation.
+
+Usage (from the repository root, after ``make bench-data``)::
+
+    python -m benchmarks.harness.run [--seconds 10] [--connections 1,4] [--only S0,F1]
+
+Environment: ``SAUSAT_BENCH_SECONDS`` (default 10), ``SAUSAT_BENCH_CONNECTIONS`` (default "1,4"),
+``SAUSAT_BENCH_DATABASE_URL`` (default postgres://postgres@127.0.0.1:5432/sausat_bench).
+
+For each registered operation (operations.py): resolve it, warm it up, check its status, then run
+the loopback load generator for a fixed duration at each connection count against gunicorn
+(2 workers, DEBUG off); finally count its SQL queries per request in-process (django.test.Client
+and CaptureQueriesContext on the same database, second request, logged in as the same user).
+Writes benchmarks/results/latest.json and latest.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import sys
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import loadgen  # noqa: E402
+from benchmarks.harness import db as benchdb  # noqa: E402
+from benchmarks.harness.operations import Context, Operation, Request, Skip, load_all  # noqa: E402
+from benchmarks.harness.server import ProductionServer, Session  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+WARMUP_REQUESTS = 5
+
+
+def machine(url: str) -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "nproc": len(os.sched_getaffinity(0)),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu_model"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gib"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+                break
+    except OSError:
+        pass
+    info["postgresql"] = benchdb.postgres_version(url)
+    import django
+    import gunicorn
+
+    info["django"] = django.get_version()
+    info["gunicorn"] = gunicorn.__version__
+    return info
+
+
+def loadavg() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def data_counts() -> dict[str, int]:
+    from django.apps import apps
+
+    counts = {}
+    for label in ("geo.AdministrativeUnit", "people.Person", "people.Position", "people.Organ", "core.AuditEvent"):
+        counts[label] = apps.get_model(label).objects.count()
+    return counts
+
+
+def setup_django(server: ProductionServer) -> None:
+    """Django in this process, on the same database and settings as the server (plus 'testserver')."""
+    os.environ.update(server.env)
+    os.environ["SAUSAT_ALLOWED_HOSTS"] = "127.0.0.1,testserver"
+    import django
+
+    django.setup()
+
+
+def count_queries(req: Request, form_body: dict[str, str] | None) -> tuple[int, int]:
+    """(status, number of SQL queries) of the second identical request, in-process."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    if req.user:
+        client.force_login(get_user_model().objects.get(username=req.user))
+
+    def send():
+        if req.method == "POST":
+            return client.post(req.path, form_body or {})
+        return client.get(req.path)
+
+    send()
+    with CaptureQueriesContext(connection) as ctx:
+        response = send()
+    return response.status_code, len(ctx.captured_queries)
+
+
+def measure(op: Operation, server: ProductionServer, sessions: dict[str, Session], ctx: Context, args) -> dict:
+    row: dict[str, Any] = {"key": op.key, "title": op.title, "bar": op.bar, "group": op.group}
+    try:
+        req = op.resolve(ctx)
+    except Skip as exc:
+        row["skipped"] = str(exc)
+        return row
+    row["path"], row["method"], row["user"] = req.path, req.method, req.user
+    headers: dict[str, str] = {}
+    if req.user:
+        if req.user not in sessions:
+            from django.conf import settings
+
+            sessions[req.user] = server.login(req.user, settings.SAUSAT_DEMO_PASSWORD)
+        headers = sessions[req.user].headers(post=req.method == "POST")
+
+    def body_factory(index: int, seq: int):
+        if req.form is None:
+            return None
+        fields = dict(req.form(index, seq))
+        if req.user:
+            fields["csrfmiddlewaretoken"] = sessions[req.user].csrf_token
+        return urllib.parse.urlencode(fields)
+
+    warm = loadgen.run(
+        server.url(req.path),
+        connections=1,
+        seconds=30,
+        max_requests=WARMUP_REQUESTS,
+        headers=headers,
+        method=req.method,
+        body_factory=body_factory if req.form else None,
+    )
+    bad = {s: n for s, n in warm.statuses.items() if s not in req.expect}
+    if bad or warm.errors:
+        row["error"] = f"warm-up answered {dict(warm.statuses)} (errors {warm.errors}); expected {req.expect}"
+        return row
+    row["runs"] = []
+    for c in args.connections:
+        result = loadgen.run(
+            server.url(req.path),
+            connections=c,
+            seconds=args.seconds,
+            headers=headers,
+            method=req.method,
+            body_factory=body_factory if req.form else None,
+        )
+        summary = result.summary()
+        summary["loadavg_after"] = loadavg()
+        summary.pop("url", None)
+        row["runs"].append(summary)
+        print(f"  {op.key} c={c}: {json.dumps(summary)}", flush=True)
+    status, queries = count_queries(req, req.form(0, 10**6) if req.form else None)
+    row["queries_per_request"] = queries
+    row["inprocess_status"] = status
+    return row
+
+
+def verdicts(rows: list[dict], ops: dict[str, Operation]) -> None:
+    floor = next((r for r in rows if r["key"] == "S0" and r.get("runs")), None)
+    floor_ms = floor["runs"][0]["median_ms"] if floor else None
+    for row in rows:
+        op = ops[row["key"]]
+        if not row.get("runs"):
+            continue
+        median = row["runs"][0]["median_ms"]
+        if floor_ms:
+            row["ratio_to_s0_c1"] = round(median / floor_ms, 1)
+        if op.max_ratio_to_s0 and floor_ms:
+            row["meets_bar"] = median <= op.max_ratio_to_s0 * floor_ms
+        elif op.max_median_ms:
+            row["meets_bar"] = median < op.max_median_ms
+
+
+def markdown(report: dict) -> str:
+    m = report["machine"]
+    conns = report["connections"]
+    lines = [
+        f"# Benchmark results ({report['finished_at']})",
+        "",
+        f"Machine: {m['nproc']} CPUs ({m.get('cpu_model', '?')}), {m.get('memory_gib', '?')} GiB, "
+        f"Python {m['python']}, Django {m['django']}, gunicorn {m['gunicorn']} (2 sync workers, DEBUG off), "
+        f"PostgreSQL {m['postgresql']} on 127.0.0.1. Load average at start {report['loadavg_start']}, "
+        f"end {report['loadavg_end']}.",
+        f"Data: scale `{report['scale']}`; {', '.join(f'{k} {v:,}' for k, v in report['data'].items())}.",
+        f"Each operation: {report['seconds']:g} s per connection count ({', '.join(map(str, conns))}), "
+        "loopback load generator (benchmarks/loadgen.py; gunicorn's sync workers close the connection "
+        "after each response, so every request includes a TCP connect); queries = SQL queries of one "
+        "request, counted in-process. Figures are only comparable on the same box.",
+        "",
+    ]
+    head = ["op", "what"]
+    for c in conns:
+        head += [f"median c={c} (ms)", f"p95 c={c} (ms)", f"req/s c={c}"]
+    head += ["queries", "× S0 (c=1)", "bar"]
+    lines.append("| " + " | ".join(head) + " |")
+    lines.append("|" + "---|" * len(head))
+    pending = []
+    for row in report["operations"]:
+        if row.get("skipped") or row.get("error"):
+            reason = row.get("skipped") or "ERROR: " + row["error"]
+            pending.append(f"- {row['key']} {row['title']} (bar: {row['bar'] or '—'}): {reason}")
+            continue
+        cells = [row["key"], f"{row['title']} `{row['path']}`"]
+        for run in row["runs"]:
+            cells += [f"{run['median_ms']:.1f}", f"{run['p95_ms']:.1f}", f"{run['rps']:.1f}"]
+        verdict = ""
+        if "meets_bar" in row:
+            verdict = " ✔" if row["meets_bar"] else " ✘"
+        cells += [str(row["queries_per_request"]), str(row.get("ratio_to_s0_c1", "")), (row["bar"] or "") + verdict]
+        lines.append("| " + " | ".join(cells) + " |")
+    if pending:
+        lines += ["", "Not measured:", *pending]
+    lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=float(os.environ.get("SAUSAT_BENCH_SECONDS", "10")))
+    parser.add_argument("--connections", default=os.environ.get("SAUSAT_BENCH_CONNECTIONS", "1,4"))
+    parser.add_argument("--only", default="", help="Comma-separated operation keys.")
+    parser.add_argument("--url", default=benchdb.bench_url())
+    parser.add_argument("--out", default=str(RESULTS / "latest"))
+    args = parser.parse_args(argv)
+    args.connections = [int(c) for c in args.connections.split(",") if c.strip()]
+    if not benchdb.database_exists(args.url):
+        print(f"No benchmark database at {args.url}: run `make bench-data SCALE=province` first.")
+        return 2
+    ops = load_all()
+    keys = [k.strip() for k in args.only.split(",") if k.strip()] or list(ops)
+    report: dict[str, Any] = {
+        "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "seconds": args.seconds,
+        "connections": args.connections,
+        "loadavg_start": loadavg(),
+    }
+    report["scale"] = "?"
+    for data_report in sorted(RESULTS.glob("bench-data*.json")):
+        built = json.loads(data_report.read_text())
+        if built.get("database") == args.url:
+            report["scale"] = built.get("scale", "?")
+            report["data_build"] = {k: built.get(k) for k in ("seed", "total_seconds", "peak_rss_mb")}
+    with ProductionServer(args.url) as server:
+        setup_django(server)
+        report["machine"] = machine(args.url)
+        report["data"] = data_counts()
+        sessions: dict[str, Session] = {}
+        ctx = Context(scale=report["scale"])
+        rows = []
+        for key in keys:
+            print(f"{key}: {ops[key].title}", flush=True)
+            try:
+                rows.append(measure(ops[key], server, sessions, ctx, args))
+            except Exception as exc:
+                rows.append({"key": key, "title": ops[key].title, "bar": ops[key].bar, "error": repr(exc)})
+            if rows[-1].get("skipped"):
+                print(f"  skipped: {rows[-1]['skipped']}", flush=True)
+            if rows[-1].get("error"):
+                print(f"  ERROR: {rows[-1]['error']}\n{server.log_tail(1500)}", flush=True)
+    verdicts(rows, ops)
+    report["operations"] = rows
+    report["loadavg_end"] = loadavg()
+    report["finished_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.with_suffix(".json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    out.with_suffix(".md").write_text(markdown(report))
+    print(markdown(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

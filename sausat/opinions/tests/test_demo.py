@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from sausat.meetings.models import Meeting
+from sausat.opinions import demo
+from sausat.opinions.models import Channel, Opinion
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_is_idempotent_and_matches_the_seeds(cast, login):
+    from sausat.people import demo as people_demo
+
+    people_demo.seed_seed_people()
+    demo.seed()
+    demo.seed()
+    hg = Meeting.objects.get(demo_key="haugiang-2021-04-27")
+    assert hg.opinions.count() == 385
+    assert hg.opinions.filter(channel=Channel.PAPER).count() == 375
+    assert hg.opinions.filter(channel=Channel.LIVE).count() == 10
+    assert [p.full_name for p in hg.chairs_in_order()] == [
+        "Lê Tiến Châu", "Trần Văn Huyến", "Đồng Văn Thanh", "Thái Thu Xương",
+    ]  # fmt: skip
+    assert hg.issue_groups.count() == 5
+    answered = hg.opinions.exclude(outcome="").count()
+    assert 0 < answered < 385  # answered in part
+    assert not hg.opinions.exclude(unit__path__startswith="/L-p93/").exists()
+    qn = Meeting.objects.get(demo_key="quangnam-2022-04-22")
+    assert qn.opinions.exists() and qn.opinions.filter(outcome="").exists()
+    # Hậu Giang now lies in Cần Thơ: the Cần Thơ secretary sees the meeting; a commune cadre sees
+    # only the named opinions of their own commune.
+    assert login(cast.secretary).get(reverse("meetings:detail", args=[hg.pk])).status_code == 200
+    mine = Opinion.objects.filter(unit__scope_path__startswith=cast.commune_a.scope_path).first()
+    if mine is not None:
+        assert login(cast.commune_a_cadre).get(reverse("opinions:detail", args=[mine.pk])).status_code == 200
+        assert login(cast.commune_b_cadre).get(reverse("opinions:detail", args=[mine.pk])).status_code == 404
