@@ -23,7 +23,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sausat.settings")
 os.environ.setdefault("SAUSAT_VAR_DIR", tempfile.mkdtemp(prefix="tml-bench-"))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -34,7 +34,13 @@ from sausat.textkit.classify import classify  # noqa: E402
 from sausat.textkit.grouping import near_duplicates, suggest_groups  # noqa: E402
 
 SUBJECTS = {
-    "road": ["Tuyến đường liên ấp", "Đường giao thông nông thôn", "Cây cầu qua kênh", "Đoạn tỉnh lộ", "Đường vào trường"],
+    "road": [
+        "Tuyến đường liên ấp",
+        "Đường giao thông nông thôn",
+        "Cây cầu qua kênh",
+        "Đoạn tỉnh lộ",
+        "Đường vào trường",
+    ],
     "school": ["Trường tiểu học", "Trường mầm non", "Điểm trường lẻ", "Trường trung học cơ sở"],
     "power": ["Lưới điện khu dân cư", "Trạm biến áp", "Đường dây hạ thế", "Hệ thống nước máy"],
     "land": ["Thửa đất của gia đình", "Hồ sơ cấp giấy chứng nhận", "Dự án thu hồi đất", "Khu tái định cư"],
@@ -45,13 +51,43 @@ SUBJECTS = {
 }
 PROBLEMS = {
     "road": ["xuống cấp nhiều ổ gà", "bị sạt lở một bên", "ngập nước mỗi mùa mưa", "hẹp và thiếu đèn chiếu sáng"],
-    "school": ["thiếu phòng học và giáo viên", "bàn ghế học sinh đã hư hỏng", "thu nhiều khoản ngoài học phí", "chưa có nhà vệ sinh đạt chuẩn"],
+    "school": [
+        "thiếu phòng học và giáo viên",
+        "bàn ghế học sinh đã hư hỏng",
+        "thu nhiều khoản ngoài học phí",
+        "chưa có nhà vệ sinh đạt chuẩn",
+    ],
     "power": ["thường xuyên mất điện", "điện áp yếu vào giờ cao điểm", "quá tải trong mùa nắng", "cúp nước nhiều ngày"],
-    "land": ["chậm cấp sổ đỏ nhiều năm", "bồi thường chưa thỏa đáng", "tranh chấp ranh giới kéo dài", "chưa có hạ tầng để dân vào ở"],
-    "health": ["thiếu bác sĩ và thuốc", "bệnh nhân chờ khám quá lâu", "thủ tục thanh toán bảo hiểm phiền hà", "xuống cấp, thiếu trang thiết bị"],
-    "farm": ["bị bồi lắng không dẫn nước được", "tăng cao làm nông dân thua lỗ", "bị sâu bệnh gây mất mùa", "gặp dịch bệnh chưa được hỗ trợ"],
-    "order": ["diễn biến phức tạp về đêm", "gây mất an ninh trật tự", "làm người dân lo lắng", "chưa được xử lý dứt điểm"],
-    "waste": ["gây ô nhiễm và mùi hôi", "chảy thẳng ra kênh rạch", "ảnh hưởng sức khỏe người dân", "không được xử lý kịp thời"],
+    "land": [
+        "chậm cấp sổ đỏ nhiều năm",
+        "bồi thường chưa thỏa đáng",
+        "tranh chấp ranh giới kéo dài",
+        "chưa có hạ tầng để dân vào ở",
+    ],
+    "health": [
+        "thiếu bác sĩ và thuốc",
+        "bệnh nhân chờ khám quá lâu",
+        "thủ tục thanh toán bảo hiểm phiền hà",
+        "xuống cấp, thiếu trang thiết bị",
+    ],
+    "farm": [
+        "bị bồi lắng không dẫn nước được",
+        "tăng cao làm nông dân thua lỗ",
+        "bị sâu bệnh gây mất mùa",
+        "gặp dịch bệnh chưa được hỗ trợ",
+    ],
+    "order": [
+        "diễn biến phức tạp về đêm",
+        "gây mất an ninh trật tự",
+        "làm người dân lo lắng",
+        "chưa được xử lý dứt điểm",
+    ],
+    "waste": [
+        "gây ô nhiễm và mùi hôi",
+        "chảy thẳng ra kênh rạch",
+        "ảnh hưởng sức khỏe người dân",
+        "không được xử lý kịp thời",
+    ],
 }
 REQUESTS = [
     "đề nghị cơ quan chức năng sớm giải quyết",
@@ -69,22 +105,26 @@ def make_opinions(n: int, seed: int) -> tuple[list[str], list[str]]:
     texts, labels = [], []
     for _ in range(n):
         t = rng.choice(topics)
-        text = f"{rng.choice(SUBJECTS[t])} {rng.choice(PLACES)} {rng.choice(PROBLEMS[t])}, {rng.choice(REQUESTS)}".strip(" ,")
+        text = (
+            f"{rng.choice(SUBJECTS[t])} {rng.choice(PLACES)} {rng.choice(PROBLEMS[t])}, {rng.choice(REQUESTS)}".strip(
+                " ,"
+            )
+        )
         texts.append(text + ".")
         labels.append(t)
     return texts, labels
 
 
-def measure(label: str, fn) -> None:
-    t0 = time.perf_counter()
+def measure(label: str, fn):
+    t0, c0 = time.perf_counter(), time.process_time()
     result = fn()
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     tracemalloc.start()
     fn()
     _cur, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{label:<62} {wall:6.2f} s   tracemalloc peak {peak / 2**20:6.1f} MiB   process max RSS {rss:6.0f} MiB")
+    print(f"{label:<62} {wall:6.2f} s wall  {cpu:6.2f} s CPU   tracemalloc peak {peak / 2**20:6.1f} MiB   process max RSS {rss:6.0f} MiB")
     return result
 
 

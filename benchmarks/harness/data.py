@@ -16,7 +16,20 @@ Scales (issue 7):
 - nation: 34 provinces, 3,321 communes at the same density (2,000 persons per 168 communes).
 
 Generators form a registry (:func:`generator`); the opinions, directives and liaison entries are
-placeholders that skip with a reason until those apps' services and generators exist.
+placeholders that skip with a reason until those apps' services and generators exist. An app fills
+its placeholder from a module ``benchmarks/harness/gen_<app>.py`` (imported automatically)::
+
+    from benchmarks.harness.data import ACTOR, GenContext, _atomic_batches, plug
+
+    def generate(ctx: GenContext) -> dict:
+        rng = ctx.rng("meetings+opinions")
+        ...  # call sausat.<app>.services in batches: _atomic_batches(iterator, work)
+        return {"opinions": n}
+
+    plug("meetings+opinions", generate)
+
+The placeholder's ``requires`` list still applies: if a service it names is missing the step is
+skipped with "app not ready" (edit the list when the service names settle).
 """
 
 from __future__ import annotations
@@ -113,6 +126,26 @@ def generator(name: str, *, requires: list[str] | None = None, todo: str = ""):
         return fn
 
     return decorator
+
+
+def plug(name: str, fn: Callable[[GenContext], dict[str, Any]]) -> None:
+    """Fill in the placeholder generator ``name`` (from a ``benchmarks/harness/gen_<app>.py`` module)."""
+    for gen in GENERATORS:
+        if gen.name == name:
+            gen.fn = fn
+            return
+    GENERATORS.append(Generator(name, fn))
+
+
+def load_plugins() -> None:
+    """Import every ``benchmarks.harness.gen_*`` module; each calls :func:`plug`."""
+    import pkgutil
+
+    import benchmarks.harness as pkg
+
+    for info in pkgutil.iter_modules(pkg.__path__):
+        if info.name.startswith("gen_"):
+            importlib.import_module(f"benchmarks.harness.{info.name}")
 
 
 def missing_requirements(gen: Generator) -> list[str]:
@@ -340,6 +373,7 @@ def build(scale: Scale, seed: int, url: str) -> dict[str, Any]:
     step("calendar + people demo cast (logins)", t)
 
     ctx = GenContext(scale=scale, seed=seed)
+    load_plugins()
     for gen in GENERATORS:
         missing = missing_requirements(gen)
         if missing:

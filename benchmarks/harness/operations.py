@@ -5,7 +5,23 @@ in-process (Django set up on the benchmark database) and returns the :class:`Req
 raises :class:`Skip` with a reason. Apps add their operations with :func:`register` — from this
 package (``benchmarks/harness/ops_<app>.py``, imported by :func:`load_all`) — replacing the TODO
 entries below once their URLs and bench data exist. A TODO entry is *skipped with its reason*,
-never faked.
+never faked. Example, ``benchmarks/harness/ops_opinions.py``::
+
+    from benchmarks.harness.operations import OPERATIONS, Operation, Request, Skip, register
+
+    def s1(ctx):
+        from sausat.meetings.models import Meeting
+
+        meeting = Meeting.objects.filter(title__startswith="[bench]").order_by("id").first()
+        if meeting is None:
+            raise Skip("no bench conference: run `make bench-data` after the opinions generator exists")
+        return Request(f"/y-kien/hoi-nghi/{meeting.pk}/", user="lanhdao")
+
+    todo = OPERATIONS["S1"]
+    register(Operation("S1", todo.title, s1, bar=todo.bar, max_ratio_to_s0=todo.max_ratio_to_s0))
+
+For a POST (S6) return ``Request(path, user=..., method="POST", form=lambda conn, seq: {...},
+expect=(302,))``: the runner adds the CSRF token of the logged-in session.
 """
 
 from __future__ import annotations

@@ -208,3 +208,11 @@ def no_task_missed(user, *, silent_days: int = 30, now: dt.datetime | None = Non
 def due_soon(now: dt.datetime, working_days: int) -> tuple[dt.date, dt.date]:
     today = local_date(now)
     return today, add_working_days(today, working_days)
+
+
+def tasks_for_opinion(opinion, *, now: dt.datetime | None = None) -> list[Task]:
+    """The tasks an opinion was directed into, each with ``.status`` (for the opinion's outcome).
+
+    The caller has already checked that the user may see the opinion."""
+    now = now or timezone.now()
+    return with_status(Task.objects.filter(source_opinion=opinion).select_related("lead_organ", "document"), now)

@@ -268,7 +268,7 @@ def import_hamlets(
                     division_type=row.division_type,
                     level=Level.HAMLET,
                     parent=commune,
-                    valid_from=None,
+                    valid_from=commune.valid_from,  # in force as long as its commune
                     valid_to=None,
                     legal_basis="",
                     path=f"{commune.path}{code}/",

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from sausat.core.calendar import local_date
 from sausat.core.exports.http import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment_response
-from sausat.core.policy import scope_for
+from sausat.core.policy import get_or_404, scope_for
 from sausat.geo.models import AdministrativeUnit
-from sausat.liaison import importer, policy, review, selectors
+from sausat.liaison import importer, policy, review, selectors, services
 from sausat.liaison.forms import ImportForm
+from sausat.liaison.models import Assignment
 from sausat.liaison.periods import parse_period
 from sausat.people.models import Role
+from sausat.textkit.normalize import normalize_line
 
 
 def _coverage(request):
@@ -114,3 +118,62 @@ def import_decision(request):
 def import_template(request):
     policy.require_office(request.user)
     return attachment_response(importer.template_xlsx(), "mau-phan-cong-theo-doi-co-so.xlsx", XLSX_CONTENT_TYPE)
+
+
+@login_required
+def decisions(request):
+    policy.require_office(request.user)
+    rows = policy.visible_decisions(request.user).select_related("unit").order_by("-issued_on", "id")
+    return render(request, "liaison/decisions.html", {"decisions": rows})
+
+
+@login_required
+def decision_detail(request, pk: int):
+    policy.require_office(request.user)
+    decision = policy.decision_or_404(request.user, pk)
+    assignments = (
+        Assignment.all_objects.filter(decision=decision)
+        .filter(policy.office_unit_filter(request.user))
+        .select_related("cadre", "unit", "unit__successor")
+        .order_by("unit__name", "role", "-start_date")
+    )
+    return render(
+        request,
+        "liaison/decision_detail.html",
+        {"decision": decision, "assignments": assignments, "today": local_date(timezone.now())},
+    )
+
+
+def _office_assignment(user, pk: int) -> Assignment:
+    policy.require_office(user)
+    return get_or_404(Assignment.objects.filter(policy.office_unit_filter(user)).select_related("decision"), pk=pk)
+
+
+@login_required
+@require_POST
+def assignment_end(request, pk: int):
+    assignment = _office_assignment(request.user, pk)
+    today = local_date(timezone.now())
+    services.end_assignment(assignment, actor=request.user, last_day=today - dt.timedelta(days=1))
+    messages.success(request, f"Đã kết thúc phân công {assignment.cadre} theo dõi {assignment.unit}.")
+    return redirect("liaison:decision", assignment.decision_id)
+
+
+@login_required
+@require_POST
+def assignment_move(request, pk: int):
+    assignment = _office_assignment(request.user, pk)
+    code = normalize_line(request.POST.get("unit_code", ""))
+    unit = AdministrativeUnit.objects.filter(code=code).first()
+    if unit is None or not policy.office_covers(request.user, unit):
+        messages.error(request, f"Không tìm thấy địa bàn có mã “{code}” trong phạm vi của bạn.")
+        return redirect("liaison:decision", assignment.decision_id)
+    try:
+        services.reassign(assignment, actor=request.user, new_unit=unit, on=local_date(timezone.now()))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, f"Đã chuyển {assignment.cadre} sang theo dõi {unit}. Quyền xem địa bàn cũ kết thúc ngay."
+        )
+    return redirect("liaison:decision", assignment.decision_id)

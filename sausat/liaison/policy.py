@@ -155,5 +155,10 @@ def office_unit_filter(user, unit_field: str = "unit") -> Q:
     return unit_q(scope, unit_field, *OFFICE_ROLES)
 
 
+def office_covers(user, unit: AdministrativeUnit) -> bool:
+    scope = scope_for(user)
+    return scope.is_admin or scope.covers_path(unit.scope_path, *OFFICE_ROLES)
+
+
 def require_office(user) -> None:
     require(is_office(user))

@@ -1,4 +1,9 @@
-"""How specific a piece of feedback is, 0-100: the stand-in until the text engine's score lands.
+"""How specific a piece of feedback is, 0-100.
+
+The text engine's score (``sausat.textkit.specificity.specificity_score``, 0..1) is used when it
+is installed: :func:`specificity` returns it scaled to 0-100 and :data:`VAGUE_BELOW` follows its
+threshold. The heuristic below is the stand-in used before it landed (and whenever it is absent);
+:func:`explain` always runs the heuristic, so its reasons stay available for tests and display.
 
 The 2017 review criticised feedback "stated in general terms, so the commune found it hard to
 act on". A feedback item that a commune can act on names *what* (a concrete object: a road, a
@@ -27,8 +32,18 @@ from dataclasses import dataclass
 
 from sausat.textkit.normalize import search_key
 
-METHOD = "heuristic-v1"
-VAGUE_BELOW = 40
+HEURISTIC_METHOD = "heuristic-v1"
+HEURISTIC_VAGUE_BELOW = 40
+
+try:  # the text engine's score, when present
+    from sausat.textkit.specificity import VAGUE_THRESHOLD as _ENGINE_THRESHOLD
+    from sausat.textkit.specificity import specificity_score as _engine
+except ImportError:  # pragma: no cover - only before the text engine landed
+    _engine = None
+    _ENGINE_THRESHOLD = 0.5
+
+METHOD = "textkit-v1" if _engine else HEURISTIC_METHOD
+VAGUE_BELOW = round(_ENGINE_THRESHOLD * 100) if _engine else HEURISTIC_VAGUE_BELOW
 
 _FIGURE = re.compile(r"\b\d+([.,]\d+)?\s*(%|ha|km|m|tan|trieu|ty|dong|ho|nguoi|dang vien|hoc sinh)?\b")
 _DATE = re.compile(
@@ -97,7 +112,7 @@ class Score:
 
     @property
     def is_vague(self) -> bool:
-        return self.value < VAGUE_BELOW
+        return self.value < HEURISTIC_VAGUE_BELOW
 
 
 def explain(text: str | None) -> Score:
@@ -137,5 +152,7 @@ def explain(text: str | None) -> Score:
 
 
 def specificity(text: str | None) -> int:
-    """The score alone, 0-100."""
+    """The score, 0-100: the text engine's when installed, else the heuristic's."""
+    if _engine is not None:
+        return max(0, min(100, round(_engine(text).score * 100)))
     return explain(text).value

@@ -15,6 +15,10 @@ urlpatterns = [
     path("bao-quat/", office_views.dashboard, name="dashboard"),
     path("so-ket.xlsx", office_views.review_xlsx, name="review_xlsx"),
     path("so-ket.docx", office_views.review_docx, name="review_docx"),
+    path("quyet-dinh/", office_views.decisions, name="decisions"),
+    path("quyet-dinh/<int:pk>/", office_views.decision_detail, name="decision"),
+    path("phan-cong/<int:pk>/ket-thuc/", office_views.assignment_end, name="assignment_end"),
+    path("phan-cong/<int:pk>/chuyen/", office_views.assignment_move, name="assignment_move"),
     path("quyet-dinh/nhap/", office_views.import_decision, name="import"),
     path("quyet-dinh/mau.xlsx", office_views.import_template, name="import_template"),
 ]

@@ -17,6 +17,7 @@ from sausat.liaison import policy, services
 from sausat.liaison.forms import ActivityForm, ReportForm
 from sausat.liaison.models import Escalation, SituationReport
 from sausat.liaison.periods import period_containing
+from sausat.liaison.specificity import VAGUE_BELOW
 from sausat.opinions.selectors import latest_answer
 from sausat.people.models import Person, Role
 
@@ -143,7 +144,12 @@ def activity_detail(request, pk: int):
     return render(
         request,
         "liaison/activity_detail.html",
-        {"activity": activity, "photos": activity.photos.all(), "feedback": activity.feedback_items.all()},
+        {
+            "activity": activity,
+            "photos": activity.photos.all(),
+            "feedback": activity.feedback_items.all(),
+            "vague_below": VAGUE_BELOW,
+        },
     )
 
 

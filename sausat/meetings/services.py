@@ -104,13 +104,11 @@ def add_attachment(*, actor: Any, meeting: Meeting, upload) -> MeetingAttachment
         raise ValidationError({"file": "Chỉ nhận tệp PDF, Word, Excel, OpenDocument hoặc ảnh JPG/PNG."})
     if upload.size > ATTACHMENT_MAX_BYTES:
         raise ValidationError({"file": "Tệp quá lớn (tối đa 20 MB)."})
-    return do_create(
-        MeetingAttachment,
-        actor=actor,
-        verb="meeting.attach",
-        meeting=meeting,
-        unit=meeting.unit,
-        name=name,
-        file=upload,
-        size=upload.size,
-    )
+    with transaction.atomic():
+        item = MeetingAttachment(meeting=meeting, unit=meeting.unit, name=name, file=upload, size=upload.size)
+        item.full_clean()
+        item.save()
+        # The core snapshot cannot serialise a stored file: audit its name and path instead.
+        after = {"meeting_id": meeting.pk, "name": name, "file": item.file.name, "size": item.size}
+        record_audit(actor=actor, action=AuditEvent.Action.CREATE, obj=item, after=after, verb="meeting.attach")
+    return item

@@ -25,8 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from sausat.textkit import topics
 from sausat.textkit.vectors import VectorStore, cached_vectors, embed, embed_queries, l2_rows, make_tfidf
@@ -52,9 +54,23 @@ class Ranked(list):
 
 @dataclass
 class _View:
-    new: np.ndarray  # (n_new, d) rows L2-normalised
-    old: np.ndarray  # (n_old, d)
-    desc: dict[str, np.ndarray]  # label -> (d,)
+    new: Any  # (n_new, d) rows L2-normalised: numpy array or scipy sparse matrix
+    old: Any  # (n_old, d), same kind
+    desc: dict[str, np.ndarray]  # label -> dense (d,)
+
+
+def _dense(v) -> np.ndarray:
+    return np.asarray(v.todense() if sparse.issparse(v) else v).ravel()
+
+
+def _rows_dot(m, v: np.ndarray) -> np.ndarray:
+    return np.asarray(m @ v).ravel()
+
+
+def _row_norms2(m) -> np.ndarray:
+    if sparse.issparse(m):
+        return np.asarray(m.multiply(m).sum(axis=1)).ravel()
+    return np.einsum("ij,ij->i", m, m)
 
 
 def _descriptions(labels: Sequence[str], titles: dict[str, str] | None, use_prior: bool) -> dict[str, str]:
@@ -74,12 +90,10 @@ def _tfidf_view(new: Sequence[str], old: Sequence[str], descs: dict[str, str]) -
     vec = make_tfidf()
     vec.fit(list(old) + list(new) + list(descs.values()))
     d = {label: vec.transform([text]).toarray()[0] for label, text in descs.items()}
-    return _View(vec.transform(list(new)).toarray(), vec.transform(list(old)).toarray(), d)
+    return _View(vec.transform(list(new)).tocsr(), vec.transform(list(old)).tocsr(), d)
 
 
-def _embed_view(
-    new: Sequence[str], old: Sequence[str], descs: dict[str, str], store: VectorStore | None
-) -> _View:
+def _embed_view(new: Sequence[str], old: Sequence[str], descs: dict[str, str], store: VectorStore | None) -> _View:
     e_new, e_old = embed(list(new), store=store), embed(list(old), store=store)
     mu = np.vstack([e_new, e_old]).mean(axis=0)
     d: dict[str, np.ndarray] = {}
@@ -97,12 +111,12 @@ def _label_scores(view: _View, old_labels: np.ndarray, labels: list[str]) -> tup
     for j, label in enumerate(labels):
         mask = old_labels == label
         if mask.any():
-            c = view.old[mask].mean(axis=0)
+            c = _dense(view.old[np.flatnonzero(mask)].mean(axis=0))
             c = c / (np.linalg.norm(c) or 1.0)
-            own[:, j] = view.new @ c
+            own[:, j] = _rows_dot(view.new, c)
             scores[:, j] += own[:, j]
         if label in view.desc:
-            scores[:, j] += BETA * (view.new @ view.desc[label])
+            scores[:, j] += BETA * _rows_dot(view.new, view.desc[label])
     return scores, own
 
 
@@ -113,10 +127,14 @@ def _loo_own(view: _View, old_labels: np.ndarray) -> dict[int, float]:
         idx = np.flatnonzero(old_labels == label)
         if len(idx) < 2:
             continue
-        total = view.old[idx].sum(axis=0)
-        for i in idx:
-            c = total - view.old[i]
-            out[int(i)] = float(view.old[i] @ (c / (np.linalg.norm(c) or 1.0)))
+        rows = view.old[idx]
+        total = _dense(rows.sum(axis=0))
+        self2 = _row_norms2(rows)
+        dots = _rows_dot(rows, total) - self2  # x_i . (total - x_i)
+        norms = np.sqrt(np.maximum(total @ total - 2 * _rows_dot(rows, total) + self2, 0.0))
+        norms[norms == 0] = 1.0
+        for i, v in zip(idx, dots / norms, strict=True):
+            out[int(i)] = float(v)
     return out
 
 

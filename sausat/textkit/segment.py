@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from functools import lru_cache
 
 from sausat.textkit.normalize import match_key, normalize_line
@@ -52,9 +53,25 @@ STOPWORDS: frozenset[str] = frozenset(word_key(w) for w in _STOPWORDS_TEXT.split
 STOP_SYLLABLES: frozenset[str] = frozenset(w for w in STOPWORDS if "_" not in w)
 
 
+@lru_cache(maxsize=200_000)
+def _syllable_key(syllable: str) -> str:
+    return match_key(syllable)
+
+
 def syllables(text: str) -> list[str]:
-    """Lower-cased syllables with one tone placement ("hoà" == "hòa")."""
-    return _WORD.findall(match_key(text))
+    """Lower-cased syllables with one tone placement ("hoà" == "hòa").
+
+    Same result as splitting ``match_key(text)``, but memoised per syllable: Vietnamese has a
+    few thousand syllables, so 10,000 opinions cost milliseconds instead of seconds.
+    """
+    if not text:
+        return []
+    return [_syllable_key(w) for w in _WORD.findall(unicodedata.normalize("NFC", text).casefold())]
+
+
+def fast_key(text: str) -> str:
+    """``" ".join(syllables(text))``: the TF-IDF preprocessor and the cache key."""
+    return " ".join(syllables(text))
 
 
 @lru_cache(maxsize=1)

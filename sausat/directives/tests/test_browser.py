@@ -74,6 +74,9 @@ def test_conclusion_to_quarterly_pack(phone_page, cast):
     page.click(".pending button[value='1']")
     page.wait_for_selector(".badge >> text=Hoàn thành đúng hạn")
     screenshot(page, "directives-task-phone")
+    page.goto(page.base_url + "/chi-dao/?status=completed_on_time")
+    page.wait_for_selector("#board-rows >> text=Rà soát các kết luận chưa thực hiện")
+    screenshot(page, "directives-board-phone")
 
     page.goto(page.base_url + "/chi-dao/bao-cao-quy/?year=2026&quarter=4&scope=province")
     page.wait_for_selector("#pack-completed >> text=Báo cáo rà soát số 7")

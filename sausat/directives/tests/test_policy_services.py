@@ -161,3 +161,10 @@ def test_create_task_from_opinion_links_both_ways_and_reuses_the_yearly_document
     assert task.due_date == dt.date(2026, 12, 31) and again.due_date is None
     assert list(first.directed_tasks.all()) == [task]
     assert Task.objects.get(pk=again.pk).source_opinion == second
+    from sausat.directives.selectors import tasks_for_opinion
+    from sausat.directives.status import Status
+
+    prop = services.propose_completion(actor=cast.responder, task=task, product="Đã sửa trạm y tế")
+    services.decide_request(actor=cast.secretary, request=prop, approve=True)
+    [done] = tasks_for_opinion(first)
+    assert done.status is Status.COMPLETED_ON_TIME and done.product == "Đã sửa trạm y tế"

@@ -1,3 +1,4 @@
+import datetime as dt
 import io
 
 import openpyxl
@@ -54,6 +55,8 @@ def test_valid_file_imports_with_codes_paths_and_one_audit_row(cast, good_rows):
     assert dong.path == f"{cast.commune_a.path}{dong.code}/"
     assert dong.scope_path.startswith(cast.commune_a.scope_path)
     assert dong.search_key == "thon dong thanh"
+    assert dong.valid_from == cast.commune_a.valid_from and dong.valid_to is None
+    assert not AdministrativeUnit.objects.on(dt.date(2024, 1, 1)).filter(level=Level.HAMLET).exists()
     tan_phu = AdministrativeUnit.objects.get(parent=cast.commune_a, short_name="Tân Phú")
     assert tan_phu.name == "Ấp Tân Phú" and tan_phu.code.endswith("-2")
     assert hamlets_of(cast.province).filter(parent=cast.commune_b).count() == 2

@@ -8,6 +8,7 @@ from sausat.core.models import AuditEvent
 from sausat.liaison.models import Activity, ActivityPhoto, Escalation, FeedbackItem, SituationReport
 from sausat.liaison.periods import period_containing
 from sausat.liaison.services import escalation_organs
+from sausat.liaison.specificity import METHOD, VAGUE_BELOW
 from sausat.liaison.tests.conftest import png_bytes, png_upload
 from sausat.opinions.models import Opinion
 from sausat.people.models import Organ
@@ -43,7 +44,8 @@ def test_double_submit_stores_one_activity(cast, liaison_setup, login, media):
     assert len(list(Path(media, "liaison").iterdir())) == 1
     assert AuditEvent.objects.filter(verb="liaison.activity.log").count() == 1
     item = FeedbackItem.objects.get()
-    assert item.specificity >= 40
+    assert item.specificity >= VAGUE_BELOW
+    assert item.specificity_method == METHOD
 
 
 def test_form_defaults_to_today_and_carries_a_key(cast, liaison_setup, login):

@@ -102,3 +102,46 @@ def test_reassignment_ends_access_on_next_request(cast, liaison_setup, media):
     with pytest.raises(Http404):
         policy.unit_or_404(user, cast.commune_a.pk)
     assert policy.unit_or_404(user, cast.commune_b.pk) == cast.commune_b
+
+
+def test_office_moves_cadre_and_old_reports_close_next_request(cast, liaison_setup, login):
+    from sausat.liaison.models import Assignment
+    from sausat.liaison.periods import period_containing
+    from sausat.liaison.services import ReportInput, submit_report
+
+    _, assignment = liaison_setup
+    report, _ = submit_report(
+        actor=cast.liaison,
+        cadre=assignment.cadre,
+        unit=cast.commune_a,
+        assignment=assignment,
+        data=ReportInput(
+            period=period_containing(dt.date.today()).previous(), party_organisation="Mật: tình hình nội bộ"
+        ),
+        idempotency_key="confidential-report-1",
+    )
+    # The cast's own standing liaison grant on commune A is ended too (see policy.py: two sources).
+    from sausat.people.services import revoke_role
+
+    for grant in cast.liaison.role_grants.filter(role="liaison", unit=cast.commune_a).exclude(
+        pk=assignment.role_grant_id
+    ):
+        revoke_role(grant, actor=cast.secretary, on=dt.date.today() - dt.timedelta(days=1))
+    cadre_client = login(cast.liaison)
+    assert cadre_client.get(f"/co-so/bao-cao/{report.pk}/").status_code == 200
+
+    from django.test import Client
+
+    office = Client()
+    office.force_login(cast.secretary)
+    page = office.get(f"/co-so/quyet-dinh/{assignment.decision_id}/")
+    assert page.status_code == 200 and assignment.cadre.full_name in page.content.decode()
+    moved = office.post(f"/co-so/phan-cong/{assignment.pk}/chuyen/", {"unit_code": cast.commune_b.code})
+    assert moved.status_code == 302
+    assert Assignment.objects.get(pk=assignment.pk).end_date == dt.date.today() - dt.timedelta(days=1)
+    assert Assignment.objects.filter(unit=cast.commune_b, cadre=assignment.cadre).exists()
+    # Next request of the cadre: the old commune's report is gone, the new commune is open.
+    assert cadre_client.get(f"/co-so/bao-cao/{report.pk}/").status_code == 404
+    assert cadre_client.get(f"/co-so/dia-ban/{cast.commune_b.pk}/hoat-dong/moi/").status_code == 200
+    # Field roles cannot move anyone.
+    assert cadre_client.post(f"/co-so/phan-cong/{assignment.pk}/ket-thuc/").status_code == 404

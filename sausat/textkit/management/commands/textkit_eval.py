@@ -29,9 +29,7 @@ class Command(BaseCommand):
         if not os.path.isfile(path):
             raise CommandError(f"Không tìm thấy tệp: {path}")
         try:
-            summary = evaluate(
-                path, method=opts["method"], variants=not opts["no_variants"], log=self.stdout.write
-            )
+            summary = evaluate(path, method=opts["method"], variants=not opts["no_variants"], log=self.stdout.write)
         except (ValueError, KeyError) as exc:
             raise CommandError(f"Tệp không đúng định dạng: {exc}") from exc
         self.stdout.write(json.dumps(summary, ensure_ascii=False))
