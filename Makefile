@@ -10,7 +10,8 @@ PYTHON_BOOT ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: run test venv deps migrate demo lint format bench-geo bench-search clean
+.PHONY: run test venv deps migrate demo lint format bench-geo bench-search bench-data bench clean
+SCALE ?= province
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@if [ -z "$(PYTHON_BOOT)" ]; then \
@@ -46,6 +47,13 @@ bench-geo: venv
 
 bench-search: venv
 	$(PY) benchmarks/person_search.py
+
+# Speed harness: deterministic data through the services, then gunicorn + a bounded loopback load.
+bench-data: venv
+	$(PY) -m benchmarks.harness.data --scale $(SCALE)
+
+bench: venv
+	$(PY) -m benchmarks.harness.run
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

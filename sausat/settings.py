@@ -197,7 +197,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"request_id": {"()": "sausat.core.middleware.RequestIdLogFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)sZ %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "plain": {
+            "()": "sausat.core.logformat.UTCFormatter",
+            "format": "%(asctime)sZ %(levelname)s [%(request_id)s] %(name)s: %(message)s",
+        },
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},

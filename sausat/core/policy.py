@@ -101,10 +101,13 @@ def unit_q(scope: Scope, unit_field: str, *roles: str) -> Q:
     paths = scope.paths(*roles)
     if not paths:
         return Q(pk__in=[])
-    q = Q()
+    from sausat.geo.models import AdministrativeUnit
+
+    within = Q()
     for path in paths:
-        q |= Q(**{f"{unit_field}__scope_path__startswith": path})
-    return q
+        within |= Q(scope_path__startswith=path)
+    # A subquery on the indexed scope_path beats joining every row to the units table.
+    return Q(**{f"{unit_field}__in": AdministrativeUnit.objects.filter(within).values("pk")})
 
 
 def get_or_404[M: Model](queryset: QuerySet[M], **lookup) -> M:

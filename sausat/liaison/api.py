@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from sausat.core.api_auth import AUTHENTICATED, api_user
 from sausat.core.calendar import local_date
@@ -129,8 +129,8 @@ def log_activity(request, unit_id: int, payload: ActivityIn):
             idempotency_key=payload.idempotency_key,
         )
     except ValidationError as exc:
-        return 400, {"detail": " ".join(exc.messages)}
-    return (201 if created else 200), activity
+        return Status(400, {"detail": " ".join(exc.messages)})
+    return Status(201 if created else 200, activity)
 
 
 @router.get("/coverage", response=list[CoverageRow])

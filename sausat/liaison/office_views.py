@@ -61,7 +61,9 @@ def review_xlsx(request):
 def review_docx(request):
     cov = _coverage(request)
     return attachment_response(
-        review.review_docx(cov, request.user), f"so-ket-theo-doi-co-so-{cov.period.key}.docx", DOCX_CONTENT_TYPE
+        review.review_docx(cov, _office_unit(request.user)),
+        f"so-ket-theo-doi-co-so-{cov.period.key}.docx",
+        DOCX_CONTENT_TYPE,
     )
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 from django.utils import timezone
+from openpyxl import load_workbook
+from openpyxl.chart import BarChart, Reference
 
 from sausat.core.calendar import local_date
 from sausat.core.exports.charts import chart_table_block
@@ -99,16 +103,47 @@ def review_xlsx(cov: Coverage) -> bytes:
         ]
         for e in cov.escalations
     ]
-    return write_xlsx(
+    content = write_xlsx(
         [
             Sheet("Theo địa bàn", COMMUNE_HEADERS, [_commune_row(r) for r in cov.communes]),
             Sheet("Theo cán bộ", CADRE_HEADERS, [_cadre_row(c) for c in cov.cadres]),
             Sheet("Kiến nghị", ["Địa bàn", "Nội dung", "Chuyển đến", "Hạn", "Tình trạng"], escalations),
         ]
     )
+    return _with_chart(content, len(cov.communes))
 
 
-def review_docx(cov: Coverage, user) -> bytes:
+def _with_chart(content: bytes, rows: int) -> bytes:
+    """Add a native bar chart (visits against the rule, per commune) on its own sheet."""
+    if not rows:
+        return content
+    book = load_workbook(io.BytesIO(content))
+    data = book["Theo địa bàn"]
+    chart = BarChart()
+    chart.type = "bar"
+    chart.title = "Xuống cơ sở so với yêu cầu"
+    chart.y_axis.title = "lượt"
+    chart.height = max(8, rows * 0.5)
+    chart.width = 24
+    chart.add_data(Reference(data, min_col=5, max_col=6, min_row=1, max_row=rows + 1), titles_from_data=True)
+    chart.set_categories(Reference(data, min_col=1, min_row=2, max_row=rows + 1))
+    sheet = book.create_sheet("Biểu đồ")
+    sheet.add_chart(chart, "A1")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _party_committee(province) -> tuple[str, str]:
+    """("THÀNH ỦY CẦN THƠ", "Cần Thơ") for the office's province; generic when unknown."""
+    if province is None:
+        return "TỈNH ỦY", ""
+    city = province.division_type == "thanh_pho_tw"
+    name = province.short_name
+    return (f"{'THÀNH ỦY' if city else 'TỈNH ỦY'} {name.upper()}", name)
+
+
+def review_docx(cov: Coverage, province=None) -> bytes:
     t = cov.totals
     cadres = cov.cadres
     flag_counts = {k: sum(1 for c in cadres if c.flags[k]) for k in FLAG_LABELS}
@@ -185,10 +220,10 @@ def review_docx(cov: Coverage, user) -> bytes:
     ]
     doc = AdminDocument(
         issuing_body="VĂN PHÒNG",
-        superior_body="TỈNH ỦY",
+        superior_body=_party_committee(province)[0],
         number="",
         symbol="BC/VPTU",
-        place="",
+        place=_party_committee(province)[1],
         date=local_date(timezone.now()),
         doc_type="BÁO CÁO",
         title=f"Sơ kết việc phân công cán bộ theo dõi, hỗ trợ cơ sở {cov.period.label.lower()}",

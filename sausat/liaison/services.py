@@ -66,6 +66,16 @@ def _key(value: str | None) -> str:
     return key
 
 
+def _replay[T](existing: T | None, actor: Any) -> T | None:
+    """The row a first submission with the same key created; another user's key is refused."""
+    if existing is None:
+        return None
+    author_id = getattr(existing, "author_id", None)
+    if author_id and getattr(actor, "is_authenticated", False) and author_id != actor.pk:
+        raise ValidationError({"idempotency_key": "Mã gửi biểu mẫu không hợp lệ. Vui lòng tải lại trang."})
+    return existing
+
+
 def _today() -> dt.date:
     return local_date(timezone.now())
 
@@ -221,7 +231,7 @@ def log_activity(
 ) -> tuple[Activity, bool]:
     """Record one field activity with its feedback items and photos. Returns (activity, created)."""
     key = _key(idempotency_key)
-    existing = Activity.all_objects.filter(idempotency_key=key).first()
+    existing = _replay(Activity.all_objects.filter(idempotency_key=key).first(), actor)
     if existing is not None:
         return existing, False
     if data.kind not in ActivityKind.values:
@@ -346,7 +356,7 @@ def submit_report(
 ) -> tuple[SituationReport, bool]:
     """File a situation report; escalated issues become opinions routed with a deadline."""
     key = _key(idempotency_key)
-    existing = SituationReport.all_objects.filter(idempotency_key=key).first()
+    existing = _replay(SituationReport.all_objects.filter(idempotency_key=key).first(), actor)
     if existing is not None:
         return existing, False
     period = data.period

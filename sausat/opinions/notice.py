@@ -27,9 +27,11 @@ def _d(day: dt.date | None) -> str:
 def draft(meeting) -> dict[str, str]:
     """The editable fields of the notice, drafted from the meeting's record."""
     organ = meeting.organ
-    issuing = organ.name if organ else f"Ủy ban nhân dân {meeting.unit.name}"
     party = bool(organ and organ.kind in PARTY_KINDS)
     province = meeting.unit.short_name or meeting.unit.name
+    organiser = organ.name if organ else f"Ủy ban nhân dân {meeting.unit.name}"
+    # Party documents (Quy định 66-QĐ/TW) are issued in the committee's name under the Party organisation.
+    issuing = f"Tỉnh ủy {province}" if party else organiser
     chairs = [p.full_name for p in meeting.chairs_in_order()]
     start = local_date(meeting.starts_at)
     groups = list(
@@ -45,7 +47,7 @@ def draft(meeting) -> dict[str, str]:
     )
     total = meeting.opinions.count()
     lines = [
-        f"Ngày {_d(start)}, tại {meeting.place or 'hội trường'}, {issuing} tổ chức {meeting.title}."
+        f"Ngày {_d(start)}, tại {meeting.place or 'hội trường'}, {organiser} tổ chức {meeting.title}."
         + (f" Chủ trì: {', '.join(chairs)}." if chairs else ""),
         f"Hội nghị đã tiếp nhận {total} ý kiến (bằng văn bản, trực tuyến và phát biểu trực tiếp). "
         "Sau khi nghe các ý kiến và phần trả lời của các cơ quan, đồng chí chủ trì kết luận như sau:",
@@ -87,7 +89,7 @@ def draft(meeting) -> dict[str, str]:
     signer = chairs[0] if chairs else ""
     return {
         "issuing_body": issuing,
-        "superior_body": f"TỈNH ỦY {province.upper()}" if party else "",
+        "superior_body": f"ĐẢNG BỘ TỈNH {province.upper()}" if party else "",
         "number": "",
         "symbol": "TB/TU" if party else "TB-UBND",
         "place": province,

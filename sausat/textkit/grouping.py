@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse.csgraph import connected_components
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.metrics import silhouette_score
@@ -49,6 +50,7 @@ SVD_DIM = 100
 CHOOSE_K_SAMPLE = 1500
 SVD_SAMPLE = 3000
 THREADS = 1
+MAX_PAIRS = 50  # pairs listed per duplicate cluster (all members are always listed)
 EMBED_BUDGET = 400
 LABEL_MEMBERS = 25  # most typical members segmented to build a label
 LABEL_PHRASES = 3
@@ -327,39 +329,43 @@ def near_duplicates(
         return []
     x, _vec = tfidf_matrix(texts)
     x = sparse.csr_matrix(x)
-    parent = list(range(n))
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    pairs: list[tuple[int, int, float]] = []
-    step = 2000
+    xt = x.T.tocsr()
+    rows_l: list[np.ndarray] = []
+    cols_l: list[np.ndarray] = []
+    vals_l: list[np.ndarray] = []
+    step = 500
     for start in range(0, n, step):
-        block = (x[start : start + step] @ x.T).tocoo()
-        for r, c, v in zip(block.row, block.col, block.data, strict=True):
-            i = start + int(r)
-            if int(c) > i and v >= threshold:
-                pairs.append((i, int(c), float(v)))
-                ra, rb = find(i), find(int(c))
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
+        block = (x[start : start + step] @ xt).tocoo()
+        keep = (block.data >= threshold) & (block.col > block.row + start)
+        rows_l.append(block.row[keep] + start)
+        cols_l.append(block.col[keep])
+        vals_l.append(block.data[keep])
+    rows = np.concatenate(rows_l).astype(np.int64)
+    cols = np.concatenate(cols_l).astype(np.int64)
+    vals = np.concatenate(vals_l).astype(np.float64)
+    if not len(rows):
+        return []
+    adj = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    _ncomp, comp = connected_components(adj, directed=False)
+    edge_comp = comp[rows]
+    min_score = np.full(comp.max() + 1, np.inf)
+    np.minimum.at(min_score, edge_comp, vals)
+    order = np.lexsort((cols, rows, edge_comp))
+    pairs_by_comp: dict[int, list[tuple]] = {}
+    for e in order:
+        lst = pairs_by_comp.setdefault(int(edge_comp[e]), [])
+        if len(lst) < MAX_PAIRS:
+            lst.append((ids[rows[e]], ids[cols[e]], round(float(vals[e]), 4)))
     members: dict[int, list[int]] = {}
-    for i in range(n):
-        members.setdefault(find(i), []).append(i)
-    by_root: dict[int, list[tuple[int, int, float]]] = {}
-    for a, b, v in pairs:
-        by_root.setdefault(find(a), []).append((a, b, v))
+    for i in np.flatnonzero(np.isin(comp, list(pairs_by_comp))):
+        members.setdefault(int(comp[i]), []).append(int(i))
     out = [
         DuplicateCluster(
             members=[ids[i] for i in idx],
-            score=round(min(v for _a, _b, v in by_root[root]), 4),
-            pairs=[(ids[a], ids[b], round(v, 4)) for a, b, v in sorted(by_root[root])],
+            score=round(float(min_score[c]), 4),
+            pairs=pairs_by_comp[c],
         )
-        for root, idx in members.items()
-        if len(idx) > 1
+        for c, idx in members.items()
     ]
     out.sort(key=lambda c: (-len(c.members), -c.score, str(c.members[0])))
     return out

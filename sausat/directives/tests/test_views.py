@@ -174,6 +174,7 @@ def test_pack_downloads_and_bodies_see_only_their_own(cast, organs, make_task, l
     responder = login(cast.responder)
     own = responder.get("/chi-dao/bao-cao-quy/?year=2026&quarter=1").content.decode()
     assert mine.title in own and "Của Sở Y tế" not in own
+    assert "Tổng quan lãnh đạo" not in own  # the leaders' dashboard link is for overseers only
     sy_te = organs["province"]["Sở Y tế"].pk
     assert responder.get(f"/chi-dao/bao-cao-quy/?year=2026&quarter=1&scope=organ:{sy_te}").status_code == 404
     assert responder.get("/chi-dao/bao-cao-quy.xlsx?year=2026&quarter=1&scope=province").status_code == 200

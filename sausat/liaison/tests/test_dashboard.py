@@ -88,10 +88,14 @@ def test_review_exports(cast, liaison_setup, login):
     xlsx = client.get("/co-so/so-ket.xlsx")
     assert xlsx.status_code == 200
     book = load_workbook(io.BytesIO(xlsx.content))
-    assert book.sheetnames[:2] == ["Theo địa bàn", "Theo cán bộ"]
+    assert book.sheetnames == ["Theo địa bàn", "Theo cán bộ", "Kiến nghị", "Biểu đồ"]
+    assert len(book["Biểu đồ"]._charts) == 1
     assert book["Theo địa bàn"].cell(row=2, column=1).value == cast.commune_a.name
     docx = client.get("/co-so/so-ket.docx")
     assert docx.status_code == 200
-    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    document = Document(io.BytesIO(docx.content))
+    text = "\n".join(p.text for p in document.paragraphs)
     assert "BÁO CÁO" in text and "HẠN CHẾ" in text
+    header = " ".join(c.text for c in document.tables[0].rows[0].cells)
+    assert "THÀNH ỦY CẦN THƠ" in header and "Cần Thơ, ngày" in header
     assert login(cast.commune_b_cadre).get("/co-so/so-ket.docx").status_code == 404

@@ -158,3 +158,29 @@ def test_answer_flows_back_to_commune_and_cadre(cast, liaison_setup, login):
     for user in (cast.liaison, cast.commune_a_cadre):
         page = login(user).get(f"/co-so/dia-ban/{cast.commune_a.pk}/").content.decode()
         assert "Sở đã bố trí kinh phí" in page
+
+
+def test_someone_elses_key_is_refused(cast, liaison_setup, login):
+    from sausat.liaison import services
+    from sausat.liaison.services import ActivityInput
+
+    _, assignment = liaison_setup
+    services.log_activity(
+        actor=cast.liaison,
+        cadre=assignment.cadre,
+        unit=cast.commune_a,
+        assignment=assignment,
+        data=ActivityInput(kind="contact", date=dt.date.today()),
+        idempotency_key="shared-key-0001",
+    )
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.log_activity(
+            actor=cast.commune_a_cadre,
+            cadre=assignment.cadre,
+            unit=cast.commune_a,
+            assignment=None,
+            data=ActivityInput(kind="contact", date=dt.date.today()),
+            idempotency_key="shared-key-0001",
+        )

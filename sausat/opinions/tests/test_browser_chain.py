@@ -146,3 +146,29 @@ def test_live_board_shows_new_opinions(desktop_page, cast):
     # Polled every 2 s: the new opinion lands in its group's column.
     page.wait_for_selector(f"#board-group-{group.pk} #board-item-{opinion.pk}", timeout=10_000)
     assert "Trực tiếp: 1" in page.locator("#board-counts").inner_text().replace("\n", " ")
+
+
+def test_live_entry_is_keyboard_only(desktop_page, cast):
+    from sausat.opinions.models import Opinion
+    from sausat.opinions.tests.factories import make_meeting
+
+    meeting = make_meeting(cast)
+    page = desktop_page
+    browser_login(page, "vanphong")
+    page.goto(f"{page.base_url}/y-kien/hoi-nghi/{meeting.pk}/truc-tiep/")
+    # The speaker field has the focus; Tab moves on; Enter in the text box records the opinion.
+    page.keyboard.type("Nguyễn Văn Nói")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Xã Long Thạnh")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Đề nghị sớm ban hành hướng dẫn đánh giá cán bộ")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#live-list >> text=Nguyễn Văn Nói")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'id_speaker'")
+    page.keyboard.type("Trần Thị Hai")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Ý kiến thứ hai")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#live-list >> text=Trần Thị Hai")
+    assert Opinion.objects.filter(meeting=meeting, channel="live").count() == 2
