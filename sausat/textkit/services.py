@@ -18,12 +18,13 @@ returns the same dict as ``job.result``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
-from sausat.textkit.classify import classify
-from sausat.textkit.grouping import near_duplicates, suggest_groups
-from sausat.textkit.vectors import EMBED_DIM, EMBED_MODEL, embed, embeddings_available
+# numpy, scikit-learn and the models are imported inside the functions: importing this module
+# (to register the job at start-up) must stay cheap for every web process.
 
 SUGGEST_JOB = "textkit.suggest_groups"
 DUPLICATE_THRESHOLD = 0.8
@@ -38,7 +39,10 @@ class DbVectorStore:
         self.readonly = readonly
 
     def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        import numpy as np
+
         from sausat.textkit.models import TextVector
+        from sausat.textkit.vectors import EMBED_DIM
 
         out: dict[str, np.ndarray] = {}
         keys = list(keys)
@@ -53,7 +57,10 @@ class DbVectorStore:
     def set_many(self, items: dict[str, np.ndarray]) -> None:
         if self.readonly or not items:
             return
+        import numpy as np
+
         from sausat.textkit.models import TextVector
+        from sausat.textkit.vectors import EMBED_MODEL
 
         rows = [
             TextVector(key=k, model=EMBED_MODEL, vector=np.asarray(v, dtype="<f4").tobytes()) for k, v in items.items()
@@ -81,6 +88,8 @@ def suggest_groups_for_meeting(
     - ``duplicates``: clusters of near-identical opinions to consider merging.
     """
     from sausat.opinions.models import IssueGroup, Opinion
+    from sausat.textkit.classify import classify
+    from sausat.textkit.grouping import near_duplicates, suggest_groups
 
     store = store if store is not None else DbVectorStore(readonly=True)
     rows = list(
@@ -171,6 +180,7 @@ def _register_job() -> None:
     def suggest_groups_job(job, *, meeting_id: int) -> dict:
         """Embed the meeting's opinions (cached for next time), then build the suggestions."""
         from sausat.opinions.models import Opinion
+        from sausat.textkit.vectors import embed, embeddings_available
 
         store = DbVectorStore()
         texts = list(
