@@ -124,7 +124,9 @@ def measure(label: str, fn):
     _cur, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{label:<62} {wall:6.2f} s wall  {cpu:6.2f} s CPU   tracemalloc peak {peak / 2**20:6.1f} MiB   process max RSS {rss:6.0f} MiB")
+    print(
+        f"{label:<62} {wall:6.2f} s wall  {cpu:6.2f} s CPU   tracemalloc peak {peak / 2**20:6.1f} MiB   process max RSS {rss:6.0f} MiB"
+    )
     return result
 
 

@@ -19,5 +19,6 @@ urlpatterns = [
     path("hoi-nghi/<int:meeting_pk>/truc-tiep/", intake.live_entry, name="live_entry"),
     path("hoi-nghi/<int:meeting_pk>/phan-nhom/", grouping.grouping, name="grouping"),
     path("hoi-nghi/<int:meeting_pk>/phan-nhom/thao-tac/", grouping.grouping_action, name="grouping_action"),
+    path("hoi-nghi/<int:meeting_pk>/phan-nhom/goi-y/", grouping.suggestions, name="suggestions"),
     path("hoi-nghi/<int:meeting_pk>/bang/moi/", outputs.board_since, name="board_since"),
 ]

@@ -16,5 +16,6 @@ class TextkitConfig(AppConfig):
 
     def ready(self):
         from sausat.core.navigation import Area, register_area
+        from sausat.textkit import services  # noqa: F401  (registers the textkit.suggest_groups job)
 
         register_area(Area(label="Nhập từ bài báo", url_name="textkit:index", order=45, visible=_is_secretary))
