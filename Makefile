@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# Two test processes (one per core); each gets its own test database.
+PYTEST_ARGS ?= -n 2
 
 # Django 6 needs Python >= 3.12; the machine's default python3 may be older, so look for a suitable one.
 PYTHON_BOOT ?= $(shell for p in python3.14 python3.13 python3.12 python3 \

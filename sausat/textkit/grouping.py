@@ -189,7 +189,7 @@ def cluster(x: np.ndarray, k: int | None = None) -> np.ndarray:
     if n < 3:
         return np.zeros(n, dtype=int)
     # One BLAS/OpenMP thread: measured 5x faster in wall time on a shared 2-core machine, where
-    # k-means' worker threads otherwise spin waiting for a core (docs/performance/textkit.md).
+    # k-means' worker threads otherwise spin waiting for a core (docs/performance.md).
     with threadpool_limits(limits=THREADS):
         if k is None:
             k = _choose_k(x)

@@ -3,7 +3,7 @@
 ``LIKE '%...%'`` (Django's ``contains``) can use it; the planner still picks a sequential scan
 for broad queries such as a common family name. Skipped on other databases and where the
 extension is not available. (On SQLite an FTS5 trigram index was measured and rejected: it made
-selective queries faster but broad ones 5-10x slower; see docs/performance/foundation.md.)
+selective queries faster but broad ones 5-10x slower; see docs/performance.md.)
 """
 
 from django.db import migrations

@@ -1,6 +1,6 @@
 """Field-by-field comparison of proposed records with hand annotations (dNN.txt + dNN.json pairs).
 
-Rules (also in docs/textkit-articles.md):
+Rules (also in docs/textkit.md):
 - dates, kind: exact (null equals null);
 - province: equal after ``match_key`` with "Tỉnh"/"Thành phố" dropped;
 - title, place: equal when the syllable sets overlap enough (overlap coefficient ≥ 0.75, Dice ≥ 0.6 for titles);

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from sausat.textkit.articles import parse_article
 from sausat.textkit.articles.evaluation import evaluate_dir
 
-# Measured on the 8 annotated dev articles (see docs/textkit-articles.md); floors sit a little below.
+# Measured on the 8 annotated dev articles (see docs/textkit.md); floors sit a little below.
 FLOORS = {
     "title": 0.74,
     "meeting_date": 0.87,
