@@ -29,3 +29,9 @@ def test_switching_to_english_shows_english_navigation(english_catalogue, cast, 
     assert "Officials directory" in people and "Full name" in people
     client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
     assert "Đăng xuất" in client.get("/").content.decode()
+
+
+def test_browser_accept_language_does_not_switch_to_english(english_catalogue, cast, client):
+    client.force_login(cast.leader)
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in page and "Đăng xuất" in page
