@@ -62,10 +62,19 @@ def create_meeting(
         meeting = do_create(
             Meeting, actor=actor, verb="meeting.create", starts_at=starts_at, unit=unit, organ=organ, **fields
         )
-        chairs = list(chairs)
-        if chairs:
-            meeting.chairs.set(chairs)
+        _set_chairs_in_order(meeting, list(chairs))
     return meeting
+
+
+def _set_chairs_in_order(meeting: Meeting, chairs: list[Person]) -> None:
+    """Protocol order is the order the chairs were given: one link row at a time, in that order
+    (``set()`` goes through a set and loses it)."""
+    current = [p.pk for p in meeting.chairs_in_order()]
+    if current == [c.pk for c in chairs]:
+        return
+    meeting.chairs.clear()
+    for person in chairs:
+        meeting.chairs.add(person)
 
 
 def update_meeting(
@@ -81,7 +90,7 @@ def update_meeting(
         meeting = do_update(meeting, actor=actor, expected_version=expected_version, verb="meeting.update", **changes)
         if chairs is not None:
             chairs = list(chairs)
-            meeting.chairs.set(chairs)
+            _set_chairs_in_order(meeting, chairs)
             record_audit(
                 actor=actor,
                 action=AuditEvent.Action.UPDATE,
