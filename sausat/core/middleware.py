@@ -1,4 +1,4 @@
-"""Request id: one id per request, carried into audit rows and log lines."""
+"""Per-request middleware: request id (carried into audit rows and log lines) and the UI language."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ import contextvars
 import logging
 import re
 import uuid
+
+from django.conf import settings
+from django.utils import translation
 
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("sausat_request_id", default="")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -47,9 +50,6 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.conf import settings
-        from django.utils import translation
-
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
