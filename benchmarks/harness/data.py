@@ -85,6 +85,12 @@ class GenContext:
     scale: Scale
     seed: int
     stats: dict[str, Any] = field(default_factory=dict)
+    # Multiplies every app generator's volumes (``--factor 0.02`` for a smoke run); 1.0 = the issue's figures.
+    factor: float = 1.0
+
+    def n(self, full: int, minimum: int = 1) -> int:
+        """``full`` scaled by ``factor`` (never below ``minimum``)."""
+        return max(minimum, round(full * self.factor))
 
     def rng(self, name: str) -> random.Random:
         return random.Random(f"{self.seed}:{name}")
@@ -333,7 +339,7 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def build(scale: Scale, seed: int, url: str) -> dict[str, Any]:
+def build(scale: Scale, seed: int, url: str, factor: float = 1.0, only: list[str] | None = None) -> dict[str, Any]:
     """Create the database at ``url`` and fill it; returns a report (times, counts, peak memory)."""
     from benchmarks.harness.server import production_env
 
@@ -372,9 +378,11 @@ def build(scale: Scale, seed: int, url: str) -> dict[str, Any]:
     people_demo.seed()
     step("calendar + people demo cast (logins)", t)
 
-    ctx = GenContext(scale=scale, seed=seed)
+    ctx = GenContext(scale=scale, seed=seed, factor=factor)
     load_plugins()
     for gen in GENERATORS:
+        if only and gen.name not in only and gen.name not in ("organs", "persons"):
+            continue
         missing = missing_requirements(gen)
         if missing:
             entry = {"step": gen.name, "skipped": "app not ready: missing " + ", ".join(missing), "todo": gen.todo}
@@ -412,6 +420,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--url", default=benchdb.bench_url())
     parser.add_argument("--persons", type=int, help="Override the number of persons (smoke runs).")
+    parser.add_argument("--factor", type=float, default=1.0, help="Scale the app volumes (smoke runs: 0.02).")
+    parser.add_argument("--only", default="", help="Comma-separated generator names to run (others skipped).")
     parser.add_argument("--province", default=PROVINCE_CODE, help="Province code of the province scale.")
     parser.add_argument("--report", default=str(ROOT / "benchmarks" / "results" / "bench-data.json"))
     args = parser.parse_args(argv)
@@ -420,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         scale = dataclasses.replace(scale, province_codes=[args.province])
     if args.persons is not None:
         scale = dataclasses.replace(scale, persons=args.persons)
-    report = build(scale, args.seed, args.url)
+    report = build(scale, args.seed, args.url, factor=args.factor, only=[x for x in args.only.split(",") if x])
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)
     Path(args.report).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     print(f"bench data ({scale.name}) ready in {report['total_seconds']} s, peak RSS {report['peak_rss_mb']} MB")
