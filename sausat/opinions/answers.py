@@ -8,13 +8,14 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from sausat.core.calendar import local_date
 from sausat.core.models import Notification
 from sausat.core.services import do_create, do_update
-from sausat.opinions.models import Answer, AnswerPlace, IssueGroup, Opinion, Outcome
+from sausat.opinions.models import TEXT_LIMIT, Answer, AnswerPlace, FollowUpNote, IssueGroup, Opinion, Outcome
 from sausat.opinions.rules import answer_deadline
 from sausat.people.models import Organ, Person
 from sausat.textkit.normalize import normalize, normalize_line
@@ -117,8 +118,11 @@ def answer_opinion(
             rejection_reason=fields["rejection_reason"] if outcome == Outcome.NOT_ACCEPTED else "",
             published=published,
         )
-        Opinion.all_objects.filter(pk=opinion.pk).update(outcome=outcome, answered_at=answered_at)
+        Opinion.all_objects.filter(pk=opinion.pk).update(
+            outcome=outcome, answered_at=answered_at, answer_count=F("answer_count") + 1
+        )
         opinion.outcome, opinion.answered_at = outcome, answered_at
+        opinion.answer_count += 1
         if outcome == Outcome.DIRECTED:
             factory = _directives_task_factory()
             if factory is not None:
@@ -187,3 +191,26 @@ def update_petition(
 
 def set_published(*, actor: Any, answer: Answer, published: bool) -> Answer:
     return do_update(answer, actor=actor, verb="opinion.publish", published=published)
+
+
+def add_note(*, actor: Any, opinion: Opinion, text: str) -> FollowUpNote:
+    """A follow-up note on ``opinion`` by the office or its responder (not shown on public pages)."""
+    body = normalize(text)
+    if not body:
+        raise ValidationError({"text": "Vui lòng nhập nội dung ghi chú."})
+    if len(body) > TEXT_LIMIT:
+        raise ValidationError({"text": f"Ghi chú dài quá {TEXT_LIMIT} ký tự."})
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    label = ""
+    if user is not None:
+        label = (user.get_full_name() or user.get_username())[:200]
+    return do_create(
+        FollowUpNote,
+        actor=actor,
+        verb="opinion.note",
+        opinion=opinion,
+        unit=opinion.unit,
+        author=user,
+        author_label=label,
+        text=body,
+    )

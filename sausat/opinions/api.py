@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -12,7 +12,7 @@ from sausat.geo.models import AdministrativeUnit
 from sausat.meetings import policy as meeting_policy
 from sausat.opinions import policy, services
 from sausat.opinions.models import Channel
-from sausat.opinions.views.lists import LIST_RELATED, filter_opinions
+from sausat.opinions.views.lists import LIST_RELATED, filter_opinions, sorted_opinions
 
 router = Router(tags=["opinions"], auth=AUTHENTICATED)
 
@@ -31,6 +31,7 @@ class OpinionOut(Schema):
     deadline: dt.date | None
     overdue: bool
     outcome: str
+    answer_count: int
     created_at: dt.datetime
 
     @staticmethod
@@ -54,6 +55,38 @@ class OpinionOut(Schema):
         return obj.is_overdue
 
 
+class AnswerOut(Schema):
+    id: int
+    answered_at: dt.datetime
+    place: str
+    outcome: str
+    text: str
+    answered_by_organ: str | None
+    directed_organ: str | None
+    directed_deadline: dt.date | None
+    petition_authority: str
+    published: bool
+
+    @staticmethod
+    def resolve_answered_by_organ(obj) -> str | None:
+        return obj.answered_by_organ.name if obj.answered_by_organ_id else None
+
+    @staticmethod
+    def resolve_directed_organ(obj) -> str | None:
+        return obj.directed_organ.name if obj.directed_organ_id else None
+
+
+class NoteOut(Schema):
+    id: int
+    created_at: dt.datetime
+    author_label: str
+    text: str
+
+
+class NoteIn(Schema):
+    text: str
+
+
 class OpinionIn(Schema):
     text: str
     channel: str = Channel.OTHER
@@ -66,16 +99,58 @@ class OpinionIn(Schema):
 
 @router.get("/", response=list[OpinionOut])
 @paginate(LimitOffsetPagination)
-def list_opinions(request, q: str = "", meeting: str = "", channel: str = "", outcome: str = "", overdue: str = ""):
-    """Opinions the caller may see, newest first; anonymous ones carry no author."""
-    params = {"q": q, "meeting": meeting, "channel": channel, "outcome": outcome, "overdue": overdue}
+def list_opinions(
+    request,
+    q: str = "",
+    meeting: str = "",
+    channel: str = "",
+    outcome: str = "",
+    overdue: str = "",
+    group: str = "",
+    sort: str = "",
+):
+    """Opinions the caller may see, newest first (``sort=answers``: most answered; ``unanswered``: those
+    first); anonymous ones carry no author."""
+    params = {"q": q, "meeting": meeting, "channel": channel, "outcome": outcome, "overdue": overdue, "group": group}
     qs = filter_opinions(policy.visible_opinions(api_user(request)), params)
-    return qs.select_related(*LIST_RELATED).order_by("-id")
+    return sorted_opinions(qs.select_related(*LIST_RELATED), sort)
 
 
 @router.get("/{int:opinion_id}", response=OpinionOut)
 def get_opinion(request, opinion_id: int):
     return policy.opinion_or_404(api_user(request), opinion_id)
+
+
+@router.get("/{int:opinion_id}/answers", response=list[AnswerOut])
+@paginate(LimitOffsetPagination)
+def list_answers(request, opinion_id: int):
+    """The opinion's answers, newest first (``?limit=20&offset=0``)."""
+    opinion = policy.opinion_or_404(api_user(request), opinion_id)
+    return opinion.answers.select_related("answered_by_organ", "directed_organ").order_by("-answered_at", "-id")
+
+
+@router.get("/{int:opinion_id}/notes", response=list[NoteOut])
+@paginate(LimitOffsetPagination)
+def list_notes(request, opinion_id: int):
+    """Follow-up notes, newest first; only for those who may answer the opinion."""
+    user = api_user(request)
+    opinion = policy.opinion_or_404(user, opinion_id)
+    if not policy.can_answer(user, opinion):
+        raise Http404
+    return opinion.notes.order_by("-created_at", "-id")
+
+
+@router.post("/{int:opinion_id}/notes", response={201: NoteOut})
+def add_note(request, opinion_id: int, payload: NoteIn):
+    user = api_user(request)
+    opinion = policy.opinion_or_404(user, opinion_id)
+    if not policy.can_answer(user, opinion):
+        raise Http404
+    try:
+        note = services.add_note(actor=user, opinion=opinion, text=payload.text)
+    except ValidationError as exc:
+        raise HttpError(422, " ".join(exc.messages)) from exc
+    return Status(201, note)
 
 
 @router.post("/", response=OpinionOut)

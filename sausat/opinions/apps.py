@@ -6,11 +6,13 @@ class OpinionsConfig(AppConfig):
     label = "opinions"
 
     def ready(self):
+        from django.utils.translation import gettext_noop
+
         from sausat.core.history import register_history
         from sausat.core.navigation import Area, register_area, signed_in
         from sausat.opinions import policy
 
-        register_area(Area(label="Ý kiến", url_name="opinions:index", order=41, visible=signed_in))
-        register_area(Area(label="Cần trả lời", url_name="opinions:queue", order=42, visible=signed_in))
+        register_area(Area(label=gettext_noop("Ý kiến"), url_name="opinions:index", order=41, visible=signed_in))
+        register_area(Area(label=gettext_noop("Cần trả lời"), url_name="opinions:queue", order=42, visible=signed_in))
         register_history("opinions.opinion", policy.opinion_or_404)
         register_history("opinions.issuegroup", policy.group_or_404)

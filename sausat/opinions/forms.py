@@ -3,11 +3,13 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from sausat.opinions.models import TEXT_LIMIT, AnswerPlace, IssueGroup, Outcome
 from sausat.people.models import Organ
 
-TEXT_HELP = f"Tối đa {TEXT_LIMIT:,} ký tự.".replace(",", ".")
+TEXT_HELP = format_lazy(_("Tối đa {limit} ký tự."), limit=f"{TEXT_LIMIT:,}".replace(",", "."))
 
 
 class SubmitForm(forms.Form):
@@ -15,20 +17,20 @@ class SubmitForm(forms.Form):
 
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
     text = forms.CharField(
-        label="Nội dung ý kiến",
+        label=_("Nội dung ý kiến"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=TEXT_HELP,
         max_length=TEXT_LIMIT * 2,
     )
     group = forms.ModelChoiceField(
-        label="Thuộc nhóm vấn đề (không bắt buộc)",
+        label=_("Thuộc nhóm vấn đề (không bắt buộc)"),
         queryset=IssueGroup.objects.none(),
         required=False,
-        empty_label="(Không chọn)",
+        empty_label=_("(Không chọn)"),
     )
-    anonymous = forms.BooleanField(label="Gửi ẩn danh", required=False)
-    author_name = forms.CharField(label="Họ và tên", max_length=200, required=False)
-    author_unit_label = forms.CharField(label="Đơn vị công tác", max_length=200, required=False)
+    anonymous = forms.BooleanField(label=_("Gửi ẩn danh"), required=False)
+    author_name = forms.CharField(label=_("Họ và tên"), max_length=200, required=False)
+    author_unit_label = forms.CharField(label=_("Đơn vị công tác"), max_length=200, required=False)
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,9 +43,9 @@ class SubmitForm(forms.Form):
 
 class LiveEntryForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    speaker = forms.CharField(label="Người phát biểu", max_length=200, required=False)
-    speaker_unit = forms.CharField(label="Đơn vị", max_length=200, required=False)
-    text = forms.CharField(label="Nội dung", max_length=TEXT_LIMIT * 2, help_text=TEXT_HELP)
+    speaker = forms.CharField(label=_("Người phát biểu"), max_length=200, required=False)
+    speaker_unit = forms.CharField(label=_("Đơn vị"), max_length=200, required=False)
+    text = forms.CharField(label=_("Nội dung"), max_length=TEXT_LIMIT * 2, help_text=TEXT_HELP)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,27 +54,27 @@ class LiveEntryForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    text = forms.CharField(label="Nội dung trả lời", widget=forms.Textarea(attrs={"rows": 5}))
-    place = forms.ChoiceField(label="Hình thức", choices=AnswerPlace.choices, initial=AnswerPlace.WRITING)
-    outcome = forms.ChoiceField(label="Kết quả xử lý", choices=Outcome.choices)
+    text = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 5}))
+    place = forms.ChoiceField(label=_("Hình thức"), choices=AnswerPlace.choices, initial=AnswerPlace.WRITING)
+    outcome = forms.ChoiceField(label=_("Kết quả xử lý"), choices=Outcome.choices)
     directed_organ = forms.ModelChoiceField(
-        label="Cơ quan được chỉ đạo giải quyết",
+        label=_("Cơ quan được chỉ đạo giải quyết"),
         queryset=Organ.objects.none(),
         required=False,
-        empty_label="(Chọn cơ quan)",
+        empty_label=_("(Chọn cơ quan)"),
     )
     directed_deadline = forms.DateField(
-        label="Hạn giải quyết", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Hạn giải quyết"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    petition_authority = forms.CharField(label="Cơ quan cấp trên nhận kiến nghị", max_length=300, required=False)
+    petition_authority = forms.CharField(label=_("Cơ quan cấp trên nhận kiến nghị"), max_length=300, required=False)
     petition_sent_on = forms.DateField(
-        label="Ngày gửi kiến nghị", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Ngày gửi kiến nghị"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    policy_name = forms.CharField(label="Đề án, chính sách tiếp thu", max_length=300, required=False)
+    policy_name = forms.CharField(label=_("Đề án, chính sách tiếp thu"), max_length=300, required=False)
     rejection_reason = forms.CharField(
-        label="Lý do không tiếp thu", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Lý do không tiếp thu"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
-    published = forms.BooleanField(label="Công bố trên trang kết quả", required=False, initial=True)
+    published = forms.BooleanField(label=_("Công bố trên trang kết quả"), required=False, initial=True)
 
     def __init__(self, *args, unit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,18 +92,22 @@ def organs_near(unit):
 
 
 class PetitionForm(forms.Form):
-    sent_on = forms.DateField(label="Ngày gửi", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    reply = forms.CharField(label="Trả lời của cấp trên", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    sent_on = forms.DateField(label=_("Ngày gửi"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    reply = forms.CharField(label=_("Trả lời của cấp trên"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     reply_on = forms.DateField(
-        label="Ngày nhận trả lời", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Ngày nhận trả lời"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    closed_on = forms.DateField(label="Ngày khép lại", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    closed_on = forms.DateField(
+        label=_("Ngày khép lại"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class AssignForm(forms.Form):
-    organ = forms.ModelChoiceField(label="Cơ quan trả lời", queryset=Organ.objects.none(), empty_label="(Chọn cơ quan)")
+    organ = forms.ModelChoiceField(
+        label=_("Cơ quan trả lời"), queryset=Organ.objects.none(), empty_label=_("(Chọn cơ quan)")
+    )
     deadline = forms.DateField(
-        label="Hạn trả lời (để trống: theo quy định)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Hạn trả lời (để trống: theo quy định)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args, unit, **kwargs):
@@ -110,4 +116,14 @@ class AssignForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Tệp phiếu khảo sát (.xlsx hoặc .csv)")
+    file = forms.FileField(label=_("Tệp phiếu khảo sát (.xlsx hoặc .csv)"))
+
+
+class NoteForm(forms.Form):
+    """A follow-up note on one opinion (office or responder)."""
+
+    text = forms.CharField(
+        label=_("Ghi chú theo dõi"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=TEXT_LIMIT,
+    )

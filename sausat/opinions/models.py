@@ -92,6 +92,8 @@ class Opinion(BusinessModel):
     # Mirrors of the latest answer, kept by the answer service for lists and counts.
     outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # Kept by the answer service (same transaction) so "most answered" sorts without counting rows.
+    answer_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["id"]
@@ -111,6 +113,7 @@ class Opinion(BusinessModel):
         indexes = [
             models.Index(fields=["meeting", "id"]),
             models.Index(fields=["responder_organ", "deadline"]),
+            models.Index(fields=["group", "answer_count", "id"], name="opinion_group_most_answered"),
         ]
 
     def __str__(self) -> str:
@@ -174,3 +177,22 @@ class Answer(BusinessModel):
         if self.petition_sent_on:
             return str(_("Đã gửi, chờ trả lời"))
         return str(_("Chưa gửi"))
+
+
+class FollowUpNote(BusinessModel):
+    """A dated note by the office or the responder on how an opinion is being followed up."""
+
+    opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="notes")
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_label = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["opinion", "id"])]
+
+    def __str__(self) -> str:
+        return f"Ghi chú theo dõi ý kiến #{self.opinion_id}"

@@ -24,6 +24,7 @@ from sausat.people.models import Organ, Person
 from sausat.textkit.normalize import normalize, normalize_line, search_key
 
 __all__ = [
+    "add_note",
     "answer_group",
     "answer_opinion",
     "assign",
@@ -252,7 +253,13 @@ def assign(
     return deadline
 
 
-from sausat.opinions.answers import answer_group, answer_opinion, set_published, update_petition  # noqa: E402
+from sausat.opinions.answers import (  # noqa: E402
+    add_note,
+    answer_group,
+    answer_opinion,
+    set_published,
+    update_petition,
+)
 
 
 def import_paper(*, actor: Any, meeting, rows: list, valid_only: bool = False, filename: str = "") -> dict[str, int]:

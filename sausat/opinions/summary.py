@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sausat.core.calendar import local_date
 from sausat.opinions.models import Answer, Channel, Outcome
@@ -44,16 +45,16 @@ def summarise(opinions) -> MeetingSummary:
         .annotate(n=Count("id"), done=Count("id", filter=answered))
         .order_by("group__sort_order", "group__title")
     ):
-        s.by_group.append((row["group__title"] or "Chưa phân nhóm", row["n"], row["done"]))
+        s.by_group.append((row["group__title"] or gettext("Chưa phân nhóm"), row["n"], row["done"]))
     for row in (
         opinions.values("responder_organ__name")
         .annotate(n=Count("id"), done=Count("id", filter=answered))
         .order_by("responder_organ__name")
     ):
-        s.by_responder.append((row["responder_organ__name"] or "Chưa giao", row["n"], row["done"]))
+        s.by_responder.append((row["responder_organ__name"] or gettext("Chưa giao"), row["n"], row["done"]))
     outcomes = dict(Outcome.choices)
     for row in opinions.values("outcome").annotate(n=Count("id")).order_by("outcome"):
-        s.by_outcome.append((str(outcomes.get(row["outcome"], "Chưa trả lời")), row["n"]))
+        s.by_outcome.append((str(outcomes.get(row["outcome"], gettext("Chưa trả lời"))), row["n"]))
     s.overdue = opinions.filter(outcome="", deadline__lt=today).count()
     s.merged = opinions.filter(merged_into__isnull=False).count()
     s.petitions = list(

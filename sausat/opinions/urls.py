@@ -8,6 +8,7 @@ urlpatterns = [
     path("", lists.register, name="index"),
     path("<int:pk>/", lists.detail, name="detail"),
     path("<int:pk>/tra-loi/", answers.answer, name="answer"),
+    path("<int:pk>/ghi-chu/", lists.add_note, name="add_note"),
     path("can-tra-loi/", lists.queue, name="queue"),
     path("nhom/<int:pk>/tra-loi/", answers.answer_group, name="answer_group"),
     path("kien-nghi/<int:pk>/", answers.petition, name="petition"),

@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sausat.core.policy import require
@@ -55,9 +57,9 @@ def answer(request, pk: int):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, "Đã ghi nhận trả lời.")
+            messages.success(request, _("Đã ghi nhận trả lời."))
     else:
-        messages.error(request, "Vui lòng kiểm tra lại nội dung trả lời.")
+        messages.error(request, _("Vui lòng kiểm tra lại nội dung trả lời."))
     return redirect("opinions:detail", opinion.pk)
 
 
@@ -88,7 +90,15 @@ def answer_group(request, pk: int):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"Đã trả lời {len(answers)} ý kiến của nhóm “{group.title}”.")
+            messages.success(
+                request,
+                ngettext(
+                    "Đã trả lời %(n)s ý kiến của nhóm “%(group)s”.",
+                    "Đã trả lời %(n)s ý kiến của nhóm “%(group)s”.",
+                    len(answers),
+                )
+                % {"n": len(answers), "group": group.title},
+            )
             return redirect("opinions:queue")
     return render(
         request,
@@ -117,7 +127,7 @@ def petition(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Đã cập nhật theo dõi kiến nghị.")
+        messages.success(request, _("Đã cập nhật theo dõi kiến nghị."))
     return redirect("opinions:detail", answer_obj.opinion_id)
 
 
@@ -128,5 +138,5 @@ def publish(request, pk: int):
     answer_obj = policy.answer_or_404(request.user, pk)
     published = request.POST.get("published") == "1"
     services.set_published(actor=request.user, answer=answer_obj, published=published)
-    messages.success(request, "Đã công bố trả lời." if published else "Đã thôi công bố trả lời.")
+    messages.success(request, _("Đã công bố trả lời.") if published else _("Đã thôi công bố trả lời."))
     return redirect("opinions:detail", answer_obj.opinion_id)

@@ -6,7 +6,8 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from sausat.core.calendar import local_date
 from sausat.core.exports.http import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment_response
@@ -52,39 +53,41 @@ def register_rows(opinions):
 def register_xlsx(request, meeting_pk: int):
     meeting = meeting_policy.meeting_or_404(request.user, meeting_pk)
     opinions = policy.meeting_opinions(request.user, meeting)
-    content = write_xlsx(
-        [
-            Sheet(
-                "Sổ ý kiến",
-                HEADERS,
-                register_rows(opinions),
-                widths=[7, 12, 16, 24, 24, 70, 30, 10, 30, 12, 10, 20, 60],
-            )
-        ]
-    )
+    # The register stays Vietnamese (headers and choice labels alike) whatever the UI language.
+    with translation.override("vi"):
+        content = write_xlsx(
+            [
+                Sheet(
+                    "Sổ ý kiến",
+                    HEADERS,
+                    register_rows(opinions),
+                    widths=[7, 12, 16, 24, 24, 70, 30, 10, 30, 12, 10, 20, 60],
+                )
+            ]
+        )
     return attachment_response(content, f"so-y-kien-hoi-nghi-{meeting.pk}.xlsx", XLSX_CONTENT_TYPE)
 
 
 class NoticeForm(forms.Form):
-    issuing_body = forms.CharField(label="Cơ quan ban hành", max_length=300)
-    superior_body = forms.CharField(label="Cơ quan cấp trên (nếu có)", max_length=300, required=False)
-    number = forms.CharField(label="Số", max_length=20, required=False)
-    symbol = forms.CharField(label="Ký hiệu", max_length=50, required=False)
-    place = forms.CharField(label="Địa danh", max_length=100)
-    date = forms.CharField(label="Ngày ban hành (dd/mm/yyyy)", max_length=10, required=False)
-    title = forms.CharField(label="Trích yếu", max_length=500)
+    issuing_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=300)
+    superior_body = forms.CharField(label=_("Cơ quan cấp trên (nếu có)"), max_length=300, required=False)
+    number = forms.CharField(label=_("Số"), max_length=20, required=False)
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=50, required=False)
+    place = forms.CharField(label=_("Địa danh"), max_length=100)
+    date = forms.CharField(label=_("Ngày ban hành (dd/mm/yyyy)"), max_length=10, required=False)
+    title = forms.CharField(label=_("Trích yếu"), max_length=500)
     body = forms.CharField(
-        label="Nội dung (dòng bắt đầu “# ” là đề mục, “- ” là gạch đầu dòng)",
+        label=_("Nội dung (dòng bắt đầu “# ” là đề mục, “- ” là gạch đầu dòng)"),
         widget=forms.Textarea(attrs={"rows": 24}),
         max_length=100_000,
     )
     recipients = forms.CharField(
-        label="Nơi nhận (mỗi dòng một nơi)", widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Nơi nhận (mỗi dòng một nơi)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    authority = forms.CharField(label="Quyền hạn ký", max_length=100, required=False)
-    signer_title = forms.CharField(label="Chức vụ người ký", max_length=100, required=False)
-    signer = forms.CharField(label="Người ký", max_length=200, required=False)
-    party = forms.BooleanField(label="Văn bản của Đảng (thể thức Đảng)", required=False)
+    authority = forms.CharField(label=_("Quyền hạn ký"), max_length=100, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=100, required=False)
+    signer = forms.CharField(label=_("Người ký"), max_length=200, required=False)
+    party = forms.BooleanField(label=_("Văn bản của Đảng (thể thức Đảng)"), required=False)
 
 
 @login_required
@@ -98,7 +101,9 @@ def conclusion_notice(request, meeting_pk: int):
             content = notice.render(data)
             return attachment_response(content, f"thong-bao-ket-luan-hoi-nghi-{meeting.pk}.docx", DOCX_CONTENT_TYPE)
     else:
-        initial = notice.draft(meeting)
+        # The notice is an ND 30/2020 document: drafted in Vietnamese whatever the UI language.
+        with translation.override("vi"):
+            initial = notice.draft(meeting)
         initial["party"] = bool(initial["party"])
         form = NoticeForm(initial=initial)
     return render(request, "opinions/notice.html", {"meeting": meeting, "form": form})

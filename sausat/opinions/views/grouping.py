@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sausat.core.calendar import local_date
@@ -57,25 +59,33 @@ def grouping_action(request, meeting_pk: int):
     try:
         if action == "create_group":
             services.create_group(actor=request.user, meeting=meeting, title=request.POST.get("title", ""))
-            messages.success(request, "Đã tạo nhóm vấn đề.")
+            messages.success(request, _("Đã tạo nhóm vấn đề."))
         elif action == "move":
             target = request.POST.get("target", "")
             group = None
             if target.isdigit():
                 group = get_or_404(IssueGroup.objects.filter(meeting=meeting), pk=int(target))
             n = services.move_opinions(actor=request.user, meeting=meeting, opinion_ids=_ids(request), group=group)
-            messages.success(request, f"Đã chuyển {n} ý kiến.")
+            messages.success(request, ngettext("Đã chuyển %(n)s ý kiến.", "Đã chuyển %(n)s ý kiến.", n) % {"n": n})
         elif action == "merge":
             ids = _ids(request)
             keep_id = request.POST.get("keep", "")
             keep_pk = int(keep_id) if keep_id.isdigit() else (min(ids) if ids else 0)
             keep = get_or_404(Opinion.objects.filter(meeting=meeting), pk=keep_pk)
             n = services.merge_opinions(actor=request.user, meeting=meeting, keep=keep, duplicate_ids=ids)
-            messages.success(request, f"Đã gộp {n} ý kiến trùng vào ý kiến #{keep.pk}; các bản gốc vẫn được giữ.")
+            messages.success(
+                request,
+                ngettext(
+                    "Đã gộp %(n)s ý kiến trùng vào ý kiến #%(pk)s; các bản gốc vẫn được giữ.",
+                    "Đã gộp %(n)s ý kiến trùng vào ý kiến #%(pk)s; các bản gốc vẫn được giữ.",
+                    n,
+                )
+                % {"n": n, "pk": keep.pk},
+            )
         elif action == "assign":
             form = AssignForm(request.POST, unit=meeting.unit)
             if not form.is_valid():
-                raise ValidationError("Vui lòng chọn cơ quan trả lời và hạn hợp lệ.")
+                raise ValidationError(_("Vui lòng chọn cơ quan trả lời và hạn hợp lệ."))
             target = request.POST.get("group", "")
             opinion_id = request.POST.get("opinion", "")
             kwargs = {
@@ -89,9 +99,13 @@ def grouping_action(request, meeting_pk: int):
                 pk = int(opinion_id) if opinion_id.isdigit() else 0
                 kwargs["opinion"] = get_or_404(Opinion.objects.filter(meeting=meeting), pk=pk)
             deadline = services.assign(**kwargs)
-            messages.success(request, f"Đã giao {form.cleaned_data['organ']} trả lời, hạn {deadline:%d/%m/%Y}.")
+            messages.success(
+                request,
+                _("Đã giao %(organ)s trả lời, hạn %(deadline)s.")
+                % {"organ": form.cleaned_data["organ"], "deadline": f"{deadline:%d/%m/%Y}"},
+            )
         else:
-            messages.error(request, "Thao tác không hợp lệ.")
+            messages.error(request, _("Thao tác không hợp lệ."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(back)

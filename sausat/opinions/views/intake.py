@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -166,8 +167,8 @@ def import_paper(request, meeting_pk: int):
             else:
                 messages.success(
                     request,
-                    f"Đã nhập {result['created']} ý kiến; {result['existing']} ý kiến đã có từ trước; "
-                    f"bỏ qua {result['skipped']} dòng lỗi.",
+                    _("Đã nhập %(created)s ý kiến; %(existing)s ý kiến đã có từ trước; bỏ qua %(skipped)s dòng lỗi.")
+                    % result,
                 )
                 return redirect("meetings:detail", meeting.pk)
     return render(request, "opinions/import.html", context)

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from sausat.core.calendar import local_date
+from sausat.core.models import AuditEvent
 from sausat.core.policy import scope_for
-from sausat.opinions import policy
-from sausat.opinions.forms import AnswerForm, PetitionForm
+from sausat.opinions import policy, services
+from sausat.opinions.forms import AnswerForm, NoteForm, PetitionForm
 from sausat.opinions.models import Channel, IssueGroup, Outcome
 from sausat.people.models import Role
 from sausat.textkit.normalize import search_key
@@ -19,8 +26,22 @@ LIST_RELATED = ("meeting", "unit", "author_person", "group", "responder_organ")
 PER_PAGE = 50
 
 
+# "sort" values of the register: newest first (default), most answered, unanswered first.
+SORTS = {
+    "": ("-id",),
+    "answers": ("-answer_count", "-id"),
+    "unanswered": (F("answered_at").desc(nulls_first=True), "-id"),
+}
+SORT_CHOICES = [("", _("Mới nhất")), ("answers", _("Được trả lời nhiều nhất")), ("unanswered", _("Chưa trả lời trước"))]
+DETAIL_PER_PAGE = 20
+
+
+def sorted_opinions(qs, sort: str = ""):
+    return qs.order_by(*SORTS.get(sort, SORTS[""]))
+
+
 def opinion_page(request, qs, per_page: int = PER_PAGE):
-    qs = qs.select_related(*LIST_RELATED).order_by("-id")
+    qs = sorted_opinions(qs.select_related(*LIST_RELATED), request.GET.get("sort", ""))
     return Paginator(qs, per_page).get_page(request.GET.get("page"))
 
 
@@ -44,6 +65,11 @@ def filter_opinions(qs, params):
         qs = qs.filter(outcome="", deadline__lt=_today())
     if params.get("meeting", "").isdigit():
         qs = qs.filter(meeting_id=int(params["meeting"]))
+    group = params.get("group", "")
+    if group.isdigit():
+        qs = qs.filter(group_id=int(group))
+    elif group == "none":
+        qs = qs.filter(group__isnull=True)
     return qs
 
 
@@ -52,12 +78,20 @@ def register(request):
     qs = filter_opinions(policy.visible_opinions(request.user), request.GET)
     params = request.GET.copy()
     params.pop("page", None)
+    meeting_id = request.GET.get("meeting", "")
+    groups = []
+    if meeting_id.isdigit():
+        groups = list(
+            policy.visible_groups(request.user).filter(meeting_id=int(meeting_id)).order_by("sort_order", "id")
+        )
     context = {
         "page": opinion_page(request, qs),
         "params": params.urlencode(),
         "query": request.GET.get("q", ""),
         "channels": Channel.choices,
         "outcomes": Outcome.choices,
+        "groups": groups,
+        "sorts": SORT_CHOICES,
         "current": request.GET,
     }
     if request.htmx:
@@ -67,28 +101,64 @@ def register(request):
 
 @login_required
 def detail(request, pk: int):
+    """One opinion: its answers, follow-up notes and history, each newest first, 20 at a time."""
     opinion = policy.opinion_or_404(request.user, pk)
-    answers = list(
+    answers = Paginator(
         opinion.answers.select_related("answered_by_person", "answered_by_organ", "directed_organ").order_by(
-            "answered_at", "id"
-        )
+            "-answered_at", "-id"
+        ),
+        DETAIL_PER_PAGE,
+    ).get_page(request.GET.get("answers_page"))
+    duplicates = list(
+        policy.visible_opinions(request.user).filter(merged_into=opinion).select_related("author_person")[:50]
     )
-    duplicates = list(policy.visible_opinions(request.user).filter(merged_into=opinion).select_related("author_person"))
     tasks = []
     if hasattr(opinion, "directed_tasks"):
         tasks = list(opinion.directed_tasks.all()[:50])
     can_answer = policy.can_answer(request.user, opinion)
+    notes = history = None
+    if can_answer:
+        notes = Paginator(opinion.notes.order_by("-created_at", "-id"), DETAIL_PER_PAGE).get_page(
+            request.GET.get("notes_page")
+        )
+        history = list(
+            AuditEvent.objects.filter(object_type="opinions.opinion", object_id=str(opinion.pk)).order_by("-at", "-id")[
+                :DETAIL_PER_PAGE
+            ]
+        )
     context = {
         "opinion": opinion,
         "answers": answers,
         "duplicates": duplicates,
         "tasks": tasks,
+        "notes": notes,
+        "history": history,
         "can_answer": can_answer,
         "answer_form": AnswerForm(unit=opinion.unit) if can_answer else None,
+        "note_form": NoteForm() if can_answer else None,
         "petition_form": PetitionForm(),
         "show_author": policy.show_author(opinion),
     }
     return render(request, "opinions/detail.html", context)
+
+
+@login_required
+@require_POST
+def add_note(request, pk: int):
+    opinion = policy.opinion_or_404(request.user, pk)
+    if not policy.can_answer(request.user, opinion):
+        raise Http404
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_note(actor=request.user, opinion=opinion, text=form.cleaned_data["text"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Đã ghi chú theo dõi."))
+    else:
+        messages.error(request, _("Ghi chú không hợp lệ: vui lòng nhập nội dung (tối đa 10.000 ký tự)."))
+    return redirect(reverse("opinions:detail", args=[opinion.pk]) + "#notes")
 
 
 @login_required

@@ -8,7 +8,7 @@ document.addEventListener("DOMContentLoaded", function () {
     if (!canvas || !series || !series.labels.length) { return; }
     new Chart(canvas, {
       type: type,
-      data: { labels: series.labels, datasets: [{ label: "Số ý kiến", data: series.values }] },
+      data: { labels: series.labels, datasets: [{ label: canvas.dataset.seriesLabel || "Số ý kiến", data: series.values }] },
       options: { animation: false, responsive: true, plugins: { legend: { display: type !== "bar" } } }
     });
   }
