@@ -1,11 +1,9 @@
-"""Readers for counts, listed issues, directives, place and province."""
+"""Readers for counts, listed issues, directives and place (province: ``province.py``)."""
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 
-from sausat.textkit.articles.gazetteer import REORG_DATE, current_name, gazetteer
 from sausat.textkit.articles.record import Count
 from sausat.textkit.normalize import match_key
 
@@ -80,67 +78,6 @@ def place(lead: str) -> str | None:
     if m:
         return m.group("p").strip()
     return None
-
-
-_PROVINCE_WORD = r"(?:tỉnh|thành phố|TP\.?|Tỉnh ủy|Thành ủy|HĐND|UBND|Đảng bộ|người)"
-_UNIT_MENTION = re.compile(
-    r"\b(?P<u>huyện|quận|thị xã|thành phố|TP\.?|xã|phường|thị trấn)\s+(?P<n>[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ0-9]\w*){0,3})"
-)
-_DATELINE_CODE = re.compile(r"(?:^|\n)\s*\((?P<c>[A-ZĐ]{2,6})(?:\s*[-–]\s*[A-ZĐ]{1,6})?\)")
-_CAPS_RUN = re.compile(r"[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*)+")
-
-
-def province_votes(text: str) -> Counter:
-    """Evidence for each legacy/current province name: named provinces, districts, communes, dateline codes."""
-    g = gazetteer()
-    votes: Counter = Counter()
-    province_keys = {**g.current_provinces, **g.legacy_provinces}
-    for run in _CAPS_RUN.finditer(text):
-        words = run.group(0).split()
-        for size in (4, 3, 2):
-            for i in range(len(words) - size + 1):
-                key = match_key(" ".join(words[i : i + size]))
-                if key in province_keys:
-                    votes[province_keys[key]] += 3
-    for m in _UNIT_MENTION.finditer(text):
-        unit = m.group("u").lower().rstrip(".")
-        words = m.group("n").split()
-        for size in range(len(words), 0, -1):
-            key = match_key(" ".join(words[:size]))
-            if unit in ("huyện", "quận", "thị xã", "thành phố", "tp"):
-                found = g.legacy_districts.get(key)
-                weight = 2.0
-            else:
-                found = (g.legacy_wards.get(key) or set()) | (g.current_wards.get(key) or set())
-                weight = 1.0
-            if found:
-                for name in found:
-                    votes[name] += weight / len(found)
-                break
-    for m in _DATELINE_CODE.finditer(text):
-        code = m.group("c").replace("Đ", "D")
-        for n in range(len(code), 1, -1):
-            found = g.initials.get(code[:n])
-            if found:
-                for name in found:
-                    votes[name] += 2.0 / len(found)
-                break
-    return votes
-
-
-def province(text: str, day) -> str | None:
-    votes = province_votes(text)
-    if not votes:
-        return None
-    if day is not None and day >= REORG_DATE:
-        merged: Counter = Counter()
-        for name, weight in votes.items():
-            merged[current_name(name)] += weight
-        votes = merged
-    (best, weight), *others = votes.most_common()
-    if weight < 1.5 or (others and others[0][1] == weight):
-        return None
-    return best
 
 
 _LIST_TRIGGER = re.compile(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from sausat.textkit.articles import extract, fields
+from sausat.textkit.articles import extract, fields, headline
 from sausat.textkit.articles.people import Person, persons_in
+from sausat.textkit.articles.province import province
 from sausat.textkit.articles.record import ArticleRecord, NamedPerson
 from sausat.textkit.mojibake import detect_legacy_encoding, legacy_warning
 from sausat.textkit.normalize import match_key, normalize
@@ -54,6 +55,9 @@ def parse_article(text: str) -> ArticleRecord:
     text = normalize(text or "")
     lines = fields.content_lines(text)
     record.title = fields.title(lines)
+    content = "\n".join(fields.strip_header_prefix(line) for line in lines if not fields.is_header_date_line(line))
+    if headline.caption_of_one_place(record.title, content):
+        record.title = None  # a photo caption of one of several meetings: it stays in the body
     record.publish_date = fields.publish_date(lines)
     body_lines = [
         fields.strip_header_prefix(line)
@@ -75,13 +79,18 @@ def parse_article(text: str) -> ArticleRecord:
     record.kind = fields.kind(record.title, kind_lead + " " + " ".join(sentences[:3]))
     multi = len(extract.distinct_voter_places("\n".join([record.title or "", body]))) >= 2
     record.place = None if multi else extract.place(lead)
-    record.province = extract.province(text, record.meeting_date or record.publish_date)
+    record.province = province(text, record.meeting_date or record.publish_date, headline=record.title)
+    title_line = record.title
+    if record.title is None and record.kind == "voter_meeting":
+        record.title = headline.compose_voter_meeting_title(lead, body[:1200], record.place)
+        if record.title:
+            record.warnings.append(headline.COMPOSED_WARNING)
 
     chairs: dict[str, Person] = {}
     participants: dict[str, Person] = {}
     previous: list[Person] = []
     previous_directing = False
-    for sentence in [*([record.title] if record.title else []), *sentences]:
+    for sentence in [*([title_line] if title_line else []), *sentences]:
         people = persons_in(sentence)
         if re.search(r"\bđồng chủ trì\b", sentence, re.I) and previous_directing:
             # "A phát biểu chỉ đạo hội nghị ... B, C đồng chủ trì": the leader who directs co-chairs too.
