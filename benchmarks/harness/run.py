@@ -39,6 +39,12 @@ RESULTS = ROOT / "benchmarks" / "results"
 WARMUP_REQUESTS = 5
 
 
+def report_order(key: str) -> tuple[int, int, str]:
+    """S0 first, then the foundation pages, then S1, S2, S2u, ..., S10 (variants after their base)."""
+    prefix, digits = key[0], "".join(ch for ch in key[1:] if ch.isdigit())
+    return ({"S": 1, "F": 0}.get(prefix, 2) if key != "S0" else -1, int(digits or 0), key)
+
+
 def machine(url: str) -> dict[str, Any]:
     info: dict[str, Any] = {
         "nproc": len(os.sched_getaffinity(0)),
@@ -73,8 +79,14 @@ def data_counts() -> dict[str, int]:
     from django.apps import apps
 
     counts = {}
-    for label in ("geo.AdministrativeUnit", "people.Person", "people.Position", "people.Organ", "core.AuditEvent"):
-        counts[label] = apps.get_model(label).objects.count()
+    labels = ["geo.AdministrativeUnit", "people.Person", "people.Position", "people.Organ", "core.AuditEvent"]
+    labels += ["meetings.Meeting", "opinions.Opinion", "opinions.Answer", "opinions.FollowUpNote"]
+    labels += ["directives.Task", "directives.ProgressReport", "liaison.Assignment", "liaison.Activity"]
+    for label in labels:
+        try:
+            counts[label] = apps.get_model(label).objects.count()
+        except LookupError:
+            continue
     return counts
 
 
@@ -239,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"No benchmark database at {args.url}: run `make bench-data SCALE=province` first.")
         return 2
     ops = load_all()
-    keys = [k.strip() for k in args.only.split(",") if k.strip()] or list(ops)
+    keys = [k.strip() for k in args.only.split(",") if k.strip()] or sorted(ops, key=report_order)
     report: dict[str, Any] = {
         "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "seconds": args.seconds,

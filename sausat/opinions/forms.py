@@ -3,9 +3,11 @@ from __future__ import annotations
 import uuid
 
 from django import forms
+from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from sausat.geo.models import Level
 from sausat.opinions.models import TEXT_LIMIT, AnswerPlace, IssueGroup, Outcome
 from sausat.people.models import Organ
 
@@ -82,10 +84,14 @@ class AnswerForm(forms.Form):
 
 
 def organs_near(unit):
-    """Organs of the unit's current province (and legacy units under it)."""
+    """Province-level organs of the unit's current province (legacy provinces merged into it
+    included) and the unit's own organs: who an opinion is assigned or directed to. Not every
+    commune's organs: a city has 168 communes, and a select of 800 organs helps nobody."""
     province_path = "/" + unit.scope_path.strip("/").split("/")[0] + "/"
     return (
-        Organ.objects.filter(unit__scope_path__startswith=province_path)
+        Organ.objects.filter(
+            Q(unit__scope_path__startswith=province_path, unit__level=Level.PROVINCE) | Q(unit_id=unit.pk)
+        )
         .select_related("unit")
         .order_by("unit__level", "sort_order", "name")
     )
