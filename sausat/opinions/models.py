@@ -38,6 +38,10 @@ class AnswerPlace(models.TextChoices):
     WRITING = "writing", _("Bằng văn bản")
 
 
+CHANNEL_LABELS = dict(Channel.choices)
+OUTCOME_LABELS = dict(Outcome.choices)
+
+
 class IssueGroup(BusinessModel):
     meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="issue_groups")
     unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+")
@@ -124,6 +128,15 @@ class Opinion(BusinessModel):
         if not self.deadline or self.answered_at:
             return False
         return is_past_deadline(self.deadline, timezone.now())
+
+    # Row labels without get_FOO_display(), which re-hashes every choice on each call (hot in long lists).
+    @property
+    def channel_label(self) -> str:
+        return str(CHANNEL_LABELS.get(self.channel, self.channel))
+
+    @property
+    def outcome_label(self) -> str:
+        return str(OUTCOME_LABELS.get(self.outcome, self.outcome))
 
     @property
     def author_display(self) -> str:
