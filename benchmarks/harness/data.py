@@ -92,10 +92,25 @@ class GenContext:
     stats: dict[str, Any] = field(default_factory=dict)
     # Multiplies every app generator's volumes (``--factor 0.02`` for a smoke run); 1.0 = the issue's figures.
     factor: float = 1.0
+    # At nation scale the provinces other than the first (the one the harness measures) get their
+    # app data at this fraction of the density: through the services a full-density province costs
+    # tens of minutes on 2 cores, 34 of them a night. ``--other-provinces-factor 1`` builds it all.
+    others_factor: float = 0.05
 
-    def n(self, full: int, minimum: int = 1) -> int:
-        """``full`` scaled by ``factor`` (never below ``minimum``)."""
-        return max(minimum, round(full * self.factor))
+    def n(self, full: int, minimum: int = 1, province=None) -> int:
+        """``full`` scaled by ``factor`` (never below ``minimum``); pass ``province`` for per-province
+        volumes so the other provinces of the nation scale get ``others_factor`` of it."""
+        factor = self.factor
+        if province is not None and province.pk != self.bench_province_id:
+            factor *= self.others_factor
+        return max(minimum, round(full * factor))
+
+    @property
+    def bench_province_id(self) -> int | None:
+        if "bench_province_id" not in self.stats:
+            first = self.provinces().first()
+            self.stats["bench_province_id"] = first.pk if first else None
+        return self.stats["bench_province_id"]
 
     def rng(self, name: str) -> random.Random:
         return random.Random(f"{self.seed}:{name}")
@@ -364,7 +379,13 @@ def peak_rss_mb() -> float:
 
 
 def build(
-    scale: Scale, seed: int, url: str, factor: float = 1.0, only: list[str] | None = None, append: bool = False
+    scale: Scale,
+    seed: int,
+    url: str,
+    factor: float = 1.0,
+    only: list[str] | None = None,
+    append: bool = False,
+    others_factor: float = 0.05,
 ) -> dict[str, Any]:
     """Create the database at ``url`` and fill it; returns a report (times, counts, peak memory)."""
     from benchmarks.harness.server import production_env
@@ -406,7 +427,7 @@ def build(
         people_demo.seed()
         step("calendar + people demo cast (logins)", t)
 
-    ctx = GenContext(scale=scale, seed=seed, factor=factor)
+    ctx = GenContext(scale=scale, seed=seed, factor=factor, others_factor=others_factor)
     load_plugins()
     for gen in GENERATORS:
         if only and gen.name not in only and (append or gen.name not in ("organs", "bench cast", "persons")):
@@ -450,6 +471,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--persons", type=int, help="Override the number of persons (smoke runs).")
     parser.add_argument("--factor", type=float, default=1.0, help="Scale the app volumes (smoke runs: 0.02).")
     parser.add_argument(
+        "--other-provinces-factor",
+        type=float,
+        default=0.05,
+        help="Nation scale: app data density of the provinces other than the measured one (1 = full).",
+    )
+    parser.add_argument(
         "--append", action="store_true", help="Keep the existing database and run only the --only generators."
     )
     parser.add_argument("--only", default="", help="Comma-separated generator names to run (others skipped).")
@@ -462,7 +489,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.persons is not None:
         scale = dataclasses.replace(scale, persons=args.persons)
     report = build(
-        scale, args.seed, args.url, factor=args.factor, only=[x for x in args.only.split(",") if x], append=args.append
+        scale,
+        args.seed,
+        args.url,
+        factor=args.factor,
+        only=[x for x in args.only.split(",") if x],
+        append=args.append,
+        others_factor=args.other_provinces_factor,
     )
     Path(args.report).parent.mkdir(parents=True, exist_ok=True)
     Path(args.report).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")

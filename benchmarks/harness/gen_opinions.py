@@ -220,16 +220,18 @@ def generate(ctx: GenContext) -> dict[str, Any]:
         big_ids: list[int] = []
         other_ids: list[int] = []
         for index in range(CONFERENCES):
-            size = ctx.n(BIG_OPINIONS) if index == 0 else ctx.n(rng.randint(*SMALL_OPINIONS))
+            full = BIG_OPINIONS if index == 0 else rng.randint(*SMALL_OPINIONS)
+            size = ctx.n(full, province=province)
             result = _conference(ctx, province, index, size, rng)
             (big_ids if index == 0 else other_ids).extend(result["ids"])
         heavy_id = big_ids[0]
-        rest = ctx.n(ANSWERS_TOTAL) - ctx.n(HEAVY)
+        heavy = ctx.n(HEAVY, province=province)
+        rest = ctx.n(ANSWERS_TOTAL, province=province) - heavy
         # Most answers go to the big conference, the rest to the others, in proportion.
         share = round(rest * len(big_ids) / (len(big_ids) + len(other_ids)))
         _answers(ctx, big_ids[1:], share, rng)
         _answers(ctx, other_ids, rest - share, rng)
-        _heavy(heavy_id, ctx.n(HEAVY))
+        _heavy(heavy_id, heavy)
         stats.setdefault("heavy_opinions", []).append(heavy_id)
     stats.update(
         opinions=Opinion.objects.count(),

@@ -1,0 +1,91 @@
+"""In-process timing of pages on the benchmark database, for before/after comparisons of a fix.
+
+    .venv/bin/python benchmarks/inprocess.py --user vanphong /y-kien/?meeting=1 /y-kien/42/ [--runs 30]
+
+Runs Django in this process with production settings (DEBUG off) against
+``SAUSAT_BENCH_DATABASE_URL`` (default the harness database), signs in with ``force_login`` and
+times each URL with django.test.Client: median and p95 of ``--runs`` requests after 3 warm-ups, and
+the query count. No network, no gunicorn: what is left is the view, the ORM, the database and the
+templates, which is what a code fix changes. To compare with an older commit, run the same command
+from a ``git worktree`` of that commit (``--root``) against the same database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("urls", nargs="+")
+    parser.add_argument("--user", default="vanphong")
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--root", default=str(Path(__file__).resolve().parents[1]), help="Code to import.")
+    parser.add_argument(
+        "--url", default=os.environ.get("SAUSAT_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sausat_bench")
+    )
+    args = parser.parse_args()
+    sys.path.insert(0, args.root)
+    work = Path(tempfile.mkdtemp(prefix="sausat-inprocess-"))
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "sausat.settings",
+            "SAUSAT_DATABASE_URL": args.url,
+            "SAUSAT_DEBUG": "0",
+            "SAUSAT_SECRET_KEY": "inprocess-benchmark-" + "x" * 40,
+            "SAUSAT_ALLOWED_HOSTS": "testserver",
+            "SAUSAT_SSL_REDIRECT": "0",
+            "SAUSAT_STATIC_ROOT": str(work / "static"),
+            "SAUSAT_VAR_DIR": str(work / "var"),
+            "SAUSAT_LOG_LEVEL": "ERROR",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=args.user))
+    for url in args.urls:
+        for _ in range(3):
+            response = client.get(url)
+        times = []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - start) * 1000)
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        times.sort()
+        print(
+            json.dumps(
+                {
+                    "url": url,
+                    "status": response.status_code,
+                    "median_ms": round(statistics.median(times), 1),
+                    "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
+                    "queries": len(ctx.captured_queries),
+                    "root": args.root,
+                    "loadavg": [round(x, 2) for x in os.getloadavg()],
+                }
+            ),
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
