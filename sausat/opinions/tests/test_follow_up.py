@@ -134,10 +134,20 @@ def test_opinion_reads_have_constant_query_counts(cast, login):
         f"/api/v1/opinions/{opinion.pk}/answers?limit=20",
         f"/api/v1/opinions/?meeting={meeting.pk}&limit=20",
     ]
+    note_url = reverse("opinions:add_note", args=[opinion.pk])
+
+    def post_note() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.post(note_url, {"text": "Đã nhắc cơ quan trả lời"})
+        assert response.status_code == 302
+        return len(ctx.captured_queries)
+
     before = {url: _count(client, url) for url in urls}
+    note_before = post_note()
     queue_before = _count(login(cast.responder), reverse("opinions:queue"))
     grow(2, 30)
     client = login(cast.secretary)
     after = {url: _count(client, url) for url in urls}
     assert after == before
+    assert post_note() == note_before
     assert _count(login(cast.responder), reverse("opinions:queue")) == queue_before
