@@ -155,14 +155,21 @@ def _answers(ctx: GenContext, opinion_ids: list[int], total: int, rng: random.Ra
     from sausat.opinions.models import Opinion, Outcome
 
     answered = [pk for pk in opinion_ids if rng.random() < 0.75]
-    plan: list[tuple[int, int]] = []
+    if not answered:
+        return 0
+    # Spread ``total`` over the answered opinions: 1..(2×mean−1) each, the remainder round-robin.
+    high = max(1, round(2 * total / len(answered) - 1))
+    counts = [0] * len(answered)
     left = total
-    for pk in answered:
-        if left <= 0:
-            break
-        n = min(left, rng.randint(1, 8))
-        plan.append((pk, n))
-        left -= n
+    for i in range(len(answered)):
+        counts[i] = min(left, rng.randint(1, high))
+        left -= counts[i]
+    i = 0
+    while left > 0:
+        counts[i % len(counts)] += 1
+        left -= 1
+        i += 1
+    plan = [(pk, n) for pk, n in zip(answered, counts, strict=True) if n]
     start = dt.datetime(2026, 6, 1, 9, tzinfo=dt.UTC)
 
     def work(item: tuple[int, int]) -> int:

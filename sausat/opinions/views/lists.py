@@ -16,9 +16,11 @@ from django.views.decorators.http import require_POST
 from sausat.core.calendar import local_date
 from sausat.core.models import AuditEvent
 from sausat.core.policy import scope_for
+from sausat.meetings.models import Meeting
+from sausat.meetings.policy import can_manage
 from sausat.opinions import policy, services
 from sausat.opinions.forms import AnswerForm, NoteForm, PetitionForm
-from sausat.opinions.models import Channel, IssueGroup, Outcome
+from sausat.opinions.models import Channel, IssueGroup, Opinion, Outcome
 from sausat.people.models import Role
 from sausat.textkit.normalize import search_key
 
@@ -73,9 +75,20 @@ def filter_opinions(qs, params):
     return qs
 
 
+def register_base(user, params):
+    """The opinions to list: a managed meeting's own rows when the list is one meeting's (an index
+    range, no policy OR over units), else everything the user may see."""
+    meeting_id = params.get("meeting", "")
+    if meeting_id.isdigit():
+        meeting = Meeting.objects.select_related("unit").filter(pk=int(meeting_id)).first()
+        if meeting is not None and can_manage(user, meeting):
+            return Opinion.objects.filter(meeting=meeting)
+    return policy.visible_opinions(user)
+
+
 @login_required
 def register(request):
-    qs = filter_opinions(policy.visible_opinions(request.user), request.GET)
+    qs = filter_opinions(register_base(request.user, request.GET), request.GET)
     params = request.GET.copy()
     params.pop("page", None)
     meeting_id = request.GET.get("meeting", "")
