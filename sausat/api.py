@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from sausat.core.api import router as me_router
 from sausat.directives.api import router as directives_router
 from sausat.geo.api import router as geo_router
 from sausat.liaison.api import router as liaison_router
@@ -16,6 +17,7 @@ api = NinjaAPI(
     docs_url=None,
     urls_namespace="api",
 )
+api.add_router("/me", me_router)
 api.add_router("/units", geo_router)
 api.add_router("/people", people_router)
 api.add_router("/meetings", meetings_router)

@@ -125,6 +125,15 @@ register(
 )
 register(
     Operation(
+        "S0s",
+        "Signed-in floor: GET /api/v1/me (session, user, role grants; tiny JSON)",
+        _fixed(Request("/api/v1/me", user="vanphong")),
+        bar="the signed-in floor (reference for S1–S8)",
+        group="floor",
+    )
+)
+register(
+    Operation(
         "F1",
         "People directory, search without diacritics (first page of 25)",
         _fixed(Request("/can-bo/?q=nguyen+van", user="lanhdao")),

@@ -42,7 +42,7 @@ WARMUP_REQUESTS = 5
 def report_order(key: str) -> tuple[int, int, str]:
     """S0 first, then the foundation pages, then S1, S2, S2u, ..., S10 (variants after their base)."""
     prefix, digits = key[0], "".join(ch for ch in key[1:] if ch.isdigit())
-    return ({"S": 1, "F": 0}.get(prefix, 2) if key != "S0" else -1, int(digits or 0), key)
+    return ({"S": 1, "F": 0}.get(prefix, 2) if key not in ("S0", "S0s") else -1, int(digits or 0), key)
 
 
 def machine(url: str) -> dict[str, Any]:
@@ -182,6 +182,8 @@ def measure(op: Operation, server: ProductionServer, sessions: dict[str, Session
 def verdicts(rows: list[dict], ops: dict[str, Operation]) -> None:
     floor = next((r for r in rows if r["key"] == "S0" and r.get("runs")), None)
     floor_ms = floor["runs"][0]["median_ms"] if floor else None
+    signed_in = next((r for r in rows if r["key"] == "S0s" and r.get("runs")), None)
+    signed_in_ms = signed_in["runs"][0]["median_ms"] if signed_in else None
     for row in rows:
         op = ops[row["key"]]
         if not row.get("runs"):
@@ -189,6 +191,8 @@ def verdicts(rows: list[dict], ops: dict[str, Operation]) -> None:
         median = row["runs"][0]["median_ms"]
         if floor_ms:
             row["ratio_to_s0_c1"] = round(median / floor_ms, 1)
+        if signed_in_ms:
+            row["ratio_to_s0s_c1"] = round(median / signed_in_ms, 1)
         if op.max_ratio_to_s0 and floor_ms:
             row["meets_bar"] = median <= op.max_ratio_to_s0 * floor_ms
         elif op.max_median_ms:
@@ -215,7 +219,7 @@ def markdown(report: dict) -> str:
     head = ["op", "what"]
     for c in conns:
         head += [f"median c={c} (ms)", f"p95 c={c} (ms)", f"req/s c={c}"]
-    head += ["queries", "× S0 (c=1)", "bar"]
+    head += ["queries", "× S0 (c=1)", "× S0s (c=1)", "bar"]
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "---|" * len(head))
     pending = []
@@ -230,7 +234,12 @@ def markdown(report: dict) -> str:
         verdict = ""
         if "meets_bar" in row:
             verdict = " ✔" if row["meets_bar"] else " ✘"
-        cells += [str(row["queries_per_request"]), str(row.get("ratio_to_s0_c1", "")), (row["bar"] or "") + verdict]
+        cells += [
+            str(row["queries_per_request"]),
+            str(row.get("ratio_to_s0_c1", "")),
+            str(row.get("ratio_to_s0s_c1", "")),
+            (row["bar"] or "") + verdict,
+        ]
         lines.append("| " + " | ".join(cells) + " |")
     if pending:
         lines += ["", "Not measured:", *pending]
