@@ -95,7 +95,7 @@ class GenContext:
     # At nation scale the provinces other than the first (the one the harness measures) get their
     # app data at this fraction of the density: through the services a full-density province costs
     # tens of minutes on 2 cores, 34 of them a night. ``--other-provinces-factor 1`` builds it all.
-    others_factor: float = 0.05
+    others_factor: float = 0.1
 
     def n(self, full: int, minimum: int = 1, province=None) -> int:
         """``full`` scaled by ``factor`` (never below ``minimum``); pass ``province`` for per-province
@@ -108,7 +108,7 @@ class GenContext:
     @property
     def bench_province_id(self) -> int | None:
         if "bench_province_id" not in self.stats:
-            first = self.provinces().first()
+            first = self.provinces().filter(code=PROVINCE_CODE).first() or self.provinces().first()
             self.stats["bench_province_id"] = first.pk if first else None
         return self.stats["bench_province_id"]
 
@@ -240,7 +240,7 @@ def gen_bench_cast(ctx: GenContext) -> dict[str, Any]:
     from sausat.people.models import Organ, Role, RoleGrant
     from sausat.people.services import grant_role
 
-    province = ctx.provinces().first()
+    province = ctx.provinces().get(pk=ctx.bench_province_id)
     granted = 0
     for username, role, organ_short in BENCH_CAST:
         user = get_user_model().objects.get(username=username)
@@ -385,7 +385,7 @@ def build(
     factor: float = 1.0,
     only: list[str] | None = None,
     append: bool = False,
-    others_factor: float = 0.05,
+    others_factor: float = 0.1,
 ) -> dict[str, Any]:
     """Create the database at ``url`` and fill it; returns a report (times, counts, peak memory)."""
     from benchmarks.harness.server import production_env
@@ -428,6 +428,8 @@ def build(
         step("calendar + people demo cast (logins)", t)
 
     ctx = GenContext(scale=scale, seed=seed, factor=factor, others_factor=others_factor)
+    # gen_directives / gen_liaison read the same density from the environment.
+    os.environ.setdefault("SAUSAT_BENCH_NATION_DENSITY", str(others_factor))
     load_plugins()
     for gen in GENERATORS:
         if only and gen.name not in only and (append or gen.name not in ("organs", "bench cast", "persons")):
@@ -473,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--other-provinces-factor",
         type=float,
-        default=0.05,
+        default=0.1,
         help="Nation scale: app data density of the provinces other than the measured one (1 = full).",
     )
     parser.add_argument(
