@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
 
 from sausat.directives.models import DeadlineKind, DocumentKind, Priority
 from sausat.people.models import Organ, Person
@@ -16,17 +17,17 @@ class OrganChoice(forms.ModelChoiceField):
 
 
 class DocumentForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại văn bản", choices=DocumentKind.choices)
-    issuing_organ = OrganChoice(label="Cơ quan ban hành", queryset=Organ.objects.none())
-    number = forms.CharField(label="Số", max_length=30, required=False)
-    symbol = forms.CharField(label="Ký hiệu", max_length=60, required=False)
-    date = forms.DateField(label="Ngày ban hành", widget=DATE)
-    signer = forms.ModelChoiceField(label="Người ký", queryset=Person.objects.none(), required=False)
-    signer_title = forms.CharField(label="Chức vụ người ký", max_length=200, required=False)
-    title = forms.CharField(label="Trích yếu", max_length=500)
-    text = forms.CharField(label="Nội dung", widget=forms.Textarea, required=False)
-    meeting_ref = forms.CharField(label="Cuộc họp (nếu là kết luận)", max_length=300, required=False)
-    attachment = forms.FileField(label="Tệp đính kèm", required=False)
+    kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices)
+    issuing_organ = OrganChoice(label=_("Cơ quan ban hành"), queryset=Organ.objects.none())
+    number = forms.CharField(label=_("Số"), max_length=30, required=False)
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=60, required=False)
+    date = forms.DateField(label=_("Ngày ban hành"), widget=DATE)
+    signer = forms.ModelChoiceField(label=_("Người ký"), queryset=Person.objects.none(), required=False)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
+    title = forms.CharField(label=_("Trích yếu"), max_length=500)
+    text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea, required=False)
+    meeting_ref = forms.CharField(label=_("Cuộc họp (nếu là kết luận)"), max_length=300, required=False)
+    attachment = forms.FileField(label=_("Tệp đính kèm"), required=False)
 
     def __init__(self, *args, organs=None, persons=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,21 +36,21 @@ class DocumentForm(forms.Form):
 
 
 class TaskForm(forms.Form):
-    title = forms.CharField(label="Tên nhiệm vụ", max_length=500)
-    content = forms.CharField(label="Nội dung", widget=forms.Textarea, required=False)
-    lead_organ = OrganChoice(label="Cơ quan chủ trì", queryset=Organ.objects.none(), required=False)
+    title = forms.CharField(label=_("Tên nhiệm vụ"), max_length=500)
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea, required=False)
+    lead_organ = OrganChoice(label=_("Cơ quan chủ trì"), queryset=Organ.objects.none(), required=False)
     cooperating_organs = forms.ModelMultipleChoiceField(
-        label="Cơ quan phối hợp", queryset=Organ.objects.none(), required=False
+        label=_("Cơ quan phối hợp"), queryset=Organ.objects.none(), required=False
     )
-    expected_product = forms.CharField(label="Sản phẩm dự kiến", max_length=300, required=False)
-    deadline_kind = forms.ChoiceField(label="Thời hạn", choices=DeadlineKind.choices, initial=DeadlineKind.FIXED)
-    deadline_date = forms.DateField(label="Ngày hết hạn", widget=DATE, required=False)
-    deadline_days = forms.IntegerField(label="Số ngày", min_value=1, max_value=3650, required=False)
+    expected_product = forms.CharField(label=_("Sản phẩm dự kiến"), max_length=300, required=False)
+    deadline_kind = forms.ChoiceField(label=_("Thời hạn"), choices=DeadlineKind.choices, initial=DeadlineKind.FIXED)
+    deadline_date = forms.DateField(label=_("Ngày hết hạn"), widget=DATE, required=False)
+    deadline_days = forms.IntegerField(label=_("Số ngày"), min_value=1, max_value=3650, required=False)
     recurring_day = forms.IntegerField(
-        label="Báo cáo trước ngày (hằng tháng)", min_value=1, max_value=28, required=False
+        label=_("Báo cáo trước ngày (hằng tháng)"), min_value=1, max_value=28, required=False
     )
-    recurring_until = forms.DateField(label="Định kỳ đến ngày", widget=DATE, required=False)
-    priority = forms.TypedChoiceField(label="Mức độ", choices=Priority.choices, coerce=int, initial=Priority.NORMAL)
+    recurring_until = forms.DateField(label=_("Định kỳ đến ngày"), widget=DATE, required=False)
+    priority = forms.TypedChoiceField(label=_("Mức độ"), choices=Priority.choices, coerce=int, initial=Priority.NORMAL)
 
     def __init__(self, *args, organs=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,24 +75,24 @@ class TaskEditForm(TaskForm):
 
 
 class ProgressForm(forms.Form):
-    text = forms.CharField(label="Nội dung tiến độ", widget=forms.Textarea)
-    percent = forms.IntegerField(label="Tỷ lệ hoàn thành (%)", min_value=0, max_value=100)
-    attachment = forms.FileField(label="Tệp đính kèm", required=False)
+    text = forms.CharField(label=_("Nội dung tiến độ"), widget=forms.Textarea)
+    percent = forms.IntegerField(label=_("Tỷ lệ hoàn thành (%)"), min_value=0, max_value=100)
+    attachment = forms.FileField(label=_("Tệp đính kèm"), required=False)
 
 
 class CompletionForm(forms.Form):
-    product = forms.CharField(label="Sản phẩm (văn bản, báo cáo, quyết định...)", max_length=500)
-    reason = forms.CharField(label="Ghi chú", widget=forms.Textarea, required=False)
-    attachment = forms.FileField(label="Tệp sản phẩm", required=False)
+    product = forms.CharField(label=_("Sản phẩm (văn bản, báo cáo, quyết định...)"), max_length=500)
+    reason = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
+    attachment = forms.FileField(label=_("Tệp sản phẩm"), required=False)
 
 
 class ExtensionForm(forms.Form):
-    requested_date = forms.DateField(label="Thời hạn đề nghị", widget=DATE)
-    reason = forms.CharField(label="Lý do", widget=forms.Textarea)
+    requested_date = forms.DateField(label=_("Thời hạn đề nghị"), widget=DATE)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea)
 
 
 class DecisionForm(forms.Form):
     approve = forms.TypedChoiceField(
-        label="Quyết định", choices=[("1", "Chấp thuận"), ("0", "Trả lại")], coerce=lambda v: v == "1"
+        label=_("Quyết định"), choices=[("1", _("Chấp thuận")), ("0", _("Trả lại"))], coerce=lambda v: v == "1"
     )
-    note = forms.CharField(label="Ý kiến của Văn phòng", widget=forms.Textarea, required=False)
+    note = forms.CharField(label=_("Ý kiến của Văn phòng"), widget=forms.Textarea, required=False)

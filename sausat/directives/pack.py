@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from sausat.core.calendar import end_of_day, local_date
 from sausat.directives.models import (
@@ -65,8 +66,8 @@ class PackScope:
         if self.kind == "organ" and self.organ:
             return self.organ.name
         if self.kind == "block":
-            return f"Khối: {OrganKind(self.block).label}"
-        return "Toàn tỉnh"
+            return gettext("Khối: %(kind)s") % {"kind": OrganKind(self.block).label}
+        return gettext("Toàn tỉnh")
 
     def filter(self, qs: QuerySet[Task]) -> QuerySet[Task]:
         if self.kind == "organ" and self.organ:
@@ -83,7 +84,7 @@ class BodyRow:
 
     @property
     def name(self) -> str:
-        return self.organ.name if self.organ else "(Chưa giao cơ quan chủ trì)"
+        return self.organ.name if self.organ else gettext("(Chưa giao cơ quan chủ trì)")
 
     @property
     def total(self) -> int:
@@ -125,7 +126,7 @@ class Pack:
 
     @property
     def title(self) -> str:
-        return f"Quý {ROMAN[self.quarter]}/{self.year}"
+        return gettext("Quý %(quarter)s/%(year)s") % {"quarter": ROMAN[self.quarter], "year": self.year}
 
     @property
     def scope_phrase(self) -> str:
@@ -206,7 +207,7 @@ def _latest_reasons(tasks: list[Task]) -> None:
     ):
         last_reports[task_id] = text
     for task in tasks:
-        task.reason = reasons.get(task.pk) or last_reports.get(task.pk) or "Chưa báo cáo lý do."
+        task.reason = reasons.get(task.pk) or last_reports.get(task.pk) or gettext("Chưa báo cáo lý do.")
 
 
 def quarterly_pack(user, year: int, quarter: int, scope: PackScope, *, now: dt.datetime | None = None) -> Pack:

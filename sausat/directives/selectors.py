@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from sausat.core.calendar import add_working_days, local_date
 from sausat.directives.models import (
@@ -157,16 +158,21 @@ class CheckReport:
 
     def sections(self) -> list[tuple[str, str, list]]:
         return [
-            ("documents_without_tasks", "Văn bản chưa giao nhiệm vụ nào", self.documents_without_tasks),
-            ("tasks_without_lead", "Nhiệm vụ chưa có cơ quan chủ trì", self.tasks_without_lead),
-            ("tasks_without_deadline", "Nhiệm vụ chưa có thời hạn", self.tasks_without_deadline),
+            ("documents_without_tasks", gettext("Văn bản chưa giao nhiệm vụ nào"), self.documents_without_tasks),
+            ("tasks_without_lead", gettext("Nhiệm vụ chưa có cơ quan chủ trì"), self.tasks_without_lead),
+            ("tasks_without_deadline", gettext("Nhiệm vụ chưa có thời hạn"), self.tasks_without_deadline),
             (
                 "silent_tasks",
-                f"Nhiệm vụ chưa báo cáo tiến độ trong {self.silent_days} ngày",
+                ngettext(
+                    "Nhiệm vụ chưa báo cáo tiến độ trong %(days)s ngày",
+                    "Nhiệm vụ chưa báo cáo tiến độ trong %(days)s ngày",
+                    self.silent_days,
+                )
+                % {"days": self.silent_days},
                 self.silent_tasks,
             ),
-            ("overdue_without_extension", "Nhiệm vụ quá hạn chưa xin gia hạn", self.overdue_without_extension),
-            ("recurring_missing", "Nhiệm vụ định kỳ thiếu báo cáo kỳ gần nhất", self.recurring_missing),
+            ("overdue_without_extension", gettext("Nhiệm vụ quá hạn chưa xin gia hạn"), self.overdue_without_extension),
+            ("recurring_missing", gettext("Nhiệm vụ định kỳ thiếu báo cáo kỳ gần nhất"), self.recurring_missing),
         ]
 
 

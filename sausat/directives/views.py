@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sausat.core.calendar import local_date
@@ -97,14 +98,14 @@ def document_create(request):
         data = form.cleaned_data
         organ = data["issuing_organ"]
         if not policy.is_office(request.user, organ):
-            form.add_error("issuing_organ", "Cơ quan này nằm ngoài phạm vi của bạn.")
+            form.add_error("issuing_organ", _("Cơ quan này nằm ngoài phạm vi của bạn."))
         else:
             try:
                 doc = services.register_document(actor=request.user, unit=organ.unit, **data)
             except ValidationError as exc:
                 _form_error(form, exc)
             else:
-                messages.success(request, "Đã vào sổ văn bản. Hãy giao các nhiệm vụ của văn bản.")
+                messages.success(request, _("Đã vào sổ văn bản. Hãy giao các nhiệm vụ của văn bản."))
                 return redirect("directives:document", doc.pk)
     return render(request, "directives/document_form.html", {"form": form})
 
@@ -134,7 +135,7 @@ def task_create(request, pk: int):
         except ValidationError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"Đã giao nhiệm vụ «{task.title}».")
+            messages.success(request, _("Đã giao nhiệm vụ «%(title)s».") % {"title": task.title})
             return redirect("directives:document", doc.pk)
     return render(request, "directives/task_form.html", {"form": form, "doc": doc})
 
@@ -185,7 +186,9 @@ def _lead_action(request, pk: int, form_class, action):
         else:
             return True, task
     else:
-        messages.error(request, "Vui lòng kiểm tra lại: " + "; ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(
+            request, _("Vui lòng kiểm tra lại: ") + "; ".join(e for errs in form.errors.values() for e in errs)
+        )
     return False, task
 
 
@@ -199,7 +202,7 @@ def task_progress(request, pk: int):
         lambda t, d: services.report_progress(actor=request.user, task=t, **d),
     )
     if ok:
-        messages.success(request, "Đã ghi nhận báo cáo tiến độ.")
+        messages.success(request, _("Đã ghi nhận báo cáo tiến độ."))
     return redirect("directives:task", task.pk)
 
 
@@ -210,7 +213,7 @@ def task_complete(request, pk: int):
         request, pk, CompletionForm, lambda t, d: services.propose_completion(actor=request.user, task=t, **d)
     )
     if ok:
-        messages.success(request, "Đã gửi đề nghị công nhận hoàn thành tới Văn phòng.")
+        messages.success(request, _("Đã gửi đề nghị công nhận hoàn thành tới Văn phòng."))
     return redirect("directives:task", task.pk)
 
 
@@ -221,7 +224,7 @@ def task_extend(request, pk: int):
         request, pk, ExtensionForm, lambda t, d: services.request_extension(actor=request.user, task=t, **d)
     )
     if ok:
-        messages.success(request, "Đã gửi đề nghị gia hạn tới Văn phòng.")
+        messages.success(request, _("Đã gửi đề nghị gia hạn tới Văn phòng."))
     return redirect("directives:task", task.pk)
 
 
@@ -238,7 +241,7 @@ def request_decide(request, pk: int):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, "Đã chấp thuận." if form.cleaned_data["approve"] else "Đã trả lại đề nghị.")
+            messages.success(request, _("Đã chấp thuận.") if form.cleaned_data["approve"] else _("Đã trả lại đề nghị."))
     return redirect("directives:task", task.pk)
 
 
@@ -283,7 +286,7 @@ def task_edit(request, pk: int):
             except ValidationError as exc:
                 _form_error(form, exc)
             else:
-                messages.success(request, "Đã lưu nhiệm vụ.")
+                messages.success(request, _("Đã lưu nhiệm vụ."))
                 return redirect("directives:task", task.pk)
     else:
         form = _edit_form(task, organs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from sausat.core.calendar import local_date
 from sausat.directives import exports, policy, selectors
@@ -73,15 +73,20 @@ def pack(request):
 @login_required
 def pack_xlsx(request):
     year, quarter, scope, _o, _own = _pack_args(request)
-    data = quarterly_pack(request.user, year, quarter, scope)
-    return exports.attachment_response(exports.pack_xlsx(data), exports.pack_filename(data, "xlsx"), exports.XLSX)
+    # Exported documents stay Vietnamese (status and deadline labels too) whatever the UI language.
+    with translation.override("vi"):
+        data = quarterly_pack(request.user, year, quarter, scope)
+        content = exports.pack_xlsx(data)
+    return exports.attachment_response(content, exports.pack_filename(data, "xlsx"), exports.XLSX)
 
 
 @login_required
 def pack_docx(request):
     year, quarter, scope, _o, _own = _pack_args(request)
-    data = quarterly_pack(request.user, year, quarter, scope)
-    return exports.attachment_response(exports.pack_docx(data), exports.pack_filename(data, "docx"), exports.DOCX)
+    with translation.override("vi"):
+        data = quarterly_pack(request.user, year, quarter, scope)
+        content = exports.pack_docx(data)
+    return exports.attachment_response(content, exports.pack_filename(data, "docx"), exports.DOCX)
 
 
 @login_required

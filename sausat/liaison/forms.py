@@ -7,6 +7,7 @@ import uuid
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sausat.core.calendar import local_date
 from sausat.liaison.models import ActivityKind
@@ -39,13 +40,13 @@ class MultipleFileField(forms.FileField):
 
 class ActivityForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    kind = forms.ChoiceField(label="Loại hoạt động", choices=ActivityKind.choices, initial=ActivityKind.VISIT)
-    date = forms.DateField(label="Ngày", widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    place = forms.CharField(label="Địa điểm", required=False, max_length=300)
-    met = forms.CharField(label="Đã gặp", required=False, max_length=500)
-    notes = forms.CharField(label="Ghi nhận", required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    formal_feedback = forms.BooleanField(label="Có góp ý chính thức với cấp ủy", required=False)
-    photos = MultipleFileField(label="Ảnh (JPEG, PNG, WebP; tối đa 5 MB mỗi ảnh)", required=False)
+    kind = forms.ChoiceField(label=_("Loại hoạt động"), choices=ActivityKind.choices, initial=ActivityKind.VISIT)
+    date = forms.DateField(label=_("Ngày"), widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    place = forms.CharField(label=_("Địa điểm"), required=False, max_length=300)
+    met = forms.CharField(label=_("Đã gặp"), required=False, max_length=500)
+    notes = forms.CharField(label=_("Ghi nhận"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    formal_feedback = forms.BooleanField(label=_("Có góp ý chính thức với cấp ủy"), required=False)
+    photos = MultipleFileField(label=_("Ảnh (JPEG, PNG, WebP; tối đa 5 MB mỗi ảnh)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,12 +54,12 @@ class ActivityForm(forms.Form):
             self.initial.setdefault("idempotency_key", new_key())
             self.initial.setdefault("date", local_date(timezone.now()))
         for i in range(FEEDBACK_ROWS):
-            self.fields[f"fb{i}_addressee"] = forms.CharField(label="Góp ý với", required=False, max_length=300)
+            self.fields[f"fb{i}_addressee"] = forms.CharField(label=_("Góp ý với"), required=False, max_length=300)
             self.fields[f"fb{i}_content"] = forms.CharField(
-                label="Nội dung góp ý", required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=_("Nội dung góp ý"), required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
             self.fields[f"fb{i}_expected"] = forms.CharField(
-                label="Đề nghị trả lời, thực hiện", required=False, max_length=500
+                label=_("Đề nghị trả lời, thực hiện"), required=False, max_length=500
             )
 
     def feedback_rows(self):
@@ -84,33 +85,35 @@ class ActivityForm(forms.Form):
 
 class ReportForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    period = forms.ChoiceField(label="Kỳ báo cáo")
+    period = forms.ChoiceField(label=_("Kỳ báo cáo"))
     party_organisation = forms.CharField(
-        label="Tình hình tổ chức đảng", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Tình hình tổ chức đảng"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     public_sentiment = forms.CharField(
-        label="Tư tưởng, tâm trạng nhân dân", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Tư tưởng, tâm trạng nhân dân"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    socio_economic = forms.CharField(label="Kinh tế - xã hội", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    socio_economic = forms.CharField(
+        label=_("Kinh tế - xã hội"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     security_order = forms.CharField(
-        label="Quốc phòng, an ninh, trật tự", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Quốc phòng, an ninh, trật tự"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, periods=(), organs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.periods = {p.key: p for p in periods}
         self.fields["period"].choices = [(p.key, p.label) for p in periods]
-        organ_choices = [("", "— Chọn cơ quan cấp tỉnh —")] + [(str(o.pk), o.name) for o in organs]
+        organ_choices = [("", _("— Chọn cơ quan cấp tỉnh —"))] + [(str(o.pk), o.name) for o in organs]
         self.organs = {str(o.pk): o for o in organs}
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", new_key())
         for i in range(ISSUE_ROWS):
             self.fields[f"issue{i}_text"] = forms.CharField(
-                label=f"Vấn đề bức xúc {i + 1}", required=False, widget=forms.Textarea(attrs={"rows": 2})
+                label=_("Vấn đề bức xúc %(n)s") % {"n": i + 1}, required=False, widget=forms.Textarea(attrs={"rows": 2})
             )
-            self.fields[f"issue{i}_escalate"] = forms.BooleanField(label="Kiến nghị lên tỉnh", required=False)
+            self.fields[f"issue{i}_escalate"] = forms.BooleanField(label=_("Kiến nghị lên tỉnh"), required=False)
             self.fields[f"issue{i}_organ"] = forms.ChoiceField(
-                label="Chuyển đến", required=False, choices=organ_choices
+                label=_("Chuyển đến"), required=False, choices=organ_choices
             )
 
     def issue_rows(self):
@@ -136,29 +139,31 @@ class ReportForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    number = forms.CharField(label="Số quyết định", max_length=100)
-    issued_on = forms.DateField(label="Ngày ban hành", widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    issuing_body = forms.CharField(label="Cơ quan ban hành", max_length=300)
-    term_start = forms.DateField(label="Hiệu lực từ", widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    term_end = forms.DateField(label="Đến", required=False, widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
-    visits_required = forms.IntegerField(label="Số lần xuống cơ sở tối thiểu", min_value=0, initial=1)
+    number = forms.CharField(label=_("Số quyết định"), max_length=100)
+    issued_on = forms.DateField(label=_("Ngày ban hành"), widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    issuing_body = forms.CharField(label=_("Cơ quan ban hành"), max_length=300)
+    term_start = forms.DateField(label=_("Hiệu lực từ"), widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    term_end = forms.DateField(
+        label=_("Đến"), required=False, widget=DATE_WIDGET, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
+    visits_required = forms.IntegerField(label=_("Số lần xuống cơ sở tối thiểu"), min_value=0, initial=1)
     visit_period = forms.ChoiceField(
-        label="mỗi", choices=[("monthly", "tháng"), ("quarterly", "quý")], initial="monthly"
+        label=_("mỗi"), choices=[("monthly", _("tháng")), ("quarterly", _("quý"))], initial="monthly"
     )
     report_schedule = forms.ChoiceField(
-        label="Báo cáo tình hình", choices=[("monthly", "Hằng tháng"), ("quarterly", "Hằng quý")]
+        label=_("Báo cáo tình hình"), choices=[("monthly", _("Hằng tháng")), ("quarterly", _("Hằng quý"))]
     )
-    file = forms.FileField(label="Tệp danh sách (.xlsx theo mẫu)")
-    dry_run = forms.BooleanField(label="Chỉ kiểm tra, chưa ghi", required=False, initial=True)
+    file = forms.FileField(label=_("Tệp danh sách (.xlsx theo mẫu)"))
+    dry_run = forms.BooleanField(label=_("Chỉ kiểm tra, chưa ghi"), required=False, initial=True)
 
     def clean_file(self):
         f = self.cleaned_data["file"]
         if f.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("Tệp vượt quá 5 MB.")
+            raise forms.ValidationError(_("Tệp vượt quá 5 MB."))
         head = f.read(4)
         f.seek(0)
         if head != b"PK\x03\x04":
-            raise forms.ValidationError("Tệp không phải định dạng .xlsx. Vui lòng dùng tệp mẫu.")
+            raise forms.ValidationError(_("Tệp không phải định dạng .xlsx. Vui lòng dùng tệp mẫu."))
         return f
 
 

@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sausat.core.calendar import local_date
@@ -51,20 +52,19 @@ def dashboard(request):
 @require_GET
 def review_xlsx(request):
     cov = _coverage(request)
-    return attachment_response(
-        review.review_xlsx(cov), f"so-ket-theo-doi-co-so-{cov.period.key}.xlsx", XLSX_CONTENT_TYPE
-    )
+    # The review report stays Vietnamese (period and choice labels too) whatever the UI language.
+    with translation.override("vi"):
+        content = review.review_xlsx(cov)
+    return attachment_response(content, f"so-ket-theo-doi-co-so-{cov.period.key}.xlsx", XLSX_CONTENT_TYPE)
 
 
 @login_required
 @require_GET
 def review_docx(request):
     cov = _coverage(request)
-    return attachment_response(
-        review.review_docx(cov, _office_unit(request.user)),
-        f"so-ket-theo-doi-co-so-{cov.period.key}.docx",
-        DOCX_CONTENT_TYPE,
-    )
+    with translation.override("vi"):
+        content = review.review_docx(cov, _office_unit(request.user))
+    return attachment_response(content, f"so-ket-theo-doi-co-so-{cov.period.key}.docx", DOCX_CONTENT_TYPE)
 
 
 def _office_unit(user) -> AdministrativeUnit | None:
@@ -106,7 +106,11 @@ def import_decision(request):
                 status = 400
             else:
                 if not result.dry_run and not result.errors:
-                    messages.success(request, f"Đã ghi {result.created} phân công mới ({result.skipped} đã có).")
+                    messages.success(
+                        request,
+                        _("Đã ghi %(created)s phân công mới (%(skipped)s đã có).")
+                        % {"created": result.created, "skipped": result.skipped},
+                    )
                 status = 200 if not result.errors else 400
         else:
             status = 400
@@ -157,7 +161,10 @@ def assignment_end(request, pk: int):
     assignment = _office_assignment(request.user, pk)
     today = local_date(timezone.now())
     services.end_assignment(assignment, actor=request.user, last_day=today - dt.timedelta(days=1))
-    messages.success(request, f"Đã kết thúc phân công {assignment.cadre} theo dõi {assignment.unit}.")
+    messages.success(
+        request,
+        _("Đã kết thúc phân công %(cadre)s theo dõi %(unit)s.") % {"cadre": assignment.cadre, "unit": assignment.unit},
+    )
     return redirect("liaison:decision", assignment.decision_id)
 
 
@@ -168,7 +175,7 @@ def assignment_move(request, pk: int):
     code = normalize_line(request.POST.get("unit_code", ""))
     unit = AdministrativeUnit.objects.filter(code=code).first()
     if unit is None or not policy.office_covers(request.user, unit):
-        messages.error(request, f"Không tìm thấy địa bàn có mã “{code}” trong phạm vi của bạn.")
+        messages.error(request, _("Không tìm thấy địa bàn có mã “%(code)s” trong phạm vi của bạn.") % {"code": code})
         return redirect("liaison:decision", assignment.decision_id)
     try:
         services.reassign(assignment, actor=request.user, new_unit=unit, on=local_date(timezone.now()))
@@ -176,6 +183,8 @@ def assignment_move(request, pk: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request, f"Đã chuyển {assignment.cadre} sang theo dõi {unit}. Quyền xem địa bàn cũ kết thúc ngay."
+            request,
+            _("Đã chuyển %(cadre)s sang theo dõi %(unit)s. Quyền xem địa bàn cũ kết thúc ngay.")
+            % {"cadre": assignment.cadre, "unit": unit},
         )
     return redirect("liaison:decision", assignment.decision_id)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from django.utils.translation import gettext
 
 from sausat.core.calendar import PeriodUnit, deadline
 from sausat.liaison.models import Schedule
@@ -21,8 +22,11 @@ class Period:
     @property
     def label(self) -> str:
         if self.schedule == Schedule.QUARTERLY:
-            return f"Quý {(self.start.month - 1) // 3 + 1}/{self.start.year}"
-        return f"Tháng {self.start.month}/{self.start.year}"
+            return gettext("Quý %(quarter)s/%(year)s") % {
+                "quarter": (self.start.month - 1) // 3 + 1,
+                "year": self.start.year,
+            }
+        return gettext("Tháng %(month)s/%(year)s") % {"month": self.start.month, "year": self.start.year}
 
     @property
     def key(self) -> str:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from sausat.geo.models import AdministrativeUnit
 from sausat.meetings.models import Meeting, MeetingKind
@@ -8,27 +9,29 @@ from sausat.people.models import Person, Role
 
 
 class MeetingForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại hội nghị", choices=MeetingKind.choices, initial=MeetingKind.DIALOGUE)
-    title = forms.CharField(label="Tên hội nghị", max_length=500)
+    kind = forms.ChoiceField(label=_("Loại hội nghị"), choices=MeetingKind.choices, initial=MeetingKind.DIALOGUE)
+    title = forms.CharField(label=_("Tên hội nghị"), max_length=500)
     starts_at = forms.DateTimeField(
-        label="Thời gian", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        label=_("Thời gian"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
     )
-    place = forms.CharField(label="Địa điểm", max_length=300, required=False)
+    place = forms.CharField(label=_("Địa điểm"), max_length=300, required=False)
     online_points = forms.CharField(
-        label="Các điểm cầu trực tuyến (mỗi dòng một điểm)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Các điểm cầu trực tuyến (mỗi dòng một điểm)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
-    chairs = forms.ModelMultipleChoiceField(label="Chủ trì", queryset=Person.objects.none(), required=False)
+    chairs = forms.ModelMultipleChoiceField(label=_("Chủ trì"), queryset=Person.objects.none(), required=False)
     invite_roles = forms.MultipleChoiceField(
-        label="Thành phần mời (theo vai trò)",
+        label=_("Thành phần mời (theo vai trò)"),
         choices=Role.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    invite_note = forms.CharField(label="Mô tả thành phần mời", max_length=500, required=False)
-    agenda = forms.CharField(label="Chương trình", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    attendance = forms.CharField(label="Thành phần tham dự", widget=forms.Textarea(attrs={"rows": 2}), required=False)
-    minutes = forms.CharField(label="Biên bản", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    allow_anonymous = forms.BooleanField(label="Cho phép gửi ý kiến ẩn danh", required=False)
+    invite_note = forms.CharField(label=_("Mô tả thành phần mời"), max_length=500, required=False)
+    agenda = forms.CharField(label=_("Chương trình"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    attendance = forms.CharField(
+        label=_("Thành phần tham dự"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    minutes = forms.CharField(label=_("Biên bản"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    allow_anonymous = forms.BooleanField(label=_("Cho phép gửi ý kiến ẩn danh"), required=False)
 
     def __init__(self, *args, unit: AdministrativeUnit, **kwargs):
         super().__init__(*args, **kwargs)

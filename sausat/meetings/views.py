@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sausat.core.policy import scope_for
@@ -55,7 +56,7 @@ def create(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Đã tạo hội nghị.")
+            messages.success(request, _("Đã tạo hội nghị."))
             return redirect("meetings:detail", meeting.pk)
     return render(request, "meetings/form.html", {"form": form, "unit": unit})
 
@@ -75,7 +76,7 @@ def edit(request, pk: int):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Đã lưu hội nghị.")
+            messages.success(request, _("Đã lưu hội nghị."))
             return redirect("meetings:detail", meeting.pk)
     return render(request, "meetings/form.html", {"form": form, "unit": meeting.unit, "meeting": meeting})
 
@@ -114,7 +115,7 @@ def change_status(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, "Đã chuyển trạng thái hội nghị.")
+        messages.success(request, _("Đã chuyển trạng thái hội nghị."))
     return redirect("meetings:detail", meeting.pk)
 
 
@@ -141,14 +142,14 @@ def attach(request, pk: int):
     meeting = policy.managed_meeting_or_404(request.user, pk)
     upload = request.FILES.get("file")
     if upload is None:
-        messages.error(request, "Vui lòng chọn tệp.")
+        messages.error(request, _("Vui lòng chọn tệp."))
     else:
         try:
             services.add_attachment(actor=request.user, meeting=meeting, upload=upload)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, "Đã đính kèm tệp.")
+            messages.success(request, _("Đã đính kèm tệp."))
     return redirect("meetings:detail", meeting.pk)
 
 

@@ -15,7 +15,11 @@ class TextkitConfig(AppConfig):
     label = "textkit"
 
     def ready(self):
+        from django.utils.translation import gettext_noop
+
         from sausat.core.navigation import Area, register_area
         from sausat.textkit import services  # noqa: F401  (registers the textkit.suggest_groups job)
 
-        register_area(Area(label="Nhập từ bài báo", url_name="textkit:index", order=45, visible=_is_secretary))
+        register_area(
+            Area(label=gettext_noop("Nhập từ bài báo"), url_name="textkit:index", order=45, visible=_is_secretary)
+        )

@@ -28,8 +28,8 @@
         data: {
           labels: trend.labels,
           datasets: [
-            { type: "line", label: "Tỷ lệ hoàn thành (%)", data: trend.rate, borderColor: colours[2], yAxisID: "y" },
-            { type: "bar", label: "Số nhiệm vụ quá hạn", data: trend.overdue, backgroundColor: colours[3], yAxisID: "y1" }
+            { type: "line", label: tcanvas.dataset.rateLabel || "Tỷ lệ hoàn thành (%)", data: trend.rate, borderColor: colours[2], yAxisID: "y" },
+            { type: "bar", label: tcanvas.dataset.overdueLabel || "Số nhiệm vụ quá hạn", data: trend.overdue, backgroundColor: colours[3], yAxisID: "y1" }
           ]
         },
         options: { responsive: true, maintainAspectRatio: false, animation: false,

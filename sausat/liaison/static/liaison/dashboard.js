@@ -10,13 +10,13 @@
     canvas.parentNode.style.setProperty("--bars", String(Math.max(4, data.labels.length)));
     new Chart(canvas, {
       type: "bar",
-      data: { labels: data.labels, datasets: [{ label: "Số ngày chưa liên hệ", data: days, backgroundColor: colors }] },
+      data: { labels: data.labels, datasets: [{ label: canvas.dataset.seriesLabel || "Số ngày chưa liên hệ", data: days, backgroundColor: colors }] },
       options: {
         indexAxis: "y",
         maintainAspectRatio: false,
         animation: false,
         plugins: { legend: { display: false } },
-        scales: { x: { beginAtZero: true, title: { display: true, text: "ngày" } } }
+        scales: { x: { beginAtZero: true, title: { display: true, text: canvas.dataset.axisLabel || "ngày" } } }
       }
     });
   }

@@ -42,6 +42,12 @@
     try { localStorage.removeItem(storageKey(form)); } catch (e) { /* ignore */ }
   }
 
+  // Messages come translated from the status box's data-* attributes (Vietnamese fallbacks).
+  function message(form, key, fallback) {
+    var box = form.querySelector(".offline-status");
+    return (box && box.dataset[key]) || fallback;
+  }
+
   function status(form, text, pending) {
     var box = form.querySelector(".offline-status");
     if (!box) return;
@@ -59,7 +65,7 @@
     form.dataset.offlineBound = "1";
     // A bound (error) page carries the server's values; otherwise bring back a saved draft.
     if (!form.querySelector(".errorlist") && restore(form)) {
-      status(form, "Đã khôi phục nội dung đang soạn dở trên máy này.", false);
+      status(form, message(form, "restored", "Đã khôi phục nội dung đang soạn dở trên máy này."), false);
     }
     form.addEventListener("input", function () { save(form); });
     form.addEventListener("change", function () { save(form); });
@@ -74,7 +80,7 @@
       clearTimeout(timer);
       save(form);
       var body = new FormData(form);
-      status(form, "Đang gửi…", true);
+      status(form, message(form, "sending", "Đang gửi…"), true);
       fetch(form.action || window.location.href, {
         method: "POST",
         body: body,
@@ -106,7 +112,8 @@
         sending = false;
         attempt += 1;
         var wait = Math.min(60, Math.pow(2, Math.min(attempt, 6)));
-        status(form, "Chưa gửi được (mạng yếu). Nội dung đã được giữ lại trên máy; tự gửi lại sau " + wait + " giây.", true);
+        var retry = message(form, "retry", "Chưa gửi được (mạng yếu). Nội dung đã được giữ lại trên máy; tự gửi lại sau {seconds} giây.");
+        status(form, retry.replace("{seconds}", String(wait)), true);
         timer = setTimeout(send, wait * 1000);
       });
     }
