@@ -12,7 +12,7 @@ PYTHON_BOOT ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: run test venv deps migrate demo lint format bench-geo bench-search bench-data bench clean
+.PHONY: run test venv deps migrate demo lint format messages bench-geo bench-search bench-data bench clean
 SCALE ?= province
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -43,6 +43,10 @@ lint: venv
 format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Refresh the English catalogue after adding Vietnamese msgids (then translate the empty entries).
+messages: venv
+	$(PY) manage.py makemessages -l en --add-location=file --no-obsolete -i benchmarks -i test-artifacts -i var -i '*/tests/*'
 
 bench-geo: venv
 	$(PY) benchmarks/geo_load.py
