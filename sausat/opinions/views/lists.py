@@ -149,7 +149,8 @@ def detail(request, pk: int):
         "can_answer": can_answer,
         "answer_form": AnswerForm(unit=opinion.unit) if can_answer else None,
         "note_form": NoteForm() if can_answer else None,
-        "petition_form": PetitionForm(),
+        # Rendered once: the same empty form sits under every open petition on the page.
+        "petition_form_html": PetitionForm().as_div() if can_answer else "",
         "show_author": policy.show_author(opinion),
     }
     return render(request, "opinions/detail.html", context)
