@@ -17,6 +17,8 @@ import random
 from collections.abc import Iterator
 from typing import Any
 
+from django.db.models import Count
+
 from benchmarks.harness.data import ACTOR, GenContext, _atomic_batches, plug
 
 CONFERENCES = 12
@@ -249,3 +251,31 @@ def generate(ctx: GenContext) -> dict[str, Any]:
 
 
 plug("meetings+opinions", generate)
+
+
+def top_up_answers(ctx: GenContext) -> dict[str, Any]:
+    """Bring each province's answers up to the issue's 50,000 (a no-op after a full build; fills
+    the gap in databases built before the generator spread exactly 50,000)."""
+    from sausat.opinions.models import Answer, Opinion
+
+    added = 0
+    for province in ctx.provinces():
+        target = ctx.n(ANSWERS_TOTAL, province=province)
+        have = Answer.objects.filter(opinion__meeting__unit=province).count()
+        if have >= target:
+            continue
+        big = (
+            Opinion.objects.filter(meeting__unit=province)
+            .values("meeting_id")
+            .annotate(n=Count("id"))
+            .order_by("-n", "meeting_id")
+            .first()
+        )
+        if big is None:
+            continue
+        ids = list(Opinion.objects.filter(meeting_id=big["meeting_id"]).order_by("id").values_list("id", flat=True))
+        added += _answers(ctx, ids[1:], target - have, ctx.rng(f"opinions-top-up:{province.code}"))
+    return {"answers_added": added, "answers": Answer.objects.count()}
+
+
+plug("answers top-up", top_up_answers)
