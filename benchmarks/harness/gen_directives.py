@@ -60,22 +60,13 @@ DEADLINES = [("fixed", 58), ("working_days", 15), ("calendar_days", 10), ("month
 
 
 def nation_density() -> float:
+    # data.py sets this from --other-provinces-factor, so every generator uses the same density.
     return float(os.environ.get("SAUSAT_BENCH_NATION_DENSITY", DEFAULT_NATION_DENSITY))
 
 
 def main_province_code(ctx: GenContext) -> str:
-    """The province where the harness's logins work: the first one of the scale (by code) where
-    the demo leader holds a leader grant (given by the "bench cast" generator), else the first."""
-    from sausat.people.models import Role, RoleGrant
-
-    codes = list(ctx.provinces().values_list("code", flat=True))
-    granted = (
-        RoleGrant.objects.filter(user__username="lanhdao", role=Role.LEADER, unit__code__in=codes)
-        .order_by("unit__code")
-        .values_list("unit__code", flat=True)
-        .first()
-    )
-    return granted or codes[0]
+    """The province the harness measures (where "bench cast" gave the demo logins their roles)."""
+    return ctx.provinces().get(pk=ctx.bench_province_id).code
 
 
 def density_for(ctx: GenContext, code: str, main: str) -> float:
