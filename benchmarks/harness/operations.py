@@ -2,12 +2,12 @@
 
 An operation is a key, a title, a bar (text, for the report) and a ``resolve(ctx)`` hook that runs
 in-process (Django set up on the benchmark database) and returns the :class:`Request` to send, or
-raises :class:`Skip` with a reason. Apps add their operations with :func:`register` — from this
+raises :class:`Skip` with a reason. Apps add their operations with :func:`fill` — from this
 package (``benchmarks/harness/ops_<app>.py``, imported by :func:`load_all`) — replacing the TODO
 entries below once their URLs and bench data exist. A TODO entry is *skipped with its reason*,
 never faked. Example, ``benchmarks/harness/ops_opinions.py``::
 
-    from benchmarks.harness.operations import OPERATIONS, Operation, Request, Skip, register
+    from benchmarks.harness.operations import Request, Skip, fill
 
     def s1(ctx):
         from sausat.meetings.models import Meeting
@@ -17,8 +17,7 @@ never faked. Example, ``benchmarks/harness/ops_opinions.py``::
             raise Skip("no bench conference: run `make bench-data` after the opinions generator exists")
         return Request(f"/y-kien/hoi-nghi/{meeting.pk}/", user="lanhdao")
 
-    todo = OPERATIONS["S1"]
-    register(Operation("S1", todo.title, s1, bar=todo.bar, max_ratio_to_s0=todo.max_ratio_to_s0))
+    fill("S1", "Opinions list of the big conference", s1)
 
 For a POST (S6) return ``Request(path, user=..., method="POST", form=lambda conn, seq: {...},
 expect=(302,))``: the runner adds the CSRF token of the logged-in session.
@@ -32,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["OPERATIONS", "Context", "Operation", "Request", "Skip", "load_all", "register"]
+__all__ = ["OPERATIONS", "Context", "Operation", "Request", "Skip", "fill", "load_all", "register"]
 
 
 class Skip(Exception):
@@ -77,6 +76,23 @@ def register(op: Operation, *, replace: bool = True) -> Operation:
         raise ValueError(f"operation {op.key} already registered")
     OPERATIONS[op.key] = op
     return op
+
+
+def fill(key: str, title: str, resolve: Callable[[Context], Request], *, like: str | None = None) -> Operation:
+    """Register an app's operation in place of the TODO entry ``like`` (default ``key``), keeping the
+    bar the issue set for it; ``like`` lets a variant (S2u, S4h) carry its base operation's bar."""
+    base = OPERATIONS[like or key]
+    return register(
+        Operation(
+            key,
+            title,
+            resolve,
+            bar=base.bar,
+            group=base.group,
+            max_ratio_to_s0=base.max_ratio_to_s0,
+            max_median_ms=base.max_median_ms,
+        )
+    )
 
 
 def load_all() -> dict[str, Operation]:

@@ -8,7 +8,7 @@ the bench province (the "bench cast" generator) and so sees every task of it. Da
 
 from __future__ import annotations
 
-from benchmarks.harness.operations import OPERATIONS, Context, Operation, Request, Skip, register
+from benchmarks.harness.operations import Context, Request, Skip, fill
 
 USER = "lanhdao"
 
@@ -39,14 +39,4 @@ def s9(ctx: Context) -> Request:
     return Request(f"/chi-dao/bao-cao-quy/?year={year}&quarter={quarter}&scope=province", user=USER)
 
 
-_todo = OPERATIONS["S9"]
-register(
-    Operation(
-        "S9",
-        "The province's quarterly review pack (current quarter, whole province, as the leader)",
-        s9,
-        bar=_todo.bar,
-        max_ratio_to_s0=_todo.max_ratio_to_s0,
-        max_median_ms=_todo.max_median_ms,
-    )
-)
+fill("S9", "The province's quarterly review pack (current quarter, whole province, as the leader)", s9)

@@ -8,7 +8,7 @@ secretary, who holds a secretary grant there (the "bench cast" generator). Data:
 
 from __future__ import annotations
 
-from benchmarks.harness.operations import OPERATIONS, Context, Operation, Request, Skip, register
+from benchmarks.harness.operations import Context, Request, Skip, fill
 
 USER = "vanphong"
 
@@ -34,14 +34,4 @@ def s10(ctx: Context) -> Request:
     return Request(f"/co-so/bao-quat/?ky={period.key}", user=USER)
 
 
-_todo = OPERATIONS["S10"]
-register(
-    Operation(
-        "S10",
-        "The liaison coverage dashboard (current month, every commune of the province, as the office)",
-        s10,
-        bar=_todo.bar,
-        max_ratio_to_s0=_todo.max_ratio_to_s0,
-        max_median_ms=_todo.max_median_ms,
-    )
-)
+fill("S10", "The liaison coverage dashboard (current month, every commune of the province, as the office)", s10)

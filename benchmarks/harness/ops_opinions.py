@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchmarks.harness.operations import OPERATIONS, Context, Operation, Request, Skip, register
+from benchmarks.harness.operations import Context, Request, Skip, fill
 
 SECRETARY = "vanphong"
 RESPONDER = "traloi"
@@ -25,20 +25,6 @@ def _big(ctx: Context):
         typical = opinions.filter(answer_count=4, responder_organ__isnull=False).order_by("id").first() or heavy
         ctx.extra["opinions"] = (meeting.pk, group.pk if group else 0, typical.pk, heavy.pk)
     return ctx.extra["opinions"]
-
-
-def _op(key: str, resolve, *, title: str | None = None) -> None:
-    base = OPERATIONS.get(key[:2] if key[:2] in OPERATIONS else key)
-    register(
-        Operation(
-            key,
-            title or base.title,
-            resolve,
-            bar=base.bar,
-            max_ratio_to_s0=base.max_ratio_to_s0,
-            max_median_ms=base.max_median_ms,
-        )
-    )
 
 
 def s1(ctx: Context) -> Request:
@@ -97,13 +83,13 @@ def s8(ctx: Context) -> Request:
     return Request("/api/v1/opinions/?limit=20", user=SECRETARY)
 
 
-_op("S1", s1, title="Opinions list of the big conference, first page, newest first")
-_op("S2", s2, title="The list filtered by issue group, most answered first")
-_op("S2u", s2u, title="The list filtered by issue group, unanswered first")
-_op("S3", s3, title="The list searched without diacritics ('phu cap kiem nhiem')")
-_op("S4", s4, title="A typical opinion's page (answers, notes, history)")
-_op("S4h", s4h, title="The opinion with 200 answers, 200 notes, 200 history rows")
-_op("S5", s5, title="JSON API: that opinion's answers, page of 20")
-_op("S6", s6, title="Post a follow-up note through the form (CSRF, audit row)")
-_op("S7", s7, title="Responder's dashboard: what I must answer, overdue first")
-_op("S8", s8, title="JSON API: opinions list, page of 20")
+fill("S1", "Opinions list of the big conference, first page, newest first", s1)
+fill("S2", "The list filtered by issue group, most answered first", s2)
+fill("S2u", "The list filtered by issue group, unanswered first", s2u, like="S2")
+fill("S3", "The list searched without diacritics ('phu cap kiem nhiem')", s3)
+fill("S4", "A typical opinion's page (answers, notes, history)", s4)
+fill("S4h", "The opinion with 200 answers, 200 notes, 200 history rows", s4h, like="S4")
+fill("S5", "JSON API: that opinion's answers, page of 20", s5)
+fill("S6", "Post a follow-up note through the form (CSRF, audit row)", s6)
+fill("S7", "Responder's dashboard: what I must answer, overdue first", s7)
+fill("S8", "JSON API: opinions list, page of 20", s8)

@@ -272,25 +272,9 @@ def test_directives_pages_in_english(english, cast, vietnamese_msgids):
 
 
 def test_liaison_pages_in_english(english, cast, vietnamese_msgids):
-    from sausat.liaison import services
-    from sausat.people.models import Person
+    from sausat.liaison.tests.factories import assign_liaison_to_commune_a
 
-    decision = services.create_decision(
-        actor=cast.secretary,
-        unit=cast.province,
-        number="15-QĐ/TU",
-        issued_on=dt.date(2025, 9, 1),
-        issuing_body="Ban Thường vụ Thành ủy",
-        term_start=dt.date(2025, 9, 1),
-        visits_required=2,
-    )
-    services.assign_cadre(
-        actor=cast.secretary,
-        decision=decision,
-        cadre=Person.objects.get(user=cast.liaison),
-        unit=cast.commune_a,
-        start_date=dt.date(2025, 9, 1),
-    )
+    decision, _assignment = assign_liaison_to_commune_a(cast)
     english.force_login(cast.liaison)
     _page(
         english,

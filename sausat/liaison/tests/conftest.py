@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import struct
 import zlib
@@ -10,8 +9,7 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from sausat.liaison import services
-from sausat.people.models import Person
+from sausat.liaison.tests.factories import assign_liaison_to_commune_a
 
 
 def png_bytes(width: int = 2, height: int = 2) -> bytes:
@@ -38,24 +36,7 @@ def media(tmp_path, settings):
 @pytest.fixture
 def liaison_setup(cast):
     """Decision + the liaison user (theodoi) assigned to commune A; returns (decision, assignment)."""
-    decision = services.create_decision(
-        actor=cast.secretary,
-        unit=cast.province,
-        number="15-QĐ/TU",
-        issued_on=dt.date(2025, 9, 1),
-        issuing_body="Ban Thường vụ Thành ủy",
-        term_start=dt.date(2025, 9, 1),
-        visits_required=2,
-    )
-    cadre = Person.objects.get(user=cast.liaison)
-    assignment = services.assign_cadre(
-        actor=cast.secretary,
-        decision=decision,
-        cadre=cadre,
-        unit=cast.commune_a,
-        start_date=dt.date(2025, 9, 1),
-    )
-    return decision, assignment
+    return assign_liaison_to_commune_a(cast)
 
 
 def fresh(user):
