@@ -12,7 +12,7 @@ PYTHON_BOOT ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: run test venv deps migrate demo lint format messages bench-geo bench-search bench-data bench clean
+.PHONY: run test test-random venv deps migrate demo lint format messages bench-geo bench-search bench-data bench clean
 SCALE ?= province
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -35,6 +35,11 @@ run: venv
 test: venv
 	$(PY) manage.py compilepo
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Property tests with fresh randomness and many more examples: run before a release (CI is derandomised).
+PROPERTY_TESTS := $(shell grep -rl "@given" sausat --include='test_*.py')
+test-random: venv
+	SAUSAT_HYPOTHESIS_PROFILE=random $(PY) -m pytest $(PYTEST_ARGS) $(PROPERTY_TESTS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

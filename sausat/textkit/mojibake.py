@@ -194,18 +194,50 @@ def _vni_pairs(text: str) -> int:
 _TCVN3_ONLY = re.compile("[\xa1-\xae\xb5-\xb9\xbb-\xbe\xa7\xd7\xde\xf7\xfe]")
 
 
+# A Vietnamese syllable: optional onset, a vowel nucleus of one to three letters, optional coda.
+_ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?"
+_VOWELS = "aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ"
+_CODA = "(?:ch|ng|nh|[cmnpt])?"
+_VI_SYLLABLE = re.compile(f"{_ONSET}[{_VOWELS}]{{1,3}}{_CODA}")
+_EDGE_PUNCT = "\"'“”‘’()[]{}.,;:!?…-–—"
+
+
+def _is_vietnamese_syllable(word: str) -> bool:
+    core = word.strip(_EDGE_PUNCT).lower()
+    return bool(core) and _VI_SYLLABLE.fullmatch(core) is not None and _VI_LETTERS.search(core) is not None
+
+
+def _tcvn3_syllables(words: list[str]) -> int:
+    """Suspect words whose TCVN3 reading is a well-formed Vietnamese syllable with a Vietnamese letter.
+
+    One such word is evidence on its own: "häc" reads "học", whereas a foreign word carrying the same
+    Latin-1 letters ("Müller", "Señor", "naïve") does not read as a syllable and stays undetected.
+    """
+    return sum(
+        1
+        for w in words
+        if any(ch in _SUSPECT for ch in w) and _is_vietnamese_syllable(unicodedata.normalize("NFC", tcvn3_to_unicode(w)))
+    )
+
+
 def detect_legacy_encoding(text: str) -> str | None:
     """ "tcvn3", "vni" or None: whether ``text`` looks like TCVN3/VNI text read as Unicode."""
     if not text:
         return None
     words = _WORD.findall(text)
     suspect = _suspect_words(text)
-    strong = _vni_pairs(text) + sum(
-        1
-        for w in words
-        if (_TCVN3_ONLY.search(w) and any(c.isalpha() for c in w)) or _MIXED.search(w) or _N_TILDE.search(w)
+    strong = (
+        _vni_pairs(text)
+        + _tcvn3_syllables(words)
+        + sum(
+            1
+            for w in words
+            if (_TCVN3_ONLY.search(w) and any(c.isalpha() for c in w)) or _MIXED.search(w) or _N_TILDE.search(w)
+        )
     )
-    if suspect == 0 or (suspect < 2 and strong < 1) or (suspect < 0.05 * len(words) and strong < 2):
+    # Latin-1 letters alone are no proof (names like "Jürgen", "Zürich"): at least one word must be
+    # Vietnamese-specific evidence, and a long text needs two.
+    if suspect == 0 or strong < 1 or (suspect < 0.05 * len(words) and strong < 2):
         return None
     scores = {}
     for name, convert in (("tcvn3", tcvn3_to_unicode), ("vni", vni_to_unicode)):
