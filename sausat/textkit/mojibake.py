@@ -216,7 +216,8 @@ def _tcvn3_syllables(words: list[str]) -> int:
     return sum(
         1
         for w in words
-        if any(ch in _SUSPECT for ch in w) and _is_vietnamese_syllable(unicodedata.normalize("NFC", tcvn3_to_unicode(w)))
+        if any(ch in _SUSPECT for ch in w)
+        and _is_vietnamese_syllable(unicodedata.normalize("NFC", tcvn3_to_unicode(w)))
     )
 
 
