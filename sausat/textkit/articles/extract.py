@@ -16,6 +16,9 @@ _OPINION = re.compile(
 _WRITTEN = re.compile(r"phiếu|bằng văn bản|văn bản|gửi trước|qua thư|hòm thư|thư điện tử|email|trực tuyến", re.I)
 _DIRECT = re.compile(r"trực tiếp|phát biểu|tại hội nghị|tại buổi|tại diễn đàn", re.I)
 _TOTAL = re.compile(r"tổng số|tổng cộng|tất cả", re.I)
+# "Tại buổi tiếp xúc, có 9 kiến nghị ...": the sentence places the number at the meeting itself, so these
+# opinions were raised there (direct), whatever verb follows; opinions sent in advance say so (written).
+_AT_MEETING = re.compile(r"(?:^|[\s,])tại (?:buổi|hội nghị|cuộc|diễn đàn|phiên)\b[^.;!?\n]*$", re.I)
 _SPEECH = re.compile(r"^\W*(?:[^,.;]{0,40}?)\b(?:phản ánh|phát biểu|nêu|trao đổi|bày tỏ|kiến nghị)\b", re.I)
 
 
@@ -37,7 +40,12 @@ def opinion_counts(body: str, kind: str) -> dict[str, Count | None]:
             slot = "total"
         elif _WRITTEN.search(rest):
             slot = "written"
-        elif _DIRECT.search(rest) or noun.startswith("lượt") or (kind == "dialogue" and _SPEECH.search(rest)):
+        elif (
+            _DIRECT.search(rest)
+            or noun.startswith("lượt")
+            or (kind == "dialogue" and _SPEECH.search(rest))
+            or _AT_MEETING.search(body[max(0, m.start() - 120) : m.start()])
+        ):
             slot = "direct"
         else:
             slot = "total"

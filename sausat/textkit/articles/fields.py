@@ -91,8 +91,17 @@ def strip_header_prefix(line: str) -> str:
     return _LEADING_DATE.sub("", line)
 
 
-def title(lines: list[str]) -> str | None:
-    """The headline: the first title-like line before the body starts, skipping category labels."""
+# A short line naming a meeting ("Tiếp xúc cử tri", "Hội nghị Ban Thường vụ") is a headline; a category
+# label names a section of the site ("Chính trị", "Tin trong tỉnh", "Hoạt động đại biểu"), not an event.
+_EVENT_WORDS = re.compile(r"\b(?:tiep xuc|doi thoai|hoi nghi|hop|lam viec|so ket|tong ket|giao ban|gap mat|gap go)\b")
+
+
+def title(lines: list[str], exclude: tuple[str, ...] = ()) -> str | None:
+    """The headline: a title-like line before the body starts, skipping category labels.
+
+    Only a line of the stored text is a headline; none is ever composed (``../shared/dev-data/README.md``:
+    a title only where the excerpt contains one). The longest line of ≥ 6 words wins (category labels
+    above the headline are shorter); without one, the first short line that names a meeting."""
     candidates = []
     for line in lines[:8]:
         line = strip_header_prefix(line)
@@ -102,14 +111,16 @@ def title(lines: list[str]) -> str | None:
         body_like = len(words) > 45 or (len(words) > 25 and line.rstrip().endswith(".")) or _DATELINE.match(line)
         if body_like or _MEETING_DAY.match(line):
             break
-        if "|" in line or line.lower().endswith((".jpg", ".png")):
+        if "|" in line or line.lower().endswith((".jpg", ".png")) or line.strip() in exclude:
             continue
-        candidates.append(line)
+        candidates.append(line.strip())
     long_ones = [c for c in candidates if len(c.split()) >= 6]
     if long_ones:
-        # Category labels ("Xây dựng hệ thống chính trị") precede the headline and are shorter.
-        return max(long_ones, key=lambda c: len(c.split())).strip()
-    return None
+        return max(long_ones, key=lambda c: len(c.split()))
+    short = [
+        c for c in candidates if 2 <= len(c.split()) < 6 and not c.endswith(".") and _EVENT_WORDS.search(search_key(c))
+    ]
+    return short[0] if short else None
 
 
 _MEETING_DAY_WORDS = re.compile(

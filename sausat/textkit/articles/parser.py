@@ -57,7 +57,8 @@ def parse_article(text: str) -> ArticleRecord:
     record.title = fields.title(lines)
     content = "\n".join(fields.strip_header_prefix(line) for line in lines if not fields.is_header_date_line(line))
     if headline.caption_of_one_place(record.title, content):
-        record.title = None  # a photo caption of one of several meetings: it stays in the body
+        # A photo caption of one of several meetings stays in the body; a shorter headline may remain.
+        record.title = fields.title(lines, exclude=(record.title,))
     record.publish_date = fields.publish_date(lines)
     body_lines = [
         fields.strip_header_prefix(line)
@@ -80,25 +81,11 @@ def parse_article(text: str) -> ArticleRecord:
     multi = len(extract.distinct_voter_places("\n".join([record.title or "", body]))) >= 2
     record.place = None if multi else extract.place(lead)
     record.province = province(text, record.meeting_date or record.publish_date, headline=record.title)
-    title_line = record.title
-    if record.title is None and record.kind == "voter_meeting":
-        record.title = headline.compose_voter_meeting_title(lead, body[:1200], record.place)
-        if record.title:
-            record.warnings.append(headline.COMPOSED_WARNING)
 
     chairs: dict[str, Person] = {}
     participants: dict[str, Person] = {}
-    previous: list[Person] = []
-    previous_directing = False
-    for sentence in [*([title_line] if title_line else []), *sentences]:
+    for sentence in [*([record.title] if record.title else []), *sentences]:
         people = persons_in(sentence)
-        if re.search(r"\bđồng chủ trì\b", sentence, re.I) and previous_directing:
-            # "A phát biểu chỉ đạo hội nghị ... B, C đồng chủ trì": the leader who directs co-chairs too.
-            for person in previous:
-                _merge(chairs, person)
-                participants.pop(person.key(), None)
-        previous = people
-        previous_directing = bool(re.search(r"phát biểu chỉ đạo|chỉ đạo hội nghị|kết luận hội nghị", sentence, re.I))
         if not people:
             continue
         chair_m = _CHAIR.search(sentence)

@@ -1,24 +1,26 @@
-"""Which province an article is about (no database): votes from the names the page writes.
+"""Which province an article is about (no database): only a province the text names.
 
-Each piece of evidence votes for a province; a name shared by several provinces splits its vote evenly.
+The rule is literal (``../shared/dev-data/README.md``): a province is proposed only where the text
+writes its name. Nothing is guessed from outside the text: not from a district or commune whose name
+belongs to some province, not from the newspaper that published the article (a dateline code "(QBĐT)",
+a web address "baox.com.vn"), not from who a person is. A null province tells the office that the text
+is silent, so the person importing chooses the unit; a guess would hide that (a commune name is shared
+by several provinces, a newspaper reports on its neighbours).
 
-- A province name, legacy or current ("Tây Ninh", "Tỉnh ủy Tây Ninh", "Báo Vĩnh Long"): 3. Not when a
-  lower unit or a place word is right before it ("huyện Quảng Ninh" is a district of Quảng Bình,
-  "phường Hòa Bình", "đường Hà Nội"), nor inside a person's name ("Nguyễn Thái Bình"). "Hồ Chí Minh"
-  counts only after "Thành phố"/"TP" (otherwise it is the President's name: "tư tưởng Hồ Chí Minh");
-  "TP.HCM"/"TPHCM" count; a one-word name ("Huế") only after "tỉnh/thành phố/TP".
+- A province name, legacy or current, alone or inside a body's name ("Tây Ninh", "Tỉnh ủy Tây Ninh",
+  "Bí thư Tỉnh ủy Bình Dương", "điểm cầu Sóc Trăng", "Báo Hậu Giang" among the bodies at a meeting):
+  1 vote. Not when a lower unit, a cluster or a place word is right before it ("huyện Quảng Ninh" is a
+  district of Quảng Bình, "cụm Hòa Bình", "phường Hòa Bình", "đường Hà Nội"), not in a list of lower
+  units ("các phường: Kỳ Sơn, Hòa Bình"), nor inside a person's name ("Nguyễn Thái Bình"). "Hồ Chí
+  Minh" counts only after "Thành phố"/"TP" (otherwise it is the President's name: "tư tưởng Hồ Chí
+  Minh"); "TP.HCM"/"TPHCM" count; a one-word name ("Huế") only after "tỉnh/thành phố/TP".
 - The same names in the headline count once more: a headline such as "Tây Ninh: ..." names the province
   the article is about.
-- "huyện/quận/thị xã/thành phố X" and the district's party committee "Huyện ủy/Quận ủy/Thị ủy X": the
-  province of district X, 2.
-- "xã/phường/thị trấn/đặc khu X": the province of commune X, 1. Communes are looked up among the units
-  of the meeting's era first (pre-2025 communes before 1/7/2025, current ones after), then the other era.
-- A dateline code "(QBĐT)", "(BL-KP)": provinces whose initials it starts with, 2.
-- A web address of a provincial paper or portal ("baovinhlong.com.vn", "hdnd.tayninh.gov.vn"): 3.
+- "Tỉnh ủy", "UBND tỉnh", "tỉnh" alone name no province and give no vote.
 
-The province with the most votes wins when it has at least 1 (one unambiguous commune is enough) and no
-other has as many; otherwise null. On or after 1/7/2025 legacy provinces are folded into the province
-they were merged into (Hòa Bình → Phú Thọ) before counting.
+The province with the most votes wins when no other has as many; otherwise null. On or after 1/7/2025
+legacy provinces are folded into the province they were merged into (Hòa Bình → Phú Thọ) before
+counting, so a text naming a merged province by its old name proposes the unit now in force.
 """
 
 from __future__ import annotations
@@ -30,13 +32,20 @@ from functools import lru_cache
 
 from sausat.textkit.articles.gazetteer import REORG_DATE, current_name, gazetteer
 from sausat.textkit.articles.people import SURNAMES
-from sausat.textkit.normalize import match_key, strip_diacritics
+from sausat.textkit.normalize import match_key
 
 # Words right before a name that make it a lower unit or a named thing, not the province.
 _NOT_PROVINCE_BEFORE = re.compile(
     r"(?<!\w)(?:huyện|quận|thị xã|thị trấn|xã|phường|đặc khu|ấp|thôn|bản|khóm|xóm|tổ dân phố|đường|phố|(?<!điểm )cầu|chợ|sông|hồ"
-    r"|núi|đèo|bến|cảng|ga|sân bay|bệnh viện|trường|khách sạn|công viên|quảng trường|Huyện ủy|Quận ủy|Thị ủy)\s*$",
+    r"|núi|đèo|bến|cảng|ga|sân bay|bệnh viện|trường|khách sạn|công viên|quảng trường|Huyện ủy|Quận ủy|Thị ủy"
+    r"|cụm)\s*$",
     re.IGNORECASE,
+)
+# A name inside a list of lower units: "cử tri các phường: Kỳ Sơn, Hòa Bình" ("các xã A, B và C").
+_UNIT_LIST_BEFORE = re.compile(
+    r"(?<!\w)(?i:các|những)\s+(?:xã|phường|thị trấn|huyện|quận|thị xã|đặc khu|ấp|thôn|bản|xóm)"
+    r"(?:\s*,\s*(?:xã|phường|thị trấn|huyện|quận|thị xã))*\s*:?\s*"
+    r"(?:[A-ZĐÀ-Ỹ]\w*(?:[ \t]+[A-ZĐÀ-Ỹ0-9]\w*)*\s*,\s*)*(?:và\s+)?$"
 )
 _PROVINCE_BEFORE = re.compile(r"(?<!\w)(?:tỉnh|thành phố|tp\.?)\s*$", re.IGNORECASE)
 _HCM_SHORT = re.compile(r"\b(?:TP|Tp|tp)\s*\.?\s*HCM\b|\bTPHCM\b")
@@ -49,13 +58,6 @@ _ALIASES = {
     "Đăk Nông": "Đắk Nông",
     "Đắc Nông": "Đắk Nông",
 }
-_UNIT_MENTION = re.compile(
-    r"(?<!\w)(?P<u>(?i:huyện ủy|quận ủy|thị ủy|huyện|quận|thị xã|thành phố|tp\.?|xã|phường|thị trấn|đặc khu))"
-    r"\s+(?P<n>[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ0-9]\w*){0,3})"
-)
-_DISTRICT_WORDS = ("huyện", "quận", "thị xã", "thành phố", "tp", "huyện ủy", "quận ủy", "thị ủy")
-_DATELINE_CODE = re.compile(r"(?:^|\n)\s*\((?P<c>[A-ZĐ]{2,6})(?:\s*[-–]\s*[A-ZĐ]{1,6})?\)")
-_WEB_HOST = re.compile(r"(?<![\w.])(?:[a-z0-9-]+\.)*[a-z0-9-]+\.(?:gov\.vn|com\.vn|org\.vn|net\.vn|vn)\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -69,10 +71,6 @@ def _province_keys() -> dict[str, str]:
 
 def _dehyphen(key: str) -> str:
     return " ".join(key.replace("-", " ").replace("–", " ").split())
-
-
-def _squashed(name: str) -> str:
-    return re.sub(r"[^a-z]", "", strip_diacritics(name).lower().replace("đ", "d"))
 
 
 def _is_name_syllable(word: str) -> bool:
@@ -125,7 +123,7 @@ def province_mentions(text: str) -> list[str]:
             explicit = bool(_PROVINCE_BEFORE.search(before))
             if (
                 not in_person_name
-                and (explicit or not _NOT_PROVINCE_BEFORE.search(before))
+                and (explicit or not (_NOT_PROVINCE_BEFORE.search(before) or _UNIT_LIST_BEFORE.search(before[-200:])))
                 and (hit > 1 or explicit)
                 and (key != _HCM or explicit)
             ):
@@ -134,64 +132,13 @@ def province_mentions(text: str) -> list[str]:
     return found
 
 
-def _communes(key: str, day: dt.date | None) -> set[str]:
-    """Provinces having a commune called ``key``: those of the meeting's era first, else the other era."""
-    g = gazetteer()
-    legacy, current = g.legacy_wards.get(key) or set(), g.current_wards.get(key) or set()
-    if day is None:
-        return legacy | current
-    return (current or legacy) if day >= REORG_DATE else (legacy or current)
-
-
-def province_votes(text: str, day: dt.date | None = None, headline: str | None = None) -> Counter:
-    """Evidence for each legacy/current province name (module docstring)."""
-    g = gazetteer()
-    votes: Counter = Counter()
-    for name in province_mentions(text):
-        votes[name] += 3
-    for name in province_mentions(headline or ""):
-        votes[name] += 3
-    for m in _UNIT_MENTION.finditer(text):
-        unit = m.group("u").lower().rstrip(".")
-        words = []
-        for word in m.group("n").split():
-            if not (word[0].isupper() or word[0].isdigit()):
-                break
-            words.append(word)
-        for size in range(len(words), 0, -1):
-            key = match_key(" ".join(words[:size]))
-            if unit in _DISTRICT_WORDS:
-                found, weight = g.legacy_districts.get(key) or set(), 2.0
-            else:
-                found, weight = _communes(key, day), 1.0
-            if found:
-                for name in found:
-                    votes[name] += weight / len(found)
-                break
-    for m in _DATELINE_CODE.finditer(text):
-        code = m.group("c").replace("Đ", "D")
-        for n in range(len(code), 1, -1):
-            found = g.initials.get(code[:n])
-            if found:
-                for name in found:
-                    votes[name] += 2.0 / len(found)
-                break
-    squashed = {_squashed(name): name for name in g.province_names()}
-    squashed.update({_squashed(alias): name for alias, name in _ALIASES.items()})
-    squashed["hcm"] = squashed["tphcm"] = squashed[_squashed("Hồ Chí Minh")]
-    for m in _WEB_HOST.finditer(text):
-        labels = m.group(0).lower().split(".")
-        for label in labels:
-            label = label.replace("-", "")
-            name = squashed.get(label) or (squashed.get(label[3:]) if label.startswith("bao") else None)
-            if name:
-                votes[name] += 3
-                break
-    return votes
+def province_votes(text: str, headline: str | None = None) -> Counter:
+    """Votes for each province the text names (module docstring)."""
+    return Counter([*province_mentions(text), *province_mentions(headline or "")])
 
 
 def province(text: str, day: dt.date | None, headline: str | None = None) -> str | None:
-    votes = province_votes(text, day, headline)
+    votes = province_votes(text, headline)
     if not votes:
         return None
     if day is not None and day >= REORG_DATE:
@@ -200,6 +147,6 @@ def province(text: str, day: dt.date | None, headline: str | None = None) -> str
             merged[current_name(name)] += weight
         votes = merged
     (best, weight), *others = votes.most_common()
-    if weight < 1.0 - 1e-9 or (others and abs(others[0][1] - weight) < 1e-9):
+    if others and others[0][1] == weight:
         return None
     return best

@@ -1,7 +1,7 @@
-"""Titles of voter-meeting reports without a headline (texts written for these tests; no database)."""
+"""Titles: only a headline the text contains, never a composed one (texts written for these tests; no database)."""
 
 from sausat.textkit.articles import parse_article
-from sausat.textkit.articles.headline import COMPOSED_WARNING, caption_of_one_place
+from sausat.textkit.articles.headline import caption_of_one_place
 
 NO_HEADLINE = (
     "(QBĐT) - Nối tiếp đợt tiếp xúc cử tri trước Kỳ họp thứ 9, HĐND tỉnh khóa XVIII, sáng 14/11, "
@@ -11,14 +11,12 @@ NO_HEADLINE = (
 )
 
 
-def test_a_voter_meeting_without_headline_gets_a_composed_title():
+def test_a_voter_meeting_without_headline_has_no_title():
+    # The dev-data rule: a title only where the excerpt contains a headline, never a composed one.
     r = parse_article(NO_HEADLINE)
     assert r.kind == "voter_meeting"
-    assert r.title == (
-        "Tổ đại biểu số 5 tiếp xúc cử tri trước Kỳ họp thứ 9, HĐND tỉnh khóa XVIII tại xã Mai Thủy (huyện Lệ Thủy)"
-    )
-    assert COMPOSED_WARNING in r.warnings
-    # The composed title is not read for persons: the chair comes from the text only.
+    assert r.title is None
+    assert not r.warnings
     assert [p.name for p in r.chairs] == ["Hoàng Minh Đức"]
 
 
@@ -31,12 +29,24 @@ ROUNDUP = (
 )
 
 
-def test_a_caption_of_one_place_is_not_the_headline_of_a_roundup():
+def test_a_caption_of_one_place_is_not_the_headline_and_a_category_label_is_not_either():
     r = parse_article(ROUNDUP)
-    assert r.title == "Tiếp xúc cử tri sau Kỳ họp thứ 10 HĐND tỉnh"
+    assert r.title is None
     assert r.place is None
     # The caption stays in the body: its person is still read.
     assert "Lê Thị Thanh Hương" in [p.name for p in r.participants_named]
+
+
+def test_a_short_headline_naming_the_meeting_is_kept_when_the_caption_is_dropped():
+    r = parse_article("Tiếp xúc cử tri\n" + ROUNDUP.split("\n", 1)[1])
+    assert r.title == "Tiếp xúc cử tri"
+
+
+def test_a_short_headline_naming_a_meeting_stands_alone():
+    r = parse_article("Hội nghị Ban Chấp hành\nSáng 3/5/2023, Ban Chấp hành Đảng bộ huyện họp phiên thường kỳ.")
+    assert r.title == "Hội nghị Ban Chấp hành"
+    r = parse_article("Tin trong tỉnh\nSáng 3/5/2023, Ban Chấp hành Đảng bộ huyện họp phiên thường kỳ.")
+    assert r.title is None
 
 
 def test_a_district_headline_over_its_communes_is_kept():
@@ -46,15 +56,14 @@ def test_a_district_headline_over_its_communes_is_kept():
     assert parse_article(text).title == title
 
 
-def test_no_composed_title_for_other_kinds_or_without_session_and_place():
+def test_no_title_for_other_kinds_without_headline():
     r = parse_article("Sáng 3/5/2023, Ban Thường vụ Tỉnh ủy họp để cho ý kiến về một số đề án.")
-    assert r.title is None and COMPOSED_WARNING not in r.warnings
+    assert r.title is None
     r = parse_article("Sáng 20/5, đại biểu HĐND tỉnh đã tiếp xúc cử tri. Cử tri nêu nhiều kiến nghị.")
     assert r.kind == "voter_meeting" and r.title is None
 
 
-def test_a_real_headline_is_never_replaced():
+def test_a_real_headline_is_read_as_written():
     text = "Đại biểu Quốc hội tiếp xúc cử tri xã Mai Thủy\n" + NO_HEADLINE
     r = parse_article(text)
     assert r.title == "Đại biểu Quốc hội tiếp xúc cử tri xã Mai Thủy"
-    assert COMPOSED_WARNING not in r.warnings

@@ -11,12 +11,15 @@ from django.core.management import call_command
 from sausat.textkit.articles import parse_article
 from sausat.textkit.articles.evaluation import evaluate_dir
 
-# Measured on the 8 annotated dev articles (see docs/textkit.md); floors sit a little below.
+# Floors sit a little under what was measured (docs/textkit.md, "Measured ... train and held out"),
+# so one more miss than measured still passes and a second fails.
+# Dev (train: the rules were written while reading these 8 articles), measured 1.00 on every field
+# against the corrected annotations; one miss in 8 is 0.875.
 FLOORS = {
     "title": 0.87,
     "meeting_date": 0.87,
     "publish_date": 0.87,
-    "province": 0.74,
+    "province": 0.87,
     "place": 0.87,
     "kind": 0.87,
     "chairs": 0.87,
@@ -25,6 +28,30 @@ FLOORS = {
     "issue_groups": 0.87,
     "directives": 0.87,
 }
+# articles-extra (held out: no rule was chosen by looking at these 32 articles), measured after the
+# literal-rule changes; one miss in 32 is 0.031. Measured: title, dates, province, kind 0.906; place
+# 0.656; chairs 0.938; participants 0.812; counts 0.875; issue groups 0.531; directives 0.656.
+HELD_OUT_FLOORS = {
+    "title": 0.87,
+    "meeting_date": 0.87,
+    "publish_date": 0.87,
+    "province": 0.87,
+    "place": 0.62,
+    "kind": 0.87,
+    "chairs": 0.90,
+    "participants_named": 0.78,
+    "opinion_counts": 0.84,
+    "issue_groups": 0.50,
+    "directives": 0.62,
+}
+
+
+@pytest.fixture
+def extra(shared):
+    path = Path(shared) / "dev-data" / "articles-extra"
+    if not any(path.glob("*.json")):
+        pytest.skip(f"needs the held-out articles at {path}; not present here")
+    return path
 
 
 def _seed(shared, prefix):
@@ -41,11 +68,30 @@ def test_dev_set_reaches_measured_accuracy(shared):
         assert summary[field] >= floor, (field, summary[field])
 
 
+def test_held_out_set_reaches_measured_accuracy(extra):
+    summary, rows = evaluate_dir(extra)
+    assert summary["n"] == len(rows) >= 32
+    low = {f: summary[f] for f, floor in HELD_OUT_FLOORS.items() if summary[f] < floor}
+    assert not low, low
+
+
 def test_eval_command_prints_json_last_line(shared):
     out = StringIO()
     call_command("textkit_eval_articles", str(Path(shared) / "dev-data" / "articles"), stdout=out)
     last = json.loads(out.getvalue().strip().splitlines()[-1])
     assert set(FLOORS) <= set(last) and last["n"] >= 8
+
+
+def test_eval_command_scores_train_and_held_out_sets_apart(extra):
+    out = StringIO()
+    dev = extra.parent / "articles"
+    call_command("textkit_eval_articles", str(dev), "--held-out", str(extra), stdout=out)
+    text = out.getvalue()
+    last = json.loads(text.strip().splitlines()[-1])
+    assert last["n"] == last["sets"][0]["summary"]["n"] >= 8
+    assert [(s["label"], s["summary"]["n"] >= 32) for s in last["sets"][1:]] == [("held-out", True)]
+    assert last["sets"][0]["label"] == "train"
+    assert "held-out" in text and "train" in text
 
 
 def test_seed_000_dialogue_with_cadres(shared):
