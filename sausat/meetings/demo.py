@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.urls import reverse
+
 from sausat.core.calendar import VN_TZ
 from sausat.geo.models import AdministrativeUnit
 from sausat.meetings import services
-from sausat.meetings.models import Meeting, MeetingKind, MeetingStatus
+from sausat.meetings.models import RESULTS_STATUSES, Meeting, MeetingKind, MeetingStatus
 from sausat.people.models import Organ, Person, Role
 
 SYSTEM = "seed_demo"
@@ -77,10 +79,20 @@ def seed_meetings() -> dict[str, Meeting]:
             )
             for status in (MeetingStatus.OPEN, MeetingStatus.HELD):
                 meeting = services.set_status(actor=SYSTEM, meeting=meeting, status=status)
+        # Never published yet (also a database seeded before publication existed): publish once, so
+        # the meeting page shows the public link; a later "stop publishing" by a user is respected.
+        if meeting.results_ref is None and meeting.status in RESULTS_STATUSES:
+            meeting = services.publish_results(actor=SYSTEM, meeting=meeting)
         out[key] = meeting
     return out
 
 
 def seed() -> list[str]:
     meetings = seed_meetings()
-    return [f"Hội nghị demo: {len(meetings)} (Hậu Giang 27/4/2021, Quảng Nam 22/4/2022)."]
+    lines = [f"Hội nghị demo: {len(meetings)} (Hậu Giang 27/4/2021, Quảng Nam 22/4/2022)."]
+    lines += [
+        f"  Kết quả công khai: {reverse('meetings:public_results', args=[m.results_ref])}"
+        for m in meetings.values()
+        if m.results_published
+    ]
+    return lines

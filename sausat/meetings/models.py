@@ -35,8 +35,16 @@ STATUS_FLOW = {
     MeetingStatus.CONCLUDED: (),
 }
 
+# Results can be made public only once the conference has taken place.
+RESULTS_STATUSES = (MeetingStatus.HELD, MeetingStatus.CONCLUDED)
+
 
 def new_form_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def new_results_ref() -> str:
+    """22 URL-safe characters (128 random bits): the public results page is found only by link."""
     return secrets.token_urlsafe(16)
 
 
@@ -62,6 +70,10 @@ class Meeting(BusinessModel):
     status = models.CharField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
     allow_anonymous = models.BooleanField(default=False)
     form_token = models.CharField(max_length=40, unique=True, default=new_form_token, editable=False)
+    # Set by the publish service on first publication and kept afterwards, so a link already shared
+    # works again after an unpublish/republish; the public page never takes the sequential id.
+    results_ref = models.CharField(max_length=40, unique=True, null=True, blank=True, editable=False)
+    results_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     demo_key = models.CharField(max_length=50, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
@@ -74,6 +86,10 @@ class Meeting(BusinessModel):
         """Chairs in the order they were entered (protocol order), not alphabetical."""
         links = Meeting.chairs.through.objects.filter(meeting_id=self.pk).select_related("person").order_by("id")
         return [link.person for link in links]
+
+    @property
+    def results_published(self) -> bool:
+        return self.results_published_at is not None
 
     @property
     def invite_role_list(self) -> list[str]:

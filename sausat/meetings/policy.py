@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from sausat.core.policy import Scope, get_or_404, scope_for, unit_q
-from sausat.meetings.models import Meeting
+from sausat.meetings.models import RESULTS_STATUSES, Meeting
 from sausat.people.models import Role
 
 MANAGER_ROLES = (Role.LEADER, Role.SECRETARY)
@@ -63,6 +63,13 @@ def managed_meeting_or_404(user, pk) -> Meeting:
 
         raise Http404
     return meeting
+
+
+def published_results_or_404(ref: str) -> Meeting:
+    """The meeting behind a public results reference: published and held, else the same 404 as a
+    reference that never existed (no sequential id is ever accepted here)."""
+    published = Meeting.objects.filter(results_published_at__isnull=False, status__in=RESULTS_STATUSES)
+    return get_or_404(published.select_related("unit"), results_ref=ref)
 
 
 def can_create_at(user) -> bool:

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
 
 from sausat.core.models import AuditEvent
 from sausat.core.services import do_create, do_update, record_audit
@@ -15,11 +17,14 @@ from sausat.geo.models import AdministrativeUnit
 from sausat.meetings.models import (
     ATTACHMENT_EXTENSIONS,
     ATTACHMENT_MAX_BYTES,
+    RESULTS_STATUSES,
     STATUS_FLOW,
     Meeting,
     MeetingAttachment,
     MeetingStatus,
+    new_results_ref,
 )
+from sausat.meetings.policy import can_manage
 from sausat.people.models import Organ, Person, Role
 from sausat.textkit.normalize import normalize, normalize_line, search_key
 
@@ -121,3 +126,40 @@ def add_attachment(*, actor: Any, meeting: Meeting, upload) -> MeetingAttachment
         after = {"meeting_id": meeting.pk, "name": name, "file": item.file.name, "size": item.size}
         record_audit(actor=actor, action=AuditEvent.Action.CREATE, obj=item, after=after, verb="meeting.attach")
     return item
+
+
+def _require_manager(actor: Any, meeting: Meeting) -> None:
+    """Out of the actor's scope answers 404 like a missing meeting; system actors (seed, commands) pass."""
+    if isinstance(actor, str):
+        return
+    if not can_manage(actor, meeting):
+        raise Http404
+
+
+def publish_results(*, actor: Any, meeting: Meeting) -> Meeting:
+    """Make the meeting's results page public under its random reference (created on first publication)."""
+    _require_manager(actor, meeting)
+    with transaction.atomic():
+        # Locked so two concurrent first publications cannot hand out two different references.
+        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if current.status not in RESULTS_STATUSES:
+            raise ValidationError({"status": "Chỉ công bố kết quả sau khi hội nghị đã tổ chức."}, code="not_held")
+        if current.results_published:
+            return current
+        return do_update(
+            current,
+            actor=actor,
+            verb="meeting.results_publish",
+            results_ref=current.results_ref or new_results_ref(),
+            results_published_at=timezone.now(),
+        )
+
+
+def unpublish_results(*, actor: Any, meeting: Meeting) -> Meeting:
+    """Withdraw the public results page; the reference is kept for a later republication."""
+    _require_manager(actor, meeting)
+    with transaction.atomic():
+        current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if not current.results_published:
+            return current
+        return do_update(current, actor=actor, verb="meeting.results_unpublish", results_published_at=None)

@@ -18,6 +18,8 @@ urlpatterns = [
     path("<int:meeting_pk>/tong-hop/", outputs.summary, name="summary"),
     path("<int:meeting_pk>/bang-truc-tiep/", outputs.board, name="board"),
     path("<int:meeting_pk>/ket-qua/", outputs.results, name="results"),
+    path("ket-qua/<slug:ref>/", outputs.public_results, name="public_results"),
+    path("<int:pk>/cong-bo-ket-qua/", views.publish_results, name="publish_results"),
     path("<int:meeting_pk>/so-y-kien.xlsx", exports.register_xlsx, name="register_xlsx"),
     path("<int:meeting_pk>/thong-bao-ket-luan/", exports.conclusion_notice, name="notice"),
 ]

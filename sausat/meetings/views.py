@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from sausat.core.policy import scope_for
 from sausat.meetings import policy, services
 from sausat.meetings.forms import MeetingForm
-from sausat.meetings.models import STATUS_FLOW, MeetingStatus
+from sausat.meetings.models import RESULTS_STATUSES, STATUS_FLOW, MeetingStatus
 from sausat.opinions.models import Opinion
 from sausat.people.models import Role
 
@@ -100,10 +100,18 @@ def detail(request, pk: int):
         "total": sum(r["n"] for r in by_channel),
         "page": opinion_page(request, opinions),
         "form_url": request.build_absolute_uri(reverse("opinions:submit", args=[meeting.form_token])),
+        "results_url": _public_results_url(request, meeting),
+        "can_publish_results": meeting.status in RESULTS_STATUSES,
     }
     if request.htmx and request.GET.get("page"):
         return render(request, "opinions/_opinion_rows.html", context)
     return render(request, "meetings/detail.html", context)
+
+
+def _public_results_url(request, meeting) -> str:
+    if not (meeting.results_published and meeting.status in RESULTS_STATUSES):
+        return ""
+    return request.build_absolute_uri(reverse("meetings:public_results", args=[meeting.results_ref]))
 
 
 @login_required
@@ -116,6 +124,24 @@ def change_status(request, pk: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Đã chuyển trạng thái hội nghị."))
+    return redirect("meetings:detail", meeting.pk)
+
+
+@login_required
+@require_POST
+def publish_results(request, pk: int):
+    """Publish (or withdraw) the public results page; the service checks scope and writes the audit."""
+    meeting = policy.managed_meeting_or_404(request.user, pk)
+    publish = request.POST.get("action") != "unpublish"
+    try:
+        if publish:
+            services.publish_results(actor=request.user, meeting=meeting)
+        else:
+            services.unpublish_results(actor=request.user, meeting=meeting)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã công bố kết quả.") if publish else _("Đã ngừng công bố kết quả."))
     return redirect("meetings:detail", meeting.pk)
 
 

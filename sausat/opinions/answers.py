@@ -15,7 +15,7 @@ from django.utils import timezone
 from sausat.core.calendar import local_date
 from sausat.core.models import Notification
 from sausat.core.services import do_create, do_update
-from sausat.opinions.models import TEXT_LIMIT, Answer, AnswerPlace, FollowUpNote, IssueGroup, Opinion, Outcome
+from sausat.opinions.models import Answer, AnswerPlace, IssueGroup, Opinion, Outcome
 from sausat.opinions.rules import answer_deadline
 from sausat.people.models import Organ, Person
 from sausat.textkit.normalize import normalize, normalize_line
@@ -191,26 +191,3 @@ def update_petition(
 
 def set_published(*, actor: Any, answer: Answer, published: bool) -> Answer:
     return do_update(answer, actor=actor, verb="opinion.publish", published=published)
-
-
-def add_note(*, actor: Any, opinion: Opinion, text: str) -> FollowUpNote:
-    """A follow-up note on ``opinion`` by the office or its responder (not shown on public pages)."""
-    body = normalize(text)
-    if not body:
-        raise ValidationError({"text": "Vui lòng nhập nội dung ghi chú."})
-    if len(body) > TEXT_LIMIT:
-        raise ValidationError({"text": f"Ghi chú dài quá {TEXT_LIMIT} ký tự."})
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    label = ""
-    if user is not None:
-        label = (user.get_full_name() or user.get_username())[:200]
-    return do_create(
-        FollowUpNote,
-        actor=actor,
-        verb="opinion.note",
-        opinion=opinion,
-        unit=opinion.unit,
-        author=user,
-        author_label=label,
-        text=body,
-    )

@@ -4,9 +4,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sausat.core.api_auth import AUTHENTICATED, api_user
+from sausat.core.api_pagination import Pagination
 from sausat.core.policy import get_or_404
 from sausat.geo.models import AdministrativeUnit
 from sausat.meetings import policy as meeting_policy
@@ -98,7 +99,7 @@ class OpinionIn(Schema):
 
 
 @router.get("/", response=list[OpinionOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_opinions(
     request,
     q: str = "",
@@ -112,7 +113,7 @@ def list_opinions(
     """Opinions the caller may see, newest first (``sort=answers``: most answered; ``unanswered``: those
     first); anonymous ones carry no author."""
     params = {"q": q, "meeting": meeting, "channel": channel, "outcome": outcome, "overdue": overdue, "group": group}
-    qs = filter_opinions(policy.visible_opinions(api_user(request)), params)
+    qs = filter_opinions(policy.listed_opinions(api_user(request), meeting), params)
     return sorted_opinions(qs.select_related(*LIST_RELATED), sort)
 
 
@@ -122,7 +123,7 @@ def get_opinion(request, opinion_id: int):
 
 
 @router.get("/{int:opinion_id}/answers", response=list[AnswerOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_answers(request, opinion_id: int):
     """The opinion's answers, newest first (``?limit=20&offset=0``)."""
     opinion = policy.opinion_or_404(api_user(request), opinion_id)
@@ -130,7 +131,7 @@ def list_answers(request, opinion_id: int):
 
 
 @router.get("/{int:opinion_id}/notes", response=list[NoteOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_notes(request, opinion_id: int):
     """Follow-up notes, newest first; only for those who may answer the opinion."""
     user = api_user(request)
@@ -161,14 +162,13 @@ def register(request, payload: OpinionIn):
     if payload.meeting_id is not None:
         meeting = meeting_policy.managed_meeting_or_404(user, payload.meeting_id)
     unit = get_or_404(AdministrativeUnit.objects.all(), code=payload.unit_code)
-    if meeting is None and not meeting_policy.can_create_at(user):
-        raise Http404
     try:
-        opinion = services.register_opinion(
+        # The service checks the unit and meeting against the caller's scope before writing.
+        opinion = services.register_for_unit(
             actor=user, text=payload.text, channel=payload.channel, unit=unit, meeting=meeting,
             idempotency_key=f"api:{user.pk}:{payload.idempotency_key}", author_name=payload.author_name,
             source_ref=payload.source_ref,
         )  # fmt: skip
     except ValidationError as exc:
         raise HttpError(422, " ".join(exc.messages)) from exc
-    return policy.opinion_or_404(user, opinion.pk)
+    return opinion

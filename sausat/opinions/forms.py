@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from sausat.core import uploads
 from sausat.geo.models import Level
 from sausat.opinions.models import TEXT_LIMIT, AnswerPlace, IssueGroup, Outcome
 from sausat.people.models import Organ
@@ -33,6 +34,9 @@ class SubmitForm(forms.Form):
     anonymous = forms.BooleanField(label=_("Gửi ẩn danh"), required=False)
     author_name = forms.CharField(label=_("Họ và tên"), max_length=200, required=False)
     author_unit_label = forms.CharField(label=_("Đơn vị công tác"), max_length=200, required=False)
+    name_consent = forms.BooleanField(
+        label=_("Tôi đồng ý công bố họ tên của tôi trên trang kết quả công khai"), required=False, initial=False
+    )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,6 +51,10 @@ class LiveEntryForm(forms.Form):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
     speaker = forms.CharField(label=_("Người phát biểu"), max_length=200, required=False)
     speaker_unit = forms.CharField(label=_("Đơn vị"), max_length=200, required=False)
+    # Unticked by default: a name said aloud in the hall is not consent to publish it on the web.
+    speaker_consent = forms.BooleanField(
+        label=_("Người phát biểu đồng ý công bố họ tên trên trang kết quả"), required=False, initial=False
+    )
     text = forms.CharField(label=_("Nội dung"), max_length=TEXT_LIMIT * 2, help_text=TEXT_HELP)
 
     def __init__(self, *args, **kwargs):
@@ -122,7 +130,17 @@ class AssignForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Tệp phiếu khảo sát (.xlsx hoặc .csv)"))
+    file = forms.FileField(label=_("Tệp phiếu lấy ý kiến (.xlsx hoặc .csv)"))
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        limit = min(uploads.max_import_bytes(), uploads.max_upload_bytes())
+        if f.size > limit or getattr(f, "oversize", False):
+            raise forms.ValidationError(
+                _("Tệp nặng %(size)s MB, vượt giới hạn %(limit)s MB. Vui lòng tách thành nhiều tệp nhỏ hơn.")
+                % {"size": f"{f.size / uploads.MB:.1f}", "limit": f"{limit / uploads.MB:.0f}"}
+            )
+        return f
 
 
 class NoteForm(forms.Form):

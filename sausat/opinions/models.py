@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sausat.core.calendar import is_past_deadline
+from sausat.core.calendar import is_past_deadline, local_date
 from sausat.core.models import BusinessModel
 from sausat.geo.models import AdministrativeUnit
 from sausat.people.models import Organ, Person
@@ -18,7 +20,7 @@ TEXT_LIMIT = 10_000
 
 class Channel(models.TextChoices):
     ONLINE = "online", _("Trực tuyến")
-    PAPER = "paper", _("Phiếu khảo sát (văn bản)")
+    PAPER = "paper", _("Phiếu lấy ý kiến (văn bản)")
     LIVE = "live", _("Trực tiếp tại hội nghị")
     LIAISON = "liaison", _("Từ cán bộ theo dõi cơ sở")
     RECEPTION = "reception", _("Tiếp công dân")
@@ -28,7 +30,7 @@ class Channel(models.TextChoices):
 class Outcome(models.TextChoices):
     ANSWERED = "answered", _("Đã trả lời")
     DIRECTED = "directed", _("Chỉ đạo giải quyết")
-    PETITIONED = "petitioned", _("Kiến nghị cấp trên")
+    PETITIONED = "petitioned", _("Kiến nghị cấp có thẩm quyền")
     ACCEPTED_IN_POLICY = "accepted_in_policy", _("Tiếp thu vào đề án, chính sách")
     NOT_ACCEPTED = "not_accepted", _("Không tiếp thu")
 
@@ -39,6 +41,8 @@ class AnswerPlace(models.TextChoices):
 
 
 CHANNEL_LABELS = dict(Channel.choices)
+# Channels whose opinions are received at the conference itself (paper forms handed in, speeches).
+RECEIVED_AT_MEETING = frozenset({Channel.PAPER, Channel.LIVE})
 OUTCOME_LABELS = dict(Outcome.choices)
 
 
@@ -85,6 +89,8 @@ class Opinion(BusinessModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     anonymous = models.BooleanField(default=False)
+    # The author agreed to have their name on the public results page; staff entry never assumes it.
+    name_consent = models.BooleanField(default=False)
     group = models.ForeignKey(IssueGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="opinions")
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates")
     idempotency_key = models.CharField(max_length=120)
@@ -110,6 +116,7 @@ class Opinion(BusinessModel):
                     & Q(submitted_by__isnull=True)
                     & Q(author_name="")
                     & Q(author_unit_label="")
+                    & Q(name_consent=False)
                 ),
                 name="anonymous_opinion_has_no_author",
             ),
@@ -133,6 +140,14 @@ class Opinion(BusinessModel):
             return False
         return is_past_deadline(self.deadline, timezone.now())
 
+    @property
+    def received_on(self):
+        """The day the opinion was received: a paper form or a speech at a conference was received
+        on the conference's day, however late it was typed in; any other opinion on its day of entry."""
+        if self.channel in RECEIVED_AT_MEETING and self.meeting_id:
+            return local_date(self.meeting.starts_at)
+        return local_date(self.created_at)
+
     # Row labels without get_FOO_display(), which re-hashes every choice on each call (hot in long lists).
     @property
     def channel_label(self) -> str:
@@ -149,6 +164,42 @@ class Opinion(BusinessModel):
         if self.author_person_id:
             return self.author_person.full_name
         return self.author_name
+
+    @property
+    def public_author(self) -> str:
+        """Who raised the opinion, as the public results page may say it: the name only with the
+        author's consent, otherwise the unit only; nothing at all for an anonymous opinion."""
+        if self.anonymous:
+            return ""
+        name = self.author_display if self.name_consent else ""
+        if name:
+            return f"{name} ({self.author_unit_label})" if self.author_unit_label else name
+        return self.unit.name
+
+
+class PendingAnonymousOpinion(models.Model):
+    """An anonymous submission waiting for its batch (see :mod:`sausat.opinions.anonymity`).
+
+    Deliberately no timestamp and a random key: the row must not tell when it came or in which
+    order. Only the local day is kept, which is all the opinion will show once the batch is flushed.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey("meetings.Meeting", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    text = models.TextField()
+    group = models.ForeignKey(IssueGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    responder_organ = models.ForeignKey(Organ, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    deadline = models.DateField(null=True, blank=True)
+    day = models.DateField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return "Ý kiến ẩn danh đang chờ"
 
 
 class Answer(BusinessModel):

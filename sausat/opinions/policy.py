@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from sausat.core.policy import get_or_404, require, scope_for, unit_q
+from sausat.meetings.models import Meeting
 from sausat.meetings.policy import MANAGER_ROLES, can_manage
 from sausat.opinions.models import Answer, IssueGroup, Opinion
 from sausat.people.models import Role
@@ -84,6 +85,15 @@ def can_answer(user, opinion: Opinion) -> bool:
     return bool(opinion.responder_organ_id and opinion.responder_organ_id in scope.organ_ids(Role.RESPONDER))
 
 
+def can_register_at(user, unit, meeting=None) -> bool:
+    """Staff registering an opinion for a unit (API, other processes): the unit must lie in the subtree
+    they manage and the meeting, when given, must be one they manage."""
+    if meeting is not None and not can_manage(user, meeting):
+        return False
+    scope = scope_for(user)
+    return scope.is_admin or scope.covers_path(unit.scope_path, *MANAGER_ROLES)
+
+
 def can_answer_group(user, group: IssueGroup) -> bool:
     scope = scope_for(user)
     if scope.is_admin or can_manage(user, group.meeting):
@@ -107,3 +117,13 @@ def meeting_opinions(user, meeting) -> QuerySet[Opinion]:
     if can_manage(user, meeting):
         return Opinion.objects.filter(meeting=meeting)
     return visible_opinions(user).filter(meeting=meeting)
+
+
+def listed_opinions(user, meeting_param: str = "") -> QuerySet[Opinion]:
+    """What a list of opinions starts from: one meeting's (see :func:`meeting_opinions`) when the list
+    is filtered to a meeting, else every opinion the user may see."""
+    if meeting_param.isdigit():
+        meeting = Meeting.objects.select_related("unit").filter(pk=int(meeting_param)).first()
+        if meeting is not None:
+            return meeting_opinions(user, meeting)
+    return visible_opinions(user)

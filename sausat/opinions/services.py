@@ -1,13 +1,16 @@
 """Writes on the opinion register. Each is atomic and audited.
 
 Anonymous opinions: no author, account, IP or device link is stored, and their audit row is
-written with ``anonymous=True`` (no actor, no request id).
+written with ``anonymous=True`` (no actor, no request id). They are held and written in batches, in a
+random order and with the day as their time, so that logins cannot be lined up with them
+(:mod:`sausat.opinions.anonymity`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,9 +19,12 @@ from django.utils import timezone
 
 from sausat.core.calendar import local_date
 from sausat.core.models import AuditEvent
+from sausat.core.policy import require_in_scope
 from sausat.core.services import do_create, record_audit, snapshot
 from sausat.geo.models import AdministrativeUnit
-from sausat.opinions.models import TEXT_LIMIT, Channel, IssueGroup, Opinion
+from sausat.opinions import anonymity, policy
+from sausat.opinions.anonymity import flush_anonymous
+from sausat.opinions.models import TEXT_LIMIT, Channel, FollowUpNote, IssueGroup, Opinion, PendingAnonymousOpinion
 from sausat.opinions.rules import answer_deadline
 from sausat.people.models import Organ, Person
 from sausat.textkit.normalize import normalize, normalize_line, search_key
@@ -30,19 +36,21 @@ __all__ = [
     "assign",
     "clean_text",
     "create_group",
+    "flush_anonymous",
     "merge_opinions",
     "move_opinions",
+    "register_for_unit",
     "register_opinion",
     "set_published",
     "update_petition",
 ]
 
 
-def clean_text(text: str | None, *, field: str = "text") -> str:
-    """Normalise an opinion text; a clear Vietnamese message when empty or too long."""
+def clean_text(text: str | None, *, field: str = "text", empty: str = "Vui lòng nhập nội dung ý kiến.") -> str:
+    """Normalise an opinion text (or a note on one); a clear Vietnamese message when empty or too long."""
     value = normalize(text or "")
     if not value:
-        raise ValidationError({field: "Vui lòng nhập nội dung ý kiến."})
+        raise ValidationError({field: empty})
     if len(value) > TEXT_LIMIT:
         raise ValidationError(
             {
@@ -75,14 +83,24 @@ def register_opinion(
     group: IssueGroup | None = None,
     author_unit: AdministrativeUnit | None = None,
     author_unit_label: str = "",
-) -> Opinion:
-    """Record one opinion from any channel; a repeat of ``idempotency_key`` returns the first row."""
+    name_consent: bool = False,
+) -> Opinion | None:
+    """Record one opinion from any channel; a repeat of ``idempotency_key`` returns the first row.
+
+    An anonymous one is only held for its batch and None is returned: it becomes an opinion, with a
+    coarse time and in a random order, when its batch is flushed (see :mod:`sausat.opinions.anonymity`).
+
+    ``name_consent``: the author agreed to have their name on the public results page (never assumed)."""
     key = normalize_line(idempotency_key)[:120]
     if not key:
         raise ValueError("idempotency_key is required")
+    if anonymous:
+        key = anonymity.stored_key(key)
+        if PendingAnonymousOpinion.objects.filter(idempotency_key=key).exists():
+            return None
     existing = Opinion.all_objects.filter(idempotency_key=key).first()
     if existing is not None:
-        return existing
+        return None if anonymous else existing
     if channel not in Channel.values:
         raise ValidationError({"channel": "Kênh tiếp nhận không hợp lệ."})
     body = clean_text(text)
@@ -90,6 +108,7 @@ def register_opinion(
         if meeting is not None and not meeting.allow_anonymous:
             raise ValidationError({"anonymous": "Hội nghị này không nhận ý kiến ẩn danh."})
         author_person, author_name, submitted_by, author_unit_label = None, "", None, ""
+        name_consent = False
     else:
         author_name = normalize_line(author_name)[:200]
         author_unit_label = normalize_line(author_unit_label)[:200]
@@ -101,6 +120,19 @@ def register_opinion(
         raise ValidationError({"group": "Nhóm vấn đề không thuộc hội nghị này."})
     if responder_organ is not None and deadline is None:
         deadline = answer_deadline(local_date(timezone.now()))
+    if anonymous:
+        # No author unit and no source reference either: both can point back at the sender.
+        anonymity.hold_anonymous(
+            meeting=meeting,
+            unit=unit,
+            channel=channel,
+            text=body,
+            key=key,
+            group=group,
+            responder_organ=responder_organ,
+            deadline=deadline,
+        )
+        return None
     try:
         with transaction.atomic():
             # Not do_create: the model's own ``anonymous`` field shadows its keyword.
@@ -116,6 +148,7 @@ def register_opinion(
                 author_unit_label=author_unit_label,
                 submitted_by=submitted_by,
                 anonymous=anonymous,
+                name_consent=bool(name_consent),
                 group=group,
                 idempotency_key=key,
                 source_ref=normalize_line(source_ref)[:200],
@@ -139,6 +172,13 @@ def register_opinion(
         if existing is not None:
             return existing
         raise exc
+
+
+def register_for_unit(*, actor: Any, unit: AdministrativeUnit, meeting=None, **fields: Any) -> Opinion:
+    """Staff registration of an opinion for ``unit`` (the API): the unit and the meeting are checked
+    against the actor's scope before anything is written; out of scope raises Http404 like a missing unit."""
+    require_in_scope(actor, lambda: policy.can_register_at(actor, unit, meeting))
+    return register_opinion(actor=actor, unit=unit, meeting=meeting, **fields)
 
 
 def create_group(*, actor: Any, meeting, title: str, sort_order: int | None = None) -> IssueGroup:
@@ -253,8 +293,24 @@ def assign(
     return deadline
 
 
+def add_note(*, actor: Any, opinion: Opinion, text: str) -> FollowUpNote:
+    """A follow-up note on ``opinion`` by the office or its responder (not shown on public pages)."""
+    require_in_scope(actor, lambda: policy.can_answer(actor, opinion))
+    body = clean_text(text, empty="Vui lòng nhập nội dung ghi chú.")
+    user = _user_or_none(actor)
+    return do_create(
+        FollowUpNote,
+        actor=actor,
+        verb="opinion.note",
+        opinion=opinion,
+        unit=opinion.unit,
+        author=user,
+        author_label=(user.get_full_name() or user.get_username())[:200] if user else "",
+        text=body,
+    )
+
+
 from sausat.opinions.answers import (  # noqa: E402
-    add_note,
     answer_group,
     answer_opinion,
     set_published,
@@ -262,11 +318,25 @@ from sausat.opinions.answers import (  # noqa: E402
 )
 
 
-def import_paper(*, actor: Any, meeting, rows: list, valid_only: bool = False, filename: str = "") -> dict[str, int]:
-    """Import parsed survey rows (see :mod:`sausat.opinions.importing`) all-or-nothing.
+def import_paper(
+    *,
+    actor: Any,
+    meeting,
+    rows: list,
+    valid_only: bool = False,
+    filename: str = "",
+    sha256: str = "",
+    progress: Callable[[int, int], None] | None = None,
+    chunk: int = 500,
+) -> dict[str, Any]:
+    """Import parsed survey rows (see :mod:`sausat.opinions.importing`); returns the row report.
 
-    With ``valid_only`` the rows with errors are skipped; otherwise any error refuses the file.
-    Rows already in the register (same idempotency key) are counted as ``existing``.
+    With ``valid_only`` the rows with errors are skipped; otherwise any error refuses the file
+    before anything is written. Rows already in the register (same idempotency key) are counted
+    as ``existing``. Without ``progress`` the import is all-or-nothing; with it (the background
+    job) rows commit in chunks of ``chunk`` and ``progress(done, total)`` is called after each,
+    which is safe because a re-run skips the rows already written (same keys). The audit row
+    keeps the file's SHA-256 and the row report, since the upload itself is deleted afterwards.
     """
     bad = [r for r in rows if r.errors]
     if bad and not valid_only:
@@ -276,29 +346,43 @@ def import_paper(*, actor: Any, meeting, rows: list, valid_only: bool = False, f
     existing_keys = set(
         Opinion.all_objects.filter(idempotency_key__in=[r.key for r in good]).values_list("idempotency_key", flat=True)
     )
+    todo = [r for r in good if r.key not in existing_keys]
+    size = chunk if progress is not None else max(len(todo), 1)
     created = 0
-    with transaction.atomic():
-        for row in good:
-            if row.key in existing_keys:
-                continue
-            register_opinion(
+    report = {
+        "file": filename[:200],
+        "sha256": sha256,
+        "rows": len(rows),
+        "existing": len(existing_keys),
+        "skipped": len(bad),
+        "errors": [{"row": r.number, "errors": r.errors} for r in bad[:200]],
+    }
+    # Chunks commit one by one only when progress is reported; otherwise one transaction.
+    with transaction.atomic() if progress is None else contextlib.nullcontext():
+        for start in range(0, len(todo), size):
+            with transaction.atomic():
+                for row in todo[start : start + size]:
+                    register_opinion(
+                        actor=actor,
+                        text=row.text,
+                        channel=Channel.PAPER,
+                        unit=meeting.unit,
+                        idempotency_key=row.key,
+                        meeting=meeting,
+                        author_name=row.name,
+                        author_unit_label=row.unit,
+                        source_ref=f"{filename[:150]}#{row.number}",
+                        group=groups.get(row.group),
+                    )
+                    created += 1
+            if progress is not None:
+                progress(created, len(todo))
+        with transaction.atomic():
+            record_audit(
                 actor=actor,
-                text=row.text,
-                channel=Channel.PAPER,
-                unit=meeting.unit,
-                idempotency_key=row.key,
-                meeting=meeting,
-                author_name=row.name,
-                author_unit_label=row.unit,
-                source_ref=f"{filename[:150]}#{row.number}",
-                group=groups.get(row.group),
+                action=AuditEvent.Action.IMPORT,
+                obj=meeting,
+                verb="opinion.import",
+                after={**report, "created": created},
             )
-            created += 1
-        record_audit(
-            actor=actor,
-            action=AuditEvent.Action.IMPORT,
-            obj=meeting,
-            verb="opinion.import",
-            after={"file": filename[:200], "created": created, "existing": len(existing_keys), "skipped": len(bad)},
-        )
-    return {"created": created, "existing": len(existing_keys), "skipped": len(bad)}
+    return {**report, "created": created}

@@ -31,7 +31,19 @@ def test_demo_is_idempotent_and_matches_the_seeds(cast, login):
     assert qn.opinions.exists() and qn.opinions.filter(outcome="").exists()
     # Hậu Giang now lies in Cần Thơ: the Cần Thơ secretary sees the meeting; a commune cadre sees
     # only the named opinions of their own commune.
-    assert login(cast.secretary).get(reverse("meetings:detail", args=[hg.pk])).status_code == 200
+    detail = login(cast.secretary).get(reverse("meetings:detail", args=[hg.pk]))
+    assert detail.status_code == 200
+    # Both held conferences have published results behind their random reference, linked from the page.
+    assert hg.results_published and qn.results_published and len(hg.results_ref) == 22
+    public = reverse("meetings:public_results", args=[hg.results_ref])
+    assert public in detail.content.decode()
+    client = login(cast.secretary)
+    client.logout()
+    page = client.get(public)
+    assert page.status_code == 200
+    # Staff-entered forms carry no consent: names typed from the paper forms stay off the public page.
+    named = hg.opinions.exclude(author_name="").first()
+    assert named.name_consent is False and named.author_name not in page.content.decode()
     mine = Opinion.objects.filter(unit__scope_path__startswith=cast.commune_a.scope_path).first()
     if mine is not None:
         assert login(cast.commune_a_cadre).get(reverse("opinions:detail", args=[mine.pk])).status_code == 200

@@ -115,7 +115,10 @@ def test_answer_flow_notifies_author(cast, login, django_capture_on_commit_callb
     opinion.refresh_from_db()
     assert opinion.outcome == Outcome.ANSWERED
     assert cast.commune_a_cadre.notifications.count() == 1
-    page = client.get(reverse("meetings:results", args=[meeting.pk])).content.decode()
+    meeting = meeting_services.set_status(actor=cast.secretary, meeting=meeting, status=MeetingStatus.HELD)
+    meeting = meeting_services.publish_results(actor=cast.secretary, meeting=meeting)
+    client.logout()
+    page = client.get(reverse("meetings:public_results", args=[meeting.results_ref])).content.decode()
     assert "Trả lời" in page
 
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,13 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from sausat.core import uploads
+from sausat.core.jobs import enqueue
 from sausat.meetings import policy as meeting_policy
 from sausat.meetings.models import Meeting, MeetingStatus
 from sausat.opinions import importing, services
+from sausat.opinions import jobs as opinion_jobs
 from sausat.opinions.forms import ImportForm, LiveEntryForm, SubmitForm
 from sausat.opinions.models import Channel, Opinion
-
-_HASH = re.compile(r"^[0-9a-f]{64}$")
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -54,6 +51,7 @@ def submit(request, token: str):
                 author_name="" if anonymous else data["author_name"],
                 author_unit_label="" if anonymous else data["author_unit_label"],
                 anonymous=anonymous,
+                name_consent=not anonymous and bool(data.get("name_consent")),
                 group=data["group"],
             )
         except ValidationError as exc:
@@ -90,6 +88,7 @@ def live_entry(request, meeting_pk: int):
                 meeting=meeting,
                 author_name=data["speaker"],
                 author_unit_label=data["speaker_unit"],
+                name_consent=bool(data.get("speaker_consent")),
             )
         except ValidationError as exc:
             _form_errors(form, exc)
@@ -104,24 +103,23 @@ def live_entry(request, meeting_pk: int):
     return render(request, "opinions/live_entry.html", context)
 
 
-def _upload_dir():
-    path = settings.VAR_DIR / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 @login_required
 def import_paper(request, meeting_pk: int):
-    """Upload → dry run (row errors) → import all, or only the valid rows."""
+    """Upload → dry run (row errors) → import all, or only the valid rows.
+
+    The upload waits in the stash (keyed by its SHA-256) between the two steps and is deleted
+    once imported; large files are imported by a background job with a progress bar.
+    """
     meeting = meeting_policy.managed_meeting_or_404(request.user, meeting_pk)
     titles = set(meeting.issue_groups.values_list("title", flat=True))
     context: dict = {"meeting": meeting, "form": ImportForm()}
-    content = filename = None
-    if request.method == "POST" and request.POST.get("step") == "confirm":
+    content = filename = digest = None
+    confirming = request.method == "POST" and request.POST.get("step") == "confirm"
+    if confirming:
         digest = request.POST.get("file_hash", "")
-        if not _HASH.match(digest) or not (_upload_dir() / digest).exists():
+        content = uploads.stashed(digest)
+        if content is None:
             raise Http404
-        content = (_upload_dir() / digest).read_bytes()
         filename = request.POST.get("filename", "phieu.xlsx")[:200]
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -129,48 +127,68 @@ def import_paper(request, meeting_pk: int):
         if form.is_valid():
             upload = form.cleaned_data["file"]
             content, filename = upload.read(), upload.name
-            digest = hashlib.sha256(content).hexdigest()
-            (_upload_dir() / digest).write_bytes(content)
-    if content is not None:
-        try:
-            rows = importing.parse(content, filename, meeting_id=meeting.pk, group_titles=titles)
-        except importing.ImportFileError as exc:
-            context["file_error"] = str(exc)
-            return render(request, "opinions/import.html", context)
-        errors = [r for r in rows if r.errors]
-        known = set(
-            Opinion.all_objects.filter(idempotency_key__in=[r.key for r in rows if r.key]).values_list(
-                "idempotency_key", flat=True
+    if content is None:
+        return render(request, "opinions/import.html", context, status=400 if request.method == "POST" else 200)
+    try:
+        rows = importing.parse(content, filename, meeting_id=meeting.pk, group_titles=titles)
+    except importing.ImportFileError as exc:
+        context["file_error"] = str(exc)
+        return render(request, "opinions/import.html", context, status=400)
+    if not confirming:
+        digest = uploads.stash(content)
+    del content
+    errors = [r for r in rows if r.errors]
+    known = set(
+        Opinion.all_objects.filter(idempotency_key__in=[r.key for r in rows if r.key]).values_list(
+            "idempotency_key", flat=True
+        )
+    )
+    context.update(
+        rows=rows[:200],
+        more_rows=max(0, len(rows) - 200),
+        error_rows=errors[:500],
+        n_rows=len(rows),
+        n_errors=len(errors),
+        n_known=len(known),
+        file_hash=digest,
+        filename=filename,
+        background=len(rows) > opinion_jobs.background_rows(),
+    )
+    if confirming:
+        valid_only = request.POST.get("mode") == "valid_only"
+        if errors and not valid_only:
+            context["file_error"] = _(
+                "Tệp còn dòng lỗi: chưa nhập dòng nào. Sửa tệp hoặc chọn chỉ nhập các dòng hợp lệ."
             )
-        )
-        context.update(
-            rows=rows[:200],
-            more_rows=max(0, len(rows) - 200),
-            error_rows=errors[:500],
-            n_rows=len(rows),
-            n_errors=len(errors),
-            n_known=len(known),
-            file_hash=digest,
-            filename=filename,
-        )
-        if request.POST.get("step") == "confirm":
-            try:
-                result = services.import_paper(
-                    actor=request.user,
-                    meeting=meeting,
-                    rows=rows,
-                    valid_only=request.POST.get("mode") == "valid_only",
-                    filename=filename,
-                )
-            except ValidationError as exc:
-                context["file_error"] = " ".join(exc.messages)
-            else:
-                messages.success(
-                    request,
-                    _("Đã nhập %(created)s ý kiến; %(existing)s ý kiến đã có từ trước; bỏ qua %(skipped)s dòng lỗi.")
-                    % result,
-                )
-                return redirect("meetings:detail", meeting.pk)
+            return render(request, "opinions/import.html", context)
+        if context["background"]:
+            job = enqueue(
+                opinion_jobs.IMPORT_JOB,
+                args={"meeting_id": meeting.pk, "sha256": digest, "filename": filename, "valid_only": valid_only},
+                actor=request.user,
+                unit=meeting.unit,
+                dedup_key=f"{opinion_jobs.IMPORT_JOB}:{meeting.pk}:{digest}:{int(valid_only)}",
+            )
+            return redirect("core:job_status", job.pk)
+        try:
+            result = services.import_paper(
+                actor=request.user,
+                meeting=meeting,
+                rows=rows,
+                valid_only=valid_only,
+                filename=filename,
+                sha256=digest,
+            )
+        except ValidationError as exc:
+            context["file_error"] = " ".join(exc.messages)
+        else:
+            uploads.discard(digest)
+            messages.success(
+                request,
+                _("Đã nhập %(created)s ý kiến; %(existing)s ý kiến đã có từ trước; bỏ qua %(skipped)s dòng lỗi.")
+                % result,
+            )
+            return redirect("meetings:detail", meeting.pk)
     return render(request, "opinions/import.html", context)
 
 

@@ -16,11 +16,9 @@ from django.views.decorators.http import require_POST
 from sausat.core.calendar import local_date
 from sausat.core.models import AuditEvent
 from sausat.core.policy import scope_for
-from sausat.meetings.models import Meeting
-from sausat.meetings.policy import can_manage
-from sausat.opinions import policy, services
+from sausat.opinions import policy, selectors, services
 from sausat.opinions.forms import AnswerForm, NoteForm, PetitionForm
-from sausat.opinions.models import Channel, IssueGroup, Opinion, Outcome
+from sausat.opinions.models import Channel, IssueGroup, Outcome
 from sausat.people.models import Role
 from sausat.textkit.normalize import search_key
 
@@ -75,20 +73,9 @@ def filter_opinions(qs, params):
     return qs
 
 
-def register_base(user, params):
-    """The opinions to list: a managed meeting's own rows when the list is one meeting's (an index
-    range, no policy OR over units), else everything the user may see."""
-    meeting_id = params.get("meeting", "")
-    if meeting_id.isdigit():
-        meeting = Meeting.objects.select_related("unit").filter(pk=int(meeting_id)).first()
-        if meeting is not None and can_manage(user, meeting):
-            return Opinion.objects.filter(meeting=meeting)
-    return policy.visible_opinions(user)
-
-
 @login_required
 def register(request):
-    qs = filter_opinions(register_base(request.user, request.GET), request.GET)
+    qs = filter_opinions(policy.listed_opinions(request.user, request.GET.get("meeting", "")), request.GET)
     params = request.GET.copy()
     params.pop("page", None)
     meeting_id = request.GET.get("meeting", "")
@@ -125,9 +112,8 @@ def detail(request, pk: int):
     duplicates = list(
         policy.visible_opinions(request.user).filter(merged_into=opinion).select_related("author_person")[:50]
     )
-    tasks = []
-    if hasattr(opinion, "directed_tasks"):
-        tasks = list(opinion.directed_tasks.all()[:50])
+    # Linked objects are shown only through their own app's policy (issue 11).
+    tasks = selectors.linked_tasks(request.user, opinion)
     can_answer = policy.can_answer(request.user, opinion)
     notes = history = None
     if can_answer:
@@ -144,6 +130,7 @@ def detail(request, pk: int):
         "answers": answers,
         "duplicates": duplicates,
         "tasks": tasks,
+        "meeting": selectors.linked_meeting(request.user, opinion),
         "notes": notes,
         "history": history,
         "can_answer": can_answer,

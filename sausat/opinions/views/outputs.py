@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 
 from sausat.meetings import policy as meeting_policy
-from sausat.meetings.models import Meeting
+from sausat.meetings.models import RESULTS_STATUSES
 from sausat.opinions import policy
 from sausat.opinions.models import Answer, Channel, IssueGroup
 from sausat.opinions.summary import summarise
@@ -98,13 +99,33 @@ def board_since(request, meeting_pk: int):
     )
 
 
-def results(request, meeting_pk: int):
-    """Public page: published answers of a meeting; anonymous opinions show no author data."""
-    meeting = get_object_or_404(Meeting.objects.select_related("unit"), pk=meeting_pk)
+def _results_page(request, meeting, *, preview: bool):
     answers = (
         Answer.objects.filter(opinion__meeting=meeting, published=True, opinion__deleted_at__isnull=True)
-        .select_related("opinion", "opinion__group", "answered_by_organ", "answered_by_person")
+        .select_related("opinion", "opinion__group", "opinion__unit", "opinion__author_person", "answered_by_organ")
         .order_by("opinion__group__sort_order", "opinion_id", "id")
     )
     page = Paginator(answers, 50).get_page(request.GET.get("page"))
-    return render(request, "opinions/results.html", {"meeting": meeting, "page": page})
+    return render(request, "opinions/results.html", {"meeting": meeting, "page": page, "preview": preview})
+
+
+def public_results(request, ref: str):
+    """Public page, reached only by the meeting's random reference once its results are published.
+    Authors appear by name only with their consent; anonymous opinions show no one."""
+    response = _results_page(request, meeting_policy.published_results_or_404(ref), preview=False)
+    # Reachable by link only: keep it out of search engines too.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def results(request, meeting_pk: int):
+    """The old address by sequential id. The public gets 404 (ids are guessable); a signed-in reader
+    of a published meeting is sent to the public address; its managers get a preview before publishing."""
+    if not request.user.is_authenticated:
+        raise Http404
+    meeting = meeting_policy.meeting_or_404(request.user, meeting_pk)
+    if meeting.results_published and meeting.status in RESULTS_STATUSES:
+        return redirect("meetings:public_results", meeting.results_ref)
+    if not meeting_policy.can_manage(request.user, meeting):
+        raise Http404
+    return _results_page(request, meeting, preview=True)
