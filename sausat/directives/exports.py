@@ -78,13 +78,19 @@ def pack_xlsx(pack: Pack) -> bytes:
     )
 
 
-def pack_docx(
-    pack: Pack, *, issuing_body: str = "Tỉnh ủy", office: str = "Văn phòng", place: str = "Hậu Giang"
-) -> bytes:
+def pack_docx(pack: Pack, *, unit=None, office: str = "Văn phòng") -> bytes:
+    """The pack as the office's report; ``unit`` (the office's province) names the committee and the place."""
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
+
+    from sausat.core.exports.text import export_text
+    from sausat.geo import naming
+
+    issuing_body = naming.committee_name(unit) if unit is not None else "Tỉnh ủy"
+    place = naming.bare_name(unit) if unit is not None else ""
+    standing = f"Thường trực {naming.committee_word(unit) if unit is not None else 'Tỉnh ủy'}"
 
     doc = Document()
     section = doc.sections[0]
@@ -98,6 +104,7 @@ def pack_docx(
 
     def para(text: str = "", *, bold=False, italic=False, size=14, align=None, upper=False):
         p = doc.add_paragraph()
+        text = export_text(text)  # task titles, reasons and products may hold characters XML refuses
         run = p.add_run(text.upper() if upper else text)
         # Only what differs from the Normal style (Times New Roman 14): python-docx is slow per property.
         if bold:
@@ -115,8 +122,8 @@ def pack_docx(
     header = doc.add_table(rows=2, cols=2)
     header.alignment = WD_TABLE_ALIGNMENT.CENTER
     left, right = header.rows[0].cells
-    left.paragraphs[0].add_run(issuing_body.upper()).font.size = Pt(12)
-    r = left.add_paragraph().add_run(office.upper())
+    left.paragraphs[0].add_run(export_text(issuing_body).upper()).font.size = Pt(12)
+    r = left.add_paragraph().add_run(export_text(office).upper())
     r.bold, r.font.size = True, Pt(12)
     for p in left.paragraphs:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -131,7 +138,9 @@ def pack_docx(
     number.paragraphs[0].add_run("Số:      /BC-VP").font.size = Pt(13)
     number.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     today = timezone.localdate()
-    run = dateline.paragraphs[0].add_run(f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}")
+    run = dateline.paragraphs[0].add_run(
+        f"{export_text(place)}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}"
+    )
     run.italic, run.font.size = True, Pt(13)
     dateline.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -161,7 +170,7 @@ def pack_docx(
             row.completion_rate,
         ]
         for cell, value in zip(cells, values, strict=True):
-            cell.text = str(value)
+            cell.text = export_text(value)
     if pack.completed:
         para("Sản phẩm đã hoàn thành:", bold=True)
         for t in pack.completed:
@@ -184,11 +193,11 @@ def pack_docx(
     recipients, signer = sign.rows[0].cells
     rp = recipients.paragraphs[0].add_run("Nơi nhận:")
     rp.bold, rp.italic, rp.font.size = True, True, Pt(12)
-    for line in ("- Thường trực Tỉnh ủy,", "- Các cơ quan liên quan,", "- Lưu Văn phòng."):
+    for line in (f"- {standing},", "- Các cơ quan liên quan,", "- Lưu Văn phòng."):
         recipients.add_paragraph().add_run(line).font.size = Pt(11)
     sp = signer.paragraphs[0]
     sp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    sr = sp.add_run(f"CHÁNH {office.upper()}")
+    sr = sp.add_run(f"CHÁNH {export_text(office).upper()}")
     sr.bold = True
     signer.add_paragraph("(ký, ghi rõ họ tên)").alignment = WD_ALIGN_PARAGRAPH.CENTER
 

@@ -1,7 +1,9 @@
 """Vietnamese text normalisation shared by every app.
 
 Three forms of one text:
-- ``normalize(text)``: what we store. NFC, invisible/bidi controls removed, whitespace folded.
+- ``normalize(text)``: what we store. NFC, control characters, Unicode non-characters, lone
+  surrogates and invisible/bidi controls removed (a zero-width joiner survives only inside an
+  emoji sequence), whitespace folded.
 - ``match_key(text)``: accent-sensitive equality key. Tone marks are moved to one placement
   convention ("hoà" == "hòa", "thuỷ" == "thủy") and the text is casefolded.
 - ``search_key(text)``: accent-free key for search. No diacritics, đ -> d, lower case.
@@ -12,10 +14,45 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Zero-width, BOM, soft hyphen, word joiner and bidi embedding/override/isolate controls.
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# C0/C1 controls and DEL (tab and newline are whitespace, folded below), lone surrogates and the
+# Unicode non-characters (U+FDD0-U+FDEF and the last two code points of every plane): none is
+# text, and XML 1.0 (.xlsx, .docx) refuses most of them, so one stored character would make
+# every later export of the row fail.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    chr(plane | 0xFFFE) + chr(plane | 0xFFFF) for plane in range(0, 0x110000, 0x10000)
+)
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + _NONCHARACTERS + "]")
+# The same set for stripping: a class listing the 32 astral non-characters one by one makes the
+# regex engine 8x slower on every text, so it matches everything from U+1FFFE up (rare: CJK
+# extensions, tags, private use) and a callback keeps what is not a non-character.
+_UNSAFE_OR_HIGH = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]")
+
+
+def _drop_unsafe(match: re.Match) -> str:
+    ch = match.group()
+    return ch if ch > "\uffff" and ord(ch) & 0xFFFE != 0xFFFE else ""
+
+
+# Zero-width (except the joiner), BOM, soft hyphen, word joiner and bidi embedding/override/isolate controls.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Extended_Pictographic, approximated by blocks (``re`` has no emoji properties): enough to tell an
+# emoji ZWJ sequence ("👨‍👩‍👧", "🏳️‍🌈", "❤️‍🔥") from a joiner hidden between letters of a name.
+_PICTOGRAPHIC = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u21aa\u231a-\u23ff\u24c2\u25aa-\u27bf"
+    "\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001f1e5\U0001f200-\U0001f3fa"
+    "\U0001f400-\U0001faff"
+)
+# What may sit between an emoji and its joiner: VS15/VS16 and the skin-tone modifiers.
+_EMOJI_MODIFIER = "\ufe0e\ufe0f\U0001f3fb-\U0001f3ff"
+# A joiner is kept only with a pictograph (optionally modified) before it and a pictograph after it.
+# (The joiner comes first in the pattern so the lookarounds run only where there is one.)
+_STRAY_ZWJ = re.compile(
+    f"\u200d(?:(?<![{_PICTOGRAPHIC}]\u200d)(?<![{_PICTOGRAPHIC}][{_EMOJI_MODIFIER}]\u200d)|(?![{_PICTOGRAPHIC}]))"
+)
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_LINE_BREAKS = re.compile(r"\r\n?|\u2028|\u2029")
+# VT, FF and NEL break lines too: folded into a newline (a space in one-line text) rather than
+# dropped, so the words on either side stay apart.
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 
 # Combining tone marks (the five Vietnamese tones), as they appear after NFD.
@@ -23,13 +60,29 @@ _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯYĐđ") - {"Đ", "đ"}
 
 
+def strip_unsafe(text: str | None) -> str:
+    """Control characters (tab and newline kept), lone surrogates and non-characters removed."""
+    return _UNSAFE_OR_HIGH.sub(_drop_unsafe, text) if text else ""
+
+
+def _strip_invisible_keeping_emoji(text: str) -> str:
+    text = _INVISIBLE.sub("", text)
+    return _STRAY_ZWJ.sub("", text) if "\u200d" in text else text
+
+
 def normalize(text: str | None, *, multiline: bool = True) -> str:
-    """Return the stored form of user text: NFC, no invisible controls, folded whitespace."""
+    """Return the stored form of user text: NFC, no controls nor invisible characters, folded whitespace.
+
+    Tab and newline are whitespace, not removed: a tab becomes a space, newlines are kept
+    (at most one blank line in a row), or become spaces when ``multiline`` is false.
+    """
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text)
-    text = _INVISIBLE.sub("", text)
     text = _LINE_BREAKS.sub("\n", text)
+    # Removed before NFC: a mark separated from its letter by a removed character composes now,
+    # not on the next normalisation, which keeps normalize() idempotent.
+    text = _strip_invisible_keeping_emoji(strip_unsafe(text))
+    text = unicodedata.normalize("NFC", text)
     if multiline:
         lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
         text = _MANY_BLANK_LINES.sub("\n\n", "\n".join(lines))
@@ -39,7 +92,7 @@ def normalize(text: str | None, *, multiline: bool = True) -> str:
 
 
 def normalize_line(text: str | None) -> str:
-    """Single-line variant for names and titles."""
+    """Single-line variant for names and titles: tabs and line breaks become spaces."""
     return normalize(text, multiline=False)
 
 
@@ -118,7 +171,7 @@ def match_key(text: str | None) -> str:
 # --- Checks on typed text -------------------------------------------------------------------------
 
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u2060\ufeff]")
 # Vietnamese needs at most two combining marks on a letter (NFD "ệ" = e + circumflex + dot below).
 MAX_COMBINING_MARKS = 3
 
@@ -129,10 +182,10 @@ def has_bidi_controls(text: str | None) -> bool:
 
 
 def strip_invisible(text: str | None) -> str:
-    """Bidi controls and zero-width characters removed; nothing else touched."""
+    """Bidi controls and zero-width characters removed (a joiner inside an emoji sequence stays)."""
     if not text:
         return ""
-    return _ZERO_WIDTH.sub("", _BIDI.sub("", text))
+    return _STRAY_ZWJ.sub("", _ZERO_WIDTH.sub("", _BIDI.sub("", text)))
 
 
 def combining_flood(text: str | None, limit: int = MAX_COMBINING_MARKS) -> bool:

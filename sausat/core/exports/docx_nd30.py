@@ -14,7 +14,8 @@
 
 A4, margins top/bottom 20 mm, left 30 mm, right 15 mm, Times New Roman 14 pt body (13 pt in
 the header block). ``party=True`` puts "ĐẢNG CỘNG SẢN VIỆT NAM" where the national motto goes,
-numbers the document "Số 12-TB/TU" and adds the "*" under the issuing body.
+numbers the document "Số 12-TB/TU" and adds the "*" under the issuing body. Every string
+written goes through :func:`sausat.core.exports.text.export_text` (see ``_para``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+
+from sausat.core.exports.text import export_text
 
 FONT = "Times New Roman"
 BODY_PT = 14
@@ -139,6 +142,7 @@ def _para(container, text: str, size: float, *, align=WD_ALIGN_PARAGRAPH.CENTER,
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     if first_line_mm is not None:
         fmt.first_line_indent = Mm(first_line_mm)
+    text = export_text(text)  # every string of the document passes here
     if text:
         _font(p.add_run(text), size, bold=bold, italic=italic, underline=underline)
     return p
@@ -281,8 +285,8 @@ def render_docx(doc: AdminDocument) -> bytes:
     """The document as .docx bytes."""
     document = Document()
     _setup(document, doc.font_pt)
-    document.core_properties.title = f"{doc.doc_type} {doc.title}".strip()[:250]
-    document.core_properties.author = doc.issuing_body[:250]
+    document.core_properties.title = export_text(f"{doc.doc_type} {doc.title}").strip()[:250]
+    document.core_properties.author = export_text(doc.issuing_body)[:250]
     # python-docx's blank template starts with one empty paragraph: drop it so the header comes first.
     body = document.element.body
     for p in list(body.iterchildren(qn("w:p"))):

@@ -7,8 +7,11 @@
 Every text cell that a spreadsheet could read as a formula or command (it begins with
 ``= + - @``, a tab, a carriage return or NUL) is written as text with a leading ``'`` — the
 OWASP "CSV/formula injection" rule — and cells are always typed explicitly, so no cell is ever
-a formula. ``write_xlsx_stream`` writes to a file object with rows from any iterable (constant
-memory, openpyxl's write-only mode); ``write_xlsx`` is the same into bytes.
+a formula. Text (cells, headers, sheet titles) goes through
+:func:`sausat.core.exports.text.export_text`, so a stored control character or non-character
+cannot make the workbook unwritable. ``write_xlsx_stream`` writes to a file object with rows
+from any iterable (constant memory, openpyxl's write-only mode); ``write_xlsx`` is the same
+into bytes.
 """
 
 from __future__ import annotations
@@ -23,14 +26,16 @@ from typing import IO, Any
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+
+from sausat.core.exports.text import export_text
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
-DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
+# A carriage return is exported as a newline, so both count as a leading line break.
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 _INVALID_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
 
 
@@ -45,10 +50,14 @@ class Sheet:
 
 
 def safe_text(value: str) -> str:
-    """``value`` as inert text: a leading ``'`` when it starts like a formula; XML-illegal characters dropped."""
+    """``value`` as inert text: unsafe characters dropped, then a leading ``'`` when it starts like a formula.
+
+    Dropping first matters: U+0001 followed by "=HYPERLINK(…)" must not come out as a bare formula.
+    """
+    value = export_text(value)
     if value.startswith(DANGEROUS_PREFIXES):
         value = "'" + value
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
 
 
 def _cell(ws, value: Any) -> WriteOnlyCell:
@@ -75,7 +84,7 @@ def _cell(ws, value: Any) -> WriteOnlyCell:
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
-    base = (title.translate(_INVALID_TITLE).strip().strip("'") or "Sheet")[:31]
+    base = (export_text(title).translate(_INVALID_TITLE).strip().strip("'") or "Sheet")[:31]
     name, n = base, 2
     while name.lower() in used:
         suffix = f" ({n})"
