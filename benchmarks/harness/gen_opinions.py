@@ -140,6 +140,8 @@ def _conference(ctx: GenContext, province, index: int, size: int, rng: random.Ra
         return 1
 
     created = _atomic_batches(opinions(), register)
+    # Anonymous ones are held for a shuffled batch (sausat/opinions/anonymity.py): write the rest now.
+    services.flush_anonymous(meeting_ids=[meeting.pk], everything=True)
     organs = _responders(province)
     today = timezone.localdate()
     for i, group in enumerate(groups):

@@ -77,8 +77,13 @@ def record_audit(
     after: dict[str, Any] | None = None,
     verb: str = "",
     anonymous: bool = False,
+    at: dt.datetime | None = None,
 ) -> AuditEvent:
-    """Write one audit row. ``anonymous=True`` drops the actor, as anonymous opinions require."""
+    """Write one audit row. ``anonymous=True`` drops the actor, as anonymous opinions require.
+
+    ``at`` overrides the moment recorded; anonymous opinions pass a coarse one (their day) so the
+    audit trail cannot be lined up with logins (see :mod:`sausat.opinions.anonymity`).
+    """
     user = None
     actor_label = ""
     if actor is not None and not anonymous and getattr(actor, "is_authenticated", False):
@@ -101,6 +106,7 @@ def record_audit(
         before=before,
         after=after,
         request_id="" if anonymous else current_request_id(),
+        **({"at": at} if at is not None else {}),
     )
 
 
@@ -179,14 +185,38 @@ def history_for(obj: models.Model):
 # --- The working-day calendar --------------------------------------------------------------
 
 
-def set_calendar_day(*, actor: Any, date: dt.date, kind: str, name: str, source: str = "") -> Any:
-    """Add (or change) an official extra day off or make-up working day; audited; cache refreshed."""
+def can_edit_calendar(actor: Any, province: Any = None) -> bool:
+    """The national calendar is the administrators'; a province's local days off are also its own
+    secretaries' (and nobody else's)."""
+    from sausat.core.policy import scope_for
+    from sausat.geo.models import Level
+    from sausat.people.models import Role
+
+    scope = scope_for(actor)
+    if scope.is_admin:
+        return True
+    if province is None or province.level != Level.PROVINCE:
+        return False
+    return scope.covers_path(province.scope_path, Role.SECRETARY)
+
+
+def set_calendar_day(*, actor: Any, date: dt.date, kind: str, name: str, source: str = "", province: Any = None) -> Any:
+    """Add (or change) an official extra day off or make-up working day; audited; cache refreshed.
+
+    ``province`` None: the national calendar (administrators). A province: a local day off there."""
     from django.core.exceptions import ValidationError
 
     from sausat.core import calendar
     from sausat.core.models import CalendarDay
+    from sausat.core.policy import require_in_scope
+    from sausat.geo.models import Level
     from sausat.textkit.normalize import normalize_line
 
+    require_in_scope(actor, lambda: can_edit_calendar(actor, province))
+    if province is not None and province.level != Level.PROVINCE:
+        raise ValidationError({"province": "Ngày nghỉ riêng chỉ đặt cho cấp tỉnh."})
+    if province is not None and kind != CalendarDay.Kind.DAY_OFF:
+        raise ValidationError({"kind": "Ngày làm bù do cấp trung ương quy định; tỉnh chỉ thêm ngày nghỉ riêng."})
     name = normalize_line(name)
     source = normalize_line(source)
     if kind not in CalendarDay.Kind.values:
@@ -196,9 +226,9 @@ def set_calendar_day(*, actor: Any, date: dt.date, kind: str, name: str, source:
     if kind == CalendarDay.Kind.WORKING_DAY and date.weekday() < 5:
         raise ValidationError({"date": "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật."})
     with transaction.atomic():
-        existing = CalendarDay.objects.select_for_update().filter(date=date).first()
+        existing = CalendarDay.objects.select_for_update().filter(date=date, province=province).first()
         if existing is None:
-            row = CalendarDay(date=date, kind=kind, name=name, source=source)
+            row = CalendarDay(date=date, province=province, kind=kind, name=name, source=source)
             row.full_clean()
             row.save()
             record_audit(
@@ -223,13 +253,16 @@ def set_calendar_day(*, actor: Any, date: dt.date, kind: str, name: str, source:
     return row
 
 
-def remove_calendar_day(*, actor: Any, date: dt.date) -> bool:
-    """Remove the announced exception on ``date``; the holidays package's days stay."""
+def remove_calendar_day(*, actor: Any, date: dt.date, province: Any = None) -> bool:
+    """Remove the announced exception on ``date`` (of ``province``, or national); the holidays
+    package's days stay."""
     from sausat.core import calendar
     from sausat.core.models import CalendarDay
+    from sausat.core.policy import require_in_scope
 
+    require_in_scope(actor, lambda: can_edit_calendar(actor, province))
     with transaction.atomic():
-        row = CalendarDay.objects.select_for_update().filter(date=date).first()
+        row = CalendarDay.objects.select_for_update().filter(date=date, province=province).first()
         if row is None:
             return False
         before = snapshot(row)
@@ -255,7 +288,7 @@ def seed_calendar(*, actor: Any = "seed_calendar") -> int:
     from sausat.core.data import calendar_vn
     from sausat.core.models import CalendarDay
 
-    present = set(CalendarDay.objects.values_list("date", flat=True))
+    present = set(CalendarDay.objects.filter(province__isnull=True).values_list("date", flat=True))
     added = 0
     for item in calendar_vn.confirmed():
         if item.date not in present:

@@ -44,6 +44,7 @@ def test_api_hides_anonymous_author(cast, login):
         meeting=meeting,
         anonymous=True,
     )
+    services.flush_anonymous(everything=True)
     data = login(cast.admin).get("/api/v1/opinions/").json()["items"][0]
     assert data["anonymous"] is True and data["author"] == ""
 

@@ -3,15 +3,21 @@ assigned to them; anonymous opinions cannot be traced back by any role."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from sausat.core.models import AuditEvent
+from sausat.core.calendar import VN_TZ
+from sausat.core.models import AuditEvent, Notification
 from sausat.meetings import services as meeting_services
 from sausat.meetings.models import MeetingStatus
 from sausat.opinions import services
@@ -72,6 +78,9 @@ def test_anonymous_opinion_untraceable_everywhere(cast, login):
         {"idempotency_key": "anon-k", "text": "Góp ý ẩn danh", "anonymous": "on", "author_name": "Hoàng Văn Em"},
         HTTP_X_REQUEST_ID="trace-me-123",
     )
+    # Held for its batch (one submission is not a batch); cron writes what is left with --all.
+    assert not Opinion.all_objects.filter(meeting=meeting).exists()
+    call_command("opinions_flush_anonymous", "--all", stdout=io.StringIO())
     opinion = Opinion.objects.get(meeting=meeting)
     assert opinion.anonymous
     # No field links it to a user, a person, a name, a unit label or the author's commune.
@@ -97,6 +106,94 @@ def test_anonymous_opinion_untraceable_everywhere(cast, login):
         assert "Hoàng Văn Em" not in str(row)
     # The submitter cannot find it among "their own" either.
     assert login(cast.commune_a_cadre).get(reverse("opinions:detail", args=[opinion.pk])).status_code == 404
+
+
+def _rank_attack(opinions, users, opinion_signal, user_signal) -> dict:
+    """Pair the i-th opinion with the i-th user, both in the order of the given signal."""
+    ranked_opinions = sorted(opinions, key=lambda o: (opinion_signal(o), o.pk))
+    ranked_users = sorted(users, key=lambda u: (user_signal(u), u.pk))
+    return {o.pk: u.pk for o, u in zip(ranked_opinions, ranked_users, strict=True)}
+
+
+def _latest_login_before_attack(opinions, users, opinion_time) -> dict:
+    """The probe's attack: the sender is whoever logged in last before the opinion was stored."""
+    guesses = {}
+    for opinion in opinions:
+        before = [u for u in users if u.last_login <= opinion_time(opinion)]
+        if before:
+            guesses[opinion.pk] = max(before, key=lambda u: u.last_login).pk
+    return guesses
+
+
+def test_anonymous_opinions_resist_the_login_timing_attack(cast, settings):
+    """20 people each log in and at once send an anonymous opinion. A database superuser reading
+    last_login, the sessions' expiry, the opinions' times and ids and their audit rows (times, ids,
+    snapshots) cannot pair opinions with people better than chance."""
+    settings.SAUSAT_ANONYMOUS_BATCH = 20  # one batch: the 20th submission writes all 20
+    meeting = make_meeting(cast, allow_anonymous=True, status=MeetingStatus.OPEN)
+    url = reverse("opinions:submit", args=[meeting.form_token])
+    User = get_user_model()
+    sender_of_text = {}
+    for i in range(20):
+        user = User.objects.create_user(f"nguoi_gui_{i:02d}")
+        client = Client()
+        client.force_login(user)  # a real login: last_login and a session row are written
+        session_key = client.session.session_key
+        session_before = Session.objects.get(pk=session_key)
+        login_before = User.objects.get(pk=user.pk).last_login
+        text = f"Góp ý ẩn danh số {i}"
+        response = client.post(url, {"idempotency_key": f"key-{i}", "text": text, "anonymous": "on"})
+        assert response.status_code == 302
+        sender_of_text[text] = user.pk
+        # The anonymous submission touched neither the session nor the account.
+        session_after = Session.objects.get(pk=session_key)
+        assert (session_after.session_data, session_after.expire_date) == (
+            session_before.session_data,
+            session_before.expire_date,
+        )
+        assert User.objects.get(pk=user.pk).last_login == login_before
+
+    users = list(User.objects.filter(username__startswith="nguoi_gui_"))
+    expiry = {}
+    for session in Session.objects.all():
+        user_id = session.get_decoded().get("_auth_user_id")
+        if user_id:
+            expiry[int(user_id)] = session.expire_date
+    opinions = list(Opinion.objects.filter(meeting=meeting))
+    assert len(opinions) == 20
+    audit = {
+        int(row.object_id): row
+        for row in AuditEvent.objects.filter(object_type="opinions.opinion", object_id__in=[o.pk for o in opinions])
+    }
+    truth = {o.pk: sender_of_text[o.text] for o in opinions}
+    opinion_signals = {
+        "created_at": lambda o: o.created_at,
+        "updated_at": lambda o: o.updated_at,
+        "audit.at": lambda o: audit[o.pk].at,
+        "audit.after.created_at": lambda o: dt.datetime.fromisoformat(audit[o.pk].after["created_at"]),
+        "pk": lambda o: o.pk,
+        "audit.pk": lambda o: audit[o.pk].pk,
+    }
+    user_signals = {"last_login": lambda u: u.last_login, "session expiry": lambda u: expiry[u.pk]}
+    attacks = {}
+    for o_name, o_signal in opinion_signals.items():
+        for u_name, u_signal in user_signals.items():
+            attacks[f"rank {o_name} ~ {u_name}"] = _rank_attack(opinions, users, o_signal, u_signal)
+        if o_name not in {"pk", "audit.pk"}:
+            attacks[f"latest login before {o_name}"] = _latest_login_before_attack(opinions, users, o_signal)
+    hits = {name: sum(truth[pk] == user_pk for pk, user_pk in guess.items()) for name, guess in attacks.items()}
+    # Guessing at random pairs 1 of 20 on average. Within one batch the order is a uniformly random
+    # permutation, whose fixed points reach 9 about once in a million runs: the bound cannot flake.
+    assert max(hits.values()) <= 8, hits
+    # Nothing finer than the day survives, and the client's idempotency keys are not stored.
+    moments = {(o.created_at, o.updated_at, audit[o.pk].at) for o in opinions}
+    assert len(moments) == 1
+    (moment,) = {m[0] for m in moments}
+    assert moment.astimezone(VN_TZ).time() == dt.time(0, 0)
+    assert not Opinion.objects.filter(idempotency_key__contains="key-").exists()
+    assert not Notification.objects.filter(recipient__in=users).exists()
+    assert not AuditEvent.objects.filter(actor__in=users).exists()
+    assert not AuditEvent.objects.filter(actor_label__startswith="nguoi_gui_").exists()
 
 
 def test_meeting_not_accepting_anonymous_refuses(cast):

@@ -31,7 +31,7 @@ def test_text_limit_message(cast):
 
 def test_anonymous_leaves_no_trace(cast):
     meeting = make_meeting(cast, allow_anonymous=True)
-    opinion = services.register_opinion(
+    held = services.register_opinion(
         actor=cast.commune_a_cadre,
         text="Ý kiến ẩn danh",
         channel=Channel.ONLINE,
@@ -41,7 +41,10 @@ def test_anonymous_leaves_no_trace(cast):
         author_name="Tên không được lưu",
         anonymous=True,
     )
-    opinion.refresh_from_db()
+    assert held is None and not Opinion.all_objects.exists()
+    assert services.flush_anonymous(everything=True) == 1
+    opinion = Opinion.objects.get(meeting=meeting)
+    assert opinion.idempotency_key != "anon-1"
     assert opinion.submitted_by_id is None and opinion.author_person_id is None and opinion.author_name == ""
     rows = AuditEvent.objects.filter(object_type="opinions.opinion", object_id=str(opinion.pk))
     assert rows.count() == 1
