@@ -11,6 +11,10 @@ Working days exclude Saturdays, Sundays, the statutory public holidays (from the
 package, lunar ones included, with days in lieu) and the extra days off each year's official
 announcement adds (``CalendarDay`` rows, editable). A ``CalendarDay`` of kind ``working_day``
 turns a weekend day into a make-up working day.
+
+That calendar is national. A province may add local days off of its own (``CalendarDay`` rows
+with a ``province``); every function here takes ``place=`` (any administrative unit, or None for
+the national calendar) and then counts the national days plus the days off of ``place``'s province.
 """
 
 from __future__ import annotations
@@ -47,7 +51,16 @@ class YearCalendar:
 
 
 _lock = threading.Lock()
-_cache: dict[int, tuple[float, YearCalendar]] = {}
+_cache: dict[tuple[int, str], tuple[float, YearCalendar]] = {}
+
+
+def province_code(place) -> str:
+    """The code of the (current) province of ``place``; "" for the national calendar.
+
+    ``scope_path`` rather than ``path``, so a legacy unit counts its successor province's days."""
+    if place is None:
+        return ""
+    return (place.scope_path or place.path).strip("/").split("/")[0]
 
 
 def invalidate_cache() -> None:
@@ -55,7 +68,7 @@ def invalidate_cache() -> None:
         _cache.clear()
 
 
-def _build_year(year: int) -> YearCalendar:
+def _build_year(year: int, province: str = "") -> YearCalendar:
     from sausat.core.models import CalendarDay
 
     names: dict[dt.date, str] = {}
@@ -69,7 +82,7 @@ def _build_year(year: int) -> YearCalendar:
         if match:
             d, m, y = (int(g) for g in match.groups())
             working.add(dt.date(y, m, d))
-    for row in CalendarDay.objects.filter(date__year=year):
+    for row in CalendarDay.objects.filter(date__year=year, province__isnull=True):
         if row.kind == CalendarDay.Kind.DAY_OFF:
             days_off.add(row.date)
             working.discard(row.date)
@@ -77,23 +90,30 @@ def _build_year(year: int) -> YearCalendar:
             working.add(row.date)
             days_off.discard(row.date)
         names[row.date] = row.name
+    if province:
+        # A province only adds days off; make-up working days are set nationally.
+        for row in CalendarDay.objects.filter(date__year=year, province__code=province, kind=CalendarDay.Kind.DAY_OFF):
+            days_off.add(row.date)
+            working.discard(row.date)
+            names[row.date] = row.name
     return YearCalendar(frozenset(days_off), frozenset(working), names)
 
 
-def year_calendar(year: int) -> YearCalendar:
+def year_calendar(year: int, province: str = "") -> YearCalendar:
     now = time.monotonic()
+    key = (year, province)
     with _lock:
-        hit = _cache.get(year)
+        hit = _cache.get(key)
         if hit and now - hit[0] < _CACHE_SECONDS:
             return hit[1]
-    built = _build_year(year)
+    built = _build_year(year, province)
     with _lock:
-        _cache[year] = (now, built)
+        _cache[key] = (now, built)
     return built
 
 
-def is_working_day(day: dt.date) -> bool:
-    cal = year_calendar(day.year)
+def is_working_day(day: dt.date, *, place=None) -> bool:
+    cal = year_calendar(day.year, province_code(place))
     if day in cal.working_weekend_days:
         return True
     if day.weekday() >= 5:
@@ -101,18 +121,18 @@ def is_working_day(day: dt.date) -> bool:
     return day not in cal.days_off
 
 
-def holiday_name(day: dt.date) -> str | None:
-    return year_calendar(day.year).names.get(day)
+def holiday_name(day: dt.date, *, place=None) -> str | None:
+    return year_calendar(day.year, province_code(place)).names.get(day)
 
 
-def next_working_day(day: dt.date) -> dt.date:
+def next_working_day(day: dt.date, *, place=None) -> dt.date:
     """The first working day on or after ``day``."""
-    while not is_working_day(day):
+    while not is_working_day(day, place=place):
         day += dt.timedelta(days=1)
     return day
 
 
-def add_working_days(start: dt.date, count: int) -> dt.date:
+def add_working_days(start: dt.date, count: int, *, place=None) -> dt.date:
     """The ``count``-th working day after ``start`` (the start day itself is not counted)."""
     if count < 0:
         raise ValueError("count must be >= 0")
@@ -120,34 +140,35 @@ def add_working_days(start: dt.date, count: int) -> dt.date:
     remaining = count
     while remaining:
         day += dt.timedelta(days=1)
-        if is_working_day(day):
+        if is_working_day(day, place=place):
             remaining -= 1
     return day
 
 
-def working_days_between(start: dt.date, end: dt.date) -> int:
+def working_days_between(start: dt.date, end: dt.date, *, place=None) -> int:
     """Working days in (start, end]; negative when end is before start."""
     if end < start:
-        return -working_days_between(end, start)
+        return -working_days_between(end, start, place=place)
     count = 0
     day = start
     while day < end:
         day += dt.timedelta(days=1)
-        if is_working_day(day):
+        if is_working_day(day, place=place):
             count += 1
     return count
 
 
-def deadline(start: dt.date, amount: int, unit: PeriodUnit | str = PeriodUnit.CALENDAR_DAYS) -> dt.date:
+def deadline(start: dt.date, amount: int, unit: PeriodUnit | str = PeriodUnit.CALENDAR_DAYS, *, place=None) -> dt.date:
     """The last day of a period of ``amount`` ``unit`` triggered on ``start`` (Art. 147-148).
 
-    The period ends at 24:00 of the returned day (see :func:`end_of_day`).
+    The period ends at 24:00 of the returned day (see :func:`end_of_day`). ``place``: the unit whose
+    province's local days off count too (None: the national calendar only).
     """
     if amount < 0:
         raise ValueError("amount must be >= 0")
     unit = PeriodUnit(unit)
     if unit is PeriodUnit.WORKING_DAYS:
-        return add_working_days(start, amount)
+        return add_working_days(start, amount, place=place)
     if unit is PeriodUnit.CALENDAR_DAYS:
         last = start + dt.timedelta(days=amount)
     elif unit is PeriodUnit.WEEKS:
@@ -157,7 +178,7 @@ def deadline(start: dt.date, amount: int, unit: PeriodUnit | str = PeriodUnit.CA
         last = start + relativedelta(months=amount)
     else:
         last = start + relativedelta(years=amount)
-    return next_working_day(last)
+    return next_working_day(last, place=place)
 
 
 def end_of_day(day: dt.date) -> dt.datetime:

@@ -13,7 +13,10 @@ Use::
     job = enqueue("opinions.export_xlsx", args={"session_id": 7}, actor=request.user, unit=unit)
 
 Delivery is at least once: a worker that dies leaves its job ``running`` with a lease
-(``locked_until``); once the lease expires another worker claims and re-runs it. Handlers that
+(``locked_until``); once the lease expires another worker claims and re-runs it. The lease is
+short (:data:`DEFAULT_LEASE`, 30 s) and a running job keeps it by heartbeats: every progress report
+renews it, and a heartbeat thread renews it every third of the lease while the handler runs, so a
+job of any length keeps its worker while a killed worker's job is taken over within seconds. Handlers that
 have side effects outside the database row they return must therefore guard them with
 :func:`once` (or :func:`send_notification_once`) inside a transaction.
 
@@ -24,6 +27,7 @@ start, :func:`enqueue` on first use of an unknown kind).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -73,7 +77,7 @@ __all__ = [
     "visible_jobs",
 ]
 
-DEFAULT_LEASE = dt.timedelta(minutes=5)
+DEFAULT_LEASE = dt.timedelta(seconds=30)
 JobHandler = Callable[..., Any]
 _REGISTRY: dict[str, JobHandler] = {}
 _LABELS: dict[str, str] = {}
@@ -311,14 +315,56 @@ def fail_job(job: Job, error: str) -> bool:
     return bool(n)
 
 
-def run_job(job: Job) -> bool:
+class _Heartbeat:
+    """Renews a running job's lease every third of the lease from a thread of its own (with its own
+    database connection), so the lease holds however long the handler works between progress
+    reports, and stops holding within one lease of the worker dying."""
+
+    def __init__(self, job: Job, lease: dt.timedelta):
+        self.job_id, self.worker_id, self.lease = job.pk, job.locked_by, lease
+        self.stopped = threading.Event()
+        self.beats = 0
+        self.thread = threading.Thread(target=self._run, name=f"job-heartbeat-{job.pk}", daemon=True)
+
+    def __enter__(self) -> _Heartbeat:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopped.set()
+        self.thread.join(timeout=10)
+
+    def _run(self) -> None:
+        interval = max(0.05, self.lease.total_seconds() / 3)
+        try:
+            while not self.stopped.wait(interval):
+                try:
+                    held = Job.objects.filter(
+                        pk=self.job_id, status=Job.Status.RUNNING, locked_by=self.worker_id
+                    ).update(locked_until=timezone.now() + self.lease)
+                except Exception:  # a busy SQLite or a dropped connection: try again next beat
+                    log.warning("heartbeat for job %s failed", self.job_id, exc_info=True)
+                    connection.close()
+                    continue
+                if not held:  # finished, or taken over after all: nothing left to hold
+                    return
+                self.beats += 1
+        finally:
+            connection.close()
+
+
+def run_job(job: Job, *, lease: dt.timedelta = DEFAULT_LEASE) -> bool:
     """Run a claimed job's handler and record the outcome. True when it succeeded."""
     handler = _REGISTRY.get(job.kind)
     if handler is None:
         fail_job(job, f"Không có xử lý nào đăng ký cho loại việc {job.kind!r}.")
         return False
+    # Inside a transaction (tests drive workers that way) another connection could not see the
+    # claimed row, and on SQLite would only wait for the lock: no heartbeat there.
+    heartbeat = _Heartbeat(job, lease) if not connection.in_atomic_block else contextlib.nullcontext()
     try:
-        result = handler(job, **(job.args or {}))
+        with heartbeat:
+            result = handler(job, **(job.args or {}))
     except Exception as exc:
         log.exception("job %s failed", job)
         tb = traceback.format_exc(limit=8)
@@ -326,6 +372,22 @@ def run_job(job: Job) -> bool:
         return False
     complete_job(job, result)
     return True
+
+
+WORKER_BEAT_INTERVAL = 15.0  # seconds; /readyz calls a worker stale after SAUSAT_WORKER_STALE_SECONDS
+
+
+def worker_beat(worker_id: str) -> None:
+    """Record that ``worker_id`` is polling (one row per worker, see ``WorkerHeartbeat``)."""
+    from sausat.core.models_jobs import WorkerHeartbeat
+
+    now = timezone.now()
+    try:
+        WorkerHeartbeat.objects.update_or_create(worker_id=worker_id[:100], defaults={"seen_at": now})
+        # Worker ids carry the pid: rows of workers gone for a day are only clutter.
+        WorkerHeartbeat.objects.filter(seen_at__lt=now - dt.timedelta(days=1)).delete()
+    except Exception:  # a busy SQLite must not stop the worker: the next beat tries again
+        log.warning("worker heartbeat failed", exc_info=True)
 
 
 def run_worker(
@@ -343,7 +405,12 @@ def run_worker(
     worker_id = worker_id or default_worker_id()
     count = 0
     last_check = time.monotonic()
+    last_beat = 0.0
     while stop is None or not stop.is_set():
+        # Tests run workers inside a transaction, where a heartbeat row would only add queries.
+        if not connection.in_atomic_block and time.monotonic() - last_beat > WORKER_BEAT_INTERVAL:
+            worker_beat(worker_id)
+            last_beat = time.monotonic()
         # Drop a broken or expired connection now and then (not per job: reopening SQLite costs a
         # WAL checkpoint); never inside a transaction (tests run workers inside one).
         if not connection.in_atomic_block and time.monotonic() - last_check > 30:
@@ -360,7 +427,7 @@ def run_worker(
             else:
                 time.sleep(sleep)
             continue
-        if not run_job(job) and not connection.in_atomic_block:
+        if not run_job(job, lease=lease) and not connection.in_atomic_block:
             close_old_connections()
         count += 1
         if max_jobs is not None and count >= max_jobs:

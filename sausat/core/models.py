@@ -49,7 +49,7 @@ class AuditEvent(models.Model):
     class Action(models.TextChoices):
         CREATE = "create", _("Tạo mới")
         UPDATE = "update", _("Cập nhật")
-        DELETE = "delete", _("Xóa (mềm)")
+        DELETE = "delete", _("Xóa (có thể khôi phục)")
         RESTORE = "restore", _("Khôi phục")
         IMPORT = "import", _("Nhập dữ liệu")
         LOGIN = "login", _("Đăng nhập")
@@ -83,19 +83,32 @@ class CalendarDay(models.Model):
     The statutory public holidays come from the ``holidays`` package (lunar ones included);
     these rows add what each year's official announcement adds: extra days off (``day_off``)
     and Saturdays turned into working days to make up for them (``working_day``).
+
+    Rows without ``province`` are national (edited by administrators only); a row with a
+    ``province`` is an extra local day off of that province alone (edited by its own secretaries),
+    counted, on top of the national calendar, for deadlines of units in that province.
     """
 
     class Kind(models.TextChoices):
         DAY_OFF = "day_off", _("Ngày nghỉ")
         WORKING_DAY = "working_day", _("Ngày làm việc bù")
 
-    date = models.DateField(unique=True)
+    date = models.DateField()
+    province = models.ForeignKey(
+        "geo.AdministrativeUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     name = models.CharField(max_length=200)
     source = models.CharField(max_length=300, blank=True, help_text="The announcement that set it.")
 
     class Meta:
         ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date"], condition=models.Q(province__isnull=True), name="core_calendarday_national_date"
+            ),
+            models.UniqueConstraint(fields=["date", "province"], name="core_calendarday_province_date"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.name}"
@@ -134,4 +147,4 @@ class Notification(models.Model):
         return self.title
 
 
-from sausat.core.models_jobs import EffectMark, Job  # noqa: E402,F401
+from sausat.core.models_jobs import EffectMark, Job, WorkerHeartbeat  # noqa: E402,F401

@@ -72,6 +72,10 @@ class TaskConflict(ConflictError):
         return self.message
 
 
+# Who issues the yearly "opinions directed for resolution" document, by the unit's level.
+OPINION_DOCUMENT_ISSUERS = {1: ["party_office", "committee_office", "peoples_committee"]}
+
+
 def _show(name: str, value: Any) -> str:
     if value in (None, ""):
         return "(trống)"
@@ -112,8 +116,11 @@ def compute_due_date(
     days: int | None = None,
     date: dt.date | None = None,
     recurring_until: dt.date | None = None,
+    place: AdministrativeUnit | None = None,
 ) -> dt.date | None:
-    """The deadline a task's deadline kind gives (recurring tasks: their last day, if bounded)."""
+    """The deadline a task's deadline kind gives (recurring tasks: their last day, if bounded).
+
+    ``place``: the unit whose province's local days off count as well as the national calendar."""
     if kind == DeadlineKind.FIXED:
         if date is None:
             raise ValidationError({"deadline_date": "Vui lòng nhập ngày hết hạn."})
@@ -122,7 +129,7 @@ def compute_due_date(
         if not days:
             raise ValidationError({"deadline_days": "Vui lòng nhập số ngày (lớn hơn 0)."})
         unit = PeriodUnit.CALENDAR_DAYS if kind == DeadlineKind.CALENDAR_DAYS else PeriodUnit.WORKING_DAYS
-        return deadline(document_date, days, unit)
+        return deadline(document_date, days, unit, place=place)
     if kind in (DeadlineKind.MONTHLY, DeadlineKind.QUARTERLY):
         return recurring_until
     return None
@@ -197,6 +204,7 @@ def add_task(
         days=deadline_days,
         date=deadline_date,
         recurring_until=recurring_until,
+        place=document.unit,
     )
     with transaction.atomic():
         task = do_create(
@@ -260,6 +268,7 @@ def update_task(
                 days=merged["deadline_days"],
                 date=merged["deadline_date"],
                 recurring_until=merged["recurring_until"],
+                place=current.document.unit,
             )
             if new_due != current.due_date:
                 now = timezone.now()
@@ -467,7 +476,10 @@ def create_task_from_opinion(
     on = local_date(timezone.now())
     with transaction.atomic():
         office = (
-            Organ.objects.filter(unit=unit, short_name__in=["VP Tỉnh ủy", "VP UBND tỉnh", "UBND"]).first() or lead_organ
+            Organ.objects.filter(unit=unit, key__in=OPINION_DOCUMENT_ISSUERS.get(unit.level, ["peoples_committee"]))
+            .order_by("sort_order")
+            .first()
+            or lead_organ
         )
         document = _opinion_document(actor=actor, unit=unit, issuing_organ=office, on=on)
         task = add_task(

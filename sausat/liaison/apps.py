@@ -15,4 +15,4 @@ class LiaisonConfig(AppConfig):
         register_area(Area(label=gettext_noop("Theo dõi cơ sở"), url_name="liaison:index", order=60, visible=signed_in))
         register_history("liaison.activity", policy.activity_or_404)
         register_history("liaison.situationreport", policy.report_or_404)
-        register_history("liaison.assignmentdecision", policy.decision_or_404)
+        register_history("liaison.assignmentdecision", policy.office_decision_or_404)

@@ -14,13 +14,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sausat.core.calendar import local_date
 from sausat.core.exports.http import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment_response
-from sausat.core.policy import get_or_404, scope_for
+from sausat.core.policy import get_or_404
 from sausat.geo.models import AdministrativeUnit
 from sausat.liaison import importer, policy, review, selectors, services
 from sausat.liaison.forms import ImportForm
 from sausat.liaison.models import Assignment
 from sausat.liaison.periods import parse_period
-from sausat.people.models import Role
+from sausat.people.selectors import office_unit
 from sausat.textkit.normalize import normalize_line
 
 
@@ -68,9 +68,7 @@ def review_docx(request):
 
 
 def _office_unit(user) -> AdministrativeUnit | None:
-    scope = scope_for(user)
-    ids = [g.unit_id for g in scope.grants if g.role in (Role.SECRETARY, Role.LEADER, Role.ADMIN)]
-    return AdministrativeUnit.objects.filter(pk__in=ids).order_by("level").first()
+    return office_unit(user)
 
 
 @login_required
@@ -135,8 +133,7 @@ def decisions(request):
 
 @login_required
 def decision_detail(request, pk: int):
-    policy.require_office(request.user)
-    decision = policy.decision_or_404(request.user, pk)
+    decision = policy.office_decision_or_404(request.user, pk)
     assignments = (
         Assignment.all_objects.filter(decision=decision)
         .filter(policy.office_unit_filter(request.user))

@@ -12,6 +12,9 @@ from django.utils.translation import gettext
 from sausat.core.calendar import PeriodUnit, deadline
 from sausat.liaison.models import Schedule
 
+# Quarters are written in Roman numerals in official documents ("Quý I/2017").
+ROMAN_QUARTERS = ("I", "II", "III", "IV")
+
 
 @dataclass(frozen=True)
 class Period:
@@ -23,7 +26,7 @@ class Period:
     def label(self) -> str:
         if self.schedule == Schedule.QUARTERLY:
             return gettext("Quý %(quarter)s/%(year)s") % {
-                "quarter": (self.start.month - 1) // 3 + 1,
+                "quarter": ROMAN_QUARTERS[(self.start.month - 1) // 3],
                 "year": self.start.year,
             }
         return gettext("Tháng %(month)s/%(year)s") % {"month": self.start.month, "year": self.start.year}
@@ -73,9 +76,10 @@ def parse_period(key: str | None, today: dt.date) -> Period:
     return period_containing(dt.date(year, month, 1), Schedule.MONTHLY)
 
 
-def report_due(period_end: dt.date, due_days: int) -> dt.date:
-    """A report is due ``due_days`` working days after its period ends."""
-    return deadline(period_end, due_days, PeriodUnit.WORKING_DAYS)
+def report_due(period_end: dt.date, due_days: int, place=None) -> dt.date:
+    """A report is due ``due_days`` working days after its period ends (``place``: the commune, whose
+    province's local days off count too)."""
+    return deadline(period_end, due_days, PeriodUnit.WORKING_DAYS, place=place)
 
 
 def report_periods(start: dt.date, end: dt.date, schedule: str) -> list[Period]:

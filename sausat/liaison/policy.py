@@ -12,8 +12,9 @@
   the liaison records about it (so answers to escalations reach the commune).
 Everything else answers 404, exactly like a missing object.
 
-Writing (logging activities, filing reports) needs a current assignment to the unit or a live
-liaison grant covering it; the office reads but does not log field work on a cadre's behalf.
+Writing (logging activities, filing reports) needs the actor's own current assignment to that
+very unit, for everyone, administrators included: field work is logged in one's own name only where
+a decision sent one. The office reads but does not log field work on a cadre's behalf.
 """
 
 from __future__ import annotations
@@ -97,10 +98,15 @@ def unit_or_404(user, pk) -> AdministrativeUnit:
 
 
 def can_log_at(user, unit: AdministrativeUnit) -> bool:
-    scope = scope_for(user)
-    if current_assignments(user).filter(unit=unit).exists():
-        return True
-    return scope.covers_path(unit.scope_path, Role.LIAISON)
+    # No role bypass, the administrator's included: a record of field work names who went where.
+    return current_assignments(user).filter(unit=unit).exists()
+
+
+def is_own_current_assignment(user, unit: AdministrativeUnit, assignment: Assignment | None) -> bool:
+    """``assignment`` is the user's own, current, and for ``unit``: what a field write needs."""
+    if assignment is None or assignment.unit_id != unit.pk:
+        return False
+    return current_assignments(user).filter(pk=assignment.pk).exists()
 
 
 def assignment_for(user, unit: AdministrativeUnit) -> Assignment | None:
@@ -145,6 +151,12 @@ def visible_decisions(user) -> QuerySet[AssignmentDecision]:
 
 def decision_or_404(user, pk) -> AssignmentDecision:
     return get_or_404(visible_decisions(user), pk=pk)
+
+
+def office_decision_or_404(user, pk) -> AssignmentDecision:
+    """A decision's page (and its history page, which must answer exactly alike) is for the office only."""
+    require_office(user)
+    return decision_or_404(user, pk)
 
 
 def office_unit_filter(user, unit_field: str = "unit") -> Q:

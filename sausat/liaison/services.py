@@ -17,9 +17,11 @@ from django.utils import timezone
 
 from sausat.core.calendar import PeriodUnit, deadline, local_date
 from sausat.core.models import AuditEvent
+from sausat.core.policy import require_in_scope
 from sausat.core.services import do_create, do_update, record_audit, snapshot
 from sausat.geo.models import AdministrativeUnit
 from sausat.liaison import photos as photo_store
+from sausat.liaison import policy
 from sausat.liaison.models import (
     TEXT_LIMIT,
     Activity,
@@ -234,6 +236,8 @@ def log_activity(
     existing = _replay(Activity.all_objects.filter(idempotency_key=key).first(), actor)
     if existing is not None:
         return existing, False
+    # The target is checked against the actor's scope here, not only in the views, before any write.
+    require_in_scope(actor, lambda: policy.is_own_current_assignment(actor, unit, assignment))
     if data.kind not in ActivityKind.values:
         raise ValidationError({"kind": "Loại hoạt động không hợp lệ."})
     if data.date is None:
@@ -359,6 +363,7 @@ def submit_report(
     existing = _replay(SituationReport.all_objects.filter(idempotency_key=key).first(), actor)
     if existing is not None:
         return existing, False
+    require_in_scope(actor, lambda: policy.is_own_current_assignment(actor, unit, assignment))
     period = data.period
     duplicate = SituationReport.objects.filter(unit=unit, cadre=cadre, period_start=period.start).first()
     if duplicate is not None:
@@ -393,7 +398,7 @@ def submit_report(
                 author=actor if getattr(actor, "is_authenticated", False) else None,
                 period_start=period.start,
                 period_end=period.end,
-                due_date=report_due(period.end, due_days),
+                due_date=report_due(period.end, due_days, unit),
                 submitted_at=submitted_at,
                 idempotency_key=key,
                 **sections,
@@ -441,7 +446,9 @@ def _escalate(actor: Any, issue: PressingIssue, organ: Organ, day: dt.date, cadr
 
 
 def report_due_for(assignment: Assignment | None, period: Period) -> dt.date:
-    return report_due(period.end, assignment.decision.report_due_days if assignment else 5)
+    if assignment is None:
+        return report_due(period.end, 5)
+    return report_due(period.end, assignment.decision.report_due_days, assignment.unit)
 
 
 def default_schedule(assignment: Assignment | None) -> str:

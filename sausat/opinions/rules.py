@@ -35,7 +35,8 @@ def answer_rule_on(day: dt.date) -> AnswerPeriodRule:
     return max(rules, key=lambda r: r.valid_from) if rules else ANSWER_PERIOD_RULES[0]
 
 
-def answer_deadline(start: dt.date) -> dt.date:
-    """The last day to answer an opinion assigned on ``start``."""
+def answer_deadline(start: dt.date, place=None) -> dt.date:
+    """The last day to answer an opinion assigned on ``start`` (``place``: the opinion's unit, whose
+    province's local days off count too)."""
     rule = answer_rule_on(start)
-    return deadline(start, rule.amount, rule.unit)
+    return deadline(start, rule.amount, rule.unit, place=place)

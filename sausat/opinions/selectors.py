@@ -12,3 +12,20 @@ def latest_answer(opinion: Opinion) -> Answer | None:
         answers = [a for a in cache["answers"] if a.deleted_at is None]
         return max(answers, key=lambda a: (a.answered_at, a.pk), default=None)
     return Answer.objects.filter(opinion=opinion).order_by("-answered_at", "-id").first()
+
+
+def linked_meeting(user, opinion: Opinion):
+    """The opinion's meeting when the meetings policy lets ``user`` open it, else None: a reader who
+    may see the opinion is not thereby allowed to learn the meeting's title."""
+    if opinion.meeting_id is None:
+        return None
+    from sausat.meetings.policy import visible_meetings
+
+    return visible_meetings(user).filter(pk=opinion.meeting_id).first()
+
+
+def linked_tasks(user, opinion: Opinion, limit: int = 50) -> list:
+    """Tasks directed from the opinion that the directives policy lets ``user`` open."""
+    from sausat.directives.policy import visible_tasks
+
+    return list(visible_tasks(user).filter(source_opinion=opinion).order_by("pk")[:limit])

@@ -16,21 +16,21 @@ def test_adding_a_day_off_changes_deadlines_at_once_and_is_audited(cast):
     calendar.invalidate_cache()
     assert calendar.is_working_day(day)
     audits = AuditEvent.objects.count()
-    set_calendar_day(actor=cast.secretary, date=day, kind="day_off", name="Nghỉ thêm", source="Thông báo thử")
+    set_calendar_day(actor=cast.admin, date=day, kind="day_off", name="Nghỉ thêm", source="Thông báo thử")
     assert AuditEvent.objects.count() == audits + 1
     assert not calendar.is_working_day(day)
     assert calendar.add_working_days(dt.date(2030, 3, 11), 1) == dt.date(2030, 3, 13)
-    assert remove_calendar_day(actor=cast.secretary, date=day)
+    assert remove_calendar_day(actor=cast.admin, date=day)
     assert AuditEvent.objects.count() == audits + 2
     assert calendar.is_working_day(day)
-    assert not remove_calendar_day(actor=cast.secretary, date=day)
+    assert not remove_calendar_day(actor=cast.admin, date=day)
 
 
 def test_make_up_day_must_be_a_weekend_and_turns_it_into_a_working_day(cast):
     with pytest.raises(ValidationError):
-        set_calendar_day(actor=cast.secretary, date=dt.date(2030, 3, 12), kind="working_day", name="Làm bù")
+        set_calendar_day(actor=cast.admin, date=dt.date(2030, 3, 12), kind="working_day", name="Làm bù")
     saturday = dt.date(2030, 3, 16)
-    set_calendar_day(actor=cast.secretary, date=saturday, kind="working_day", name="Làm bù")
+    set_calendar_day(actor=cast.admin, date=saturday, kind="working_day", name="Làm bù")
     assert calendar.is_working_day(saturday)
 
 
@@ -46,8 +46,8 @@ def test_seeded_announcements_are_confirmed_and_cited_and_idempotent(db):
     assert not calendar.is_working_day(dt.date(2025, 5, 2))
 
 
-def test_calendar_page_lists_and_edits_for_secretaries(cast, login):
-    client = login(cast.secretary)
+def test_calendar_page_lists_and_edits_the_national_calendar_for_admins(cast, login):
+    client = login(cast.admin)
     page = client.get("/lich-nghi/?nam=2025")
     assert page.status_code == 200
     body = page.content.decode()
