@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import base64
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from sausat.core import uploads
 from sausat.geo import services
 from sausat.geo.policy import managed_province_or_404
 
 _SESSION_KEY = "geo_hamlet_import_{}"
-MAX_UPLOAD = 5 * 1024 * 1024
 
 
 @login_required
@@ -37,11 +35,11 @@ def hamlet_import(request, code: str):
         action = request.POST.get("action", "check")
         try:
             if action == "confirm":
-                stored = request.session.get(key)
-                if not stored:
+                stored = request.session.get(key) or {}
+                data = uploads.stashed(stored.get("sha256", ""))
+                if data is None:
                     context["error"] = _("Phiên kiểm tra đã hết hạn; vui lòng tải tệp lên lại.")
                     return render(request, "geo/hamlet_import.html", context, status=400)
-                data = base64.b64decode(stored["data"])
                 result = services.import_hamlets(
                     request.user,
                     province,
@@ -53,6 +51,7 @@ def hamlet_import(request, code: str):
                 context["result"] = result
                 if result.written:
                     request.session.pop(key, None)
+                    uploads.discard(stored["sha256"])
                     messages.success(
                         request,
                         _("Đã nhập %(created)d thôn, tổ dân phố mới (%(existing)d đã có từ trước).")
@@ -64,12 +63,15 @@ def hamlet_import(request, code: str):
                 upload = request.FILES.get("file")
                 if upload is None:
                     context["error"] = _("Vui lòng chọn tệp .xlsx hoặc .csv.")
-                elif upload.size > MAX_UPLOAD:
-                    context["error"] = _("Tệp quá lớn (tối đa 5 MB).")
+                elif upload.size > uploads.max_import_bytes() or getattr(upload, "oversize", False):
+                    context["error"] = _("Tệp quá lớn (tối đa %(limit)s MB).") % {
+                        "limit": uploads.max_import_bytes() // uploads.MB
+                    }
                 else:
                     data = upload.read()
                     result = services.import_hamlets(request.user, province, data, dry_run=True, filename=upload.name)
-                    request.session[key] = {"name": upload.name, "data": base64.b64encode(data).decode()}
+                    # The file waits on disk, not in the session, until confirmed; then it is deleted.
+                    request.session[key] = {"name": upload.name, "sha256": uploads.stash(data)}
                     context["result"] = result
         except services.HamletFileError as exc:
             context["error"] = str(exc)

@@ -1,4 +1,4 @@
-"""Writes to the administrative map: hamlets (thôn, ấp, bản, tổ dân phố, khu phố) imported per province.
+"""Writes to the administrative map: hamlets (thôn, ấp, bản, tổ dân phố, khu phố, khu vực, khóm) imported per province.
 
 No package lists hamlets, so each province imports them from an XLSX or CSV file with three
 columns: the commune (official code or name), the hamlet's name and its type. Every row is
@@ -9,8 +9,6 @@ unique per commune by the tone-placement-insensitive key of its name.
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import io
 import re
 from dataclasses import dataclass, field
@@ -20,6 +18,7 @@ from django.db import transaction
 
 from sausat.core.models import AuditEvent
 from sausat.core.services import record_audit
+from sausat.core.uploads import UploadRefused, read_table, sha256, sniff_dialect
 from sausat.geo.models import AdministrativeUnit, DivisionType, Level
 from sausat.textkit.normalize import match_key, normalize_line, search_key
 
@@ -32,6 +31,9 @@ HAMLET_TYPES = {
     "to dan pho": DivisionType.TO_DAN_PHO,
     "tdp": DivisionType.TO_DAN_PHO,
     "khu pho": DivisionType.KHU_PHO,
+    # Hậu Giang and Cần Thơ call their urban hamlets "khu vực" and "khóm" (seed 000: "ấp, khu vực").
+    "khu vuc": DivisionType.KHU_VUC,
+    "khom": DivisionType.KHOM,
 }
 TYPE_PREFIX = {
     DivisionType.THON: "Thôn",
@@ -39,6 +41,8 @@ TYPE_PREFIX = {
     DivisionType.BAN: "Bản",
     DivisionType.TO_DAN_PHO: "Tổ dân phố",
     DivisionType.KHU_PHO: "Khu phố",
+    DivisionType.KHU_VUC: "Khu vực",
+    DivisionType.KHOM: "Khóm",
 }
 _CODE_SUFFIX = re.compile(r"-(\d+)$")
 
@@ -100,37 +104,30 @@ def _cell(value: Any) -> str:
 
 
 def read_rows(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
-    """(line number, [commune, name, type]) for every non-blank data row; the header row is skipped."""
-    raw: list[list[Any]]
-    if filename.lower().endswith(".csv"):
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise HamletFileError("Tệp CSV phải được lưu với bảng mã UTF-8.") from exc
-        dialect: Any = csv.excel
-        with contextlib.suppress(csv.Error):  # no delimiter guessed: plain commas
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        raw = list(csv.reader(io.StringIO(text), dialect))
-    elif filename.lower().endswith((".xlsx", ".xlsm")):
-        import openpyxl
+    """(line number, [commune, name, type]) for every non-blank data row; the header row is skipped.
 
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for a broken file
-            raise HamletFileError("Không đọc được tệp Excel. Vui lòng dùng tệp mẫu (.xlsx).") from exc
-        sheet = workbook.worksheets[0]
-        raw = [list(r) for r in sheet.iter_rows(values_only=True)]
-        workbook.close()
-    else:
-        raise HamletFileError("Chỉ nhận tệp .xlsx hoặc .csv.")
+    Read through :func:`sausat.core.uploads.read_table`: streamed, capped at ``MAX_ROWS``.
+    """
+    if filename.lower().endswith(".xlsm"):  # a macro workbook is read like .xlsx (values only)
+        filename = filename[:-1] + "x"
+    try:
+        table = read_table(
+            data,
+            filename,
+            max_rows=MAX_ROWS,
+            max_cols=3,
+            csv_dialect=sniff_dialect(data) if filename.lower().endswith(".csv") else None,
+        )
+    except UploadRefused as exc:
+        raise HamletFileError(str(exc)) from exc
     rows: list[tuple[int, list[str]]] = []
-    for number, values in enumerate(raw[1:], start=2):
+    for number, values in table:
+        if number == 1:
+            continue
         cells = [_cell(v) for v in list(values)[:3]]
         cells += [""] * (3 - len(cells))
         if any(cells):
             rows.append((number, cells))
-    if len(rows) > MAX_ROWS:
-        raise HamletFileError(f"Tệp có quá nhiều dòng (tối đa {MAX_ROWS:,}).".replace(",", "."))
     if not rows:
         raise HamletFileError("Tệp không có dòng dữ liệu nào (dòng đầu là dòng tiêu đề).")
     return rows
@@ -196,9 +193,11 @@ def check_rows(province: AdministrativeUnit, rows: list[tuple[int, list[str]]]) 
             row.errors.append(problem)
         row.division_type = HAMLET_TYPES.get(search_key(type_text), "")
         if not type_text:
-            row.errors.append("Thiếu loại (thôn, ấp, bản, tổ dân phố, khu phố).")
+            row.errors.append("Thiếu loại (thôn, ấp, bản, tổ dân phố, khu phố, khu vực, khóm).")
         elif not row.division_type:
-            row.errors.append(f"Loại “{type_text}” không hợp lệ; dùng: thôn, ấp, bản, tổ dân phố, khu phố.")
+            row.errors.append(
+                f"Loại “{type_text}” không hợp lệ; dùng: thôn, ấp, bản, tổ dân phố, khu phố, khu vực, khóm."
+            )
         if not name_text:
             row.errors.append("Thiếu tên thôn, tổ dân phố.")
         elif len(name_text) > 150:
@@ -291,6 +290,8 @@ def import_hamlets(
                 "already_present": len(result.existing_rows),
                 "skipped_invalid": len(result.errors),
                 "valid_only": valid_only,
+                "sha256": sha256(data),
+                "errors": [{"row": r.line, "errors": r.errors} for r in result.errors[:200]],
             },
         )
     return result
@@ -300,6 +301,8 @@ def template_workbook(province: AdministrativeUnit) -> bytes:
     """The XLSX template: a header row, instructions, and the province's communes for reference."""
     import openpyxl
     from openpyxl.styles import Font
+
+    from sausat.core.exports.text import export_text
 
     workbook = openpyxl.Workbook()
     sheet = workbook.active
@@ -312,10 +315,10 @@ def template_workbook(province: AdministrativeUnit) -> bytes:
     sheet.column_dimensions["C"].width = 18
     guide = workbook.create_sheet("Hướng dẫn")
     for line in (
-        ["Mỗi dòng ở trang đầu là một thôn, ấp, bản, tổ dân phố hoặc khu phố; giữ nguyên dòng tiêu đề."],
+        ["Mỗi dòng ở trang đầu là một thôn, ấp, bản, tổ dân phố, khu phố, khu vực hoặc khóm; giữ nguyên dòng tiêu đề."],
         ["Cột A: mã xã, phường, đặc khu (5 chữ số, xem trang “Danh sách xã”) hoặc tên đầy đủ."],
         ["Cột B: tên thôn, tổ dân phố, có dấu, ví dụ “Đông Thạnh” hoặc “Thôn Đông Thạnh”."],
-        ["Cột C: loại — thôn, ấp, bản, tổ dân phố hoặc khu phố."],
+        ["Cột C: loại — thôn, ấp, bản, tổ dân phố, khu phố, khu vực hoặc khóm."],
         ["Nhập lại cùng một tệp không tạo bản ghi trùng."],
     ):
         guide.append(line)
@@ -327,7 +330,7 @@ def template_workbook(province: AdministrativeUnit) -> bytes:
         .order_by("official_code")
         .values_list("official_code", "name")
     ):
-        communes.append([code, name])
+        communes.append([code, export_text(name)])  # a stored control character would break the file
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -158,7 +158,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         f = self.cleaned_data["file"]
-        if f.size > 5 * 1024 * 1024:
+        if f.size > 5 * 1024 * 1024 or getattr(f, "oversize", False):
             raise forms.ValidationError(_("Tệp vượt quá 5 MB."))
         head = f.read(4)
         f.seek(0)

@@ -14,11 +14,11 @@ from typing import IO, Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import load_workbook
 
 from sausat.core.exports.xlsx import Sheet, write_xlsx
 from sausat.core.models import AuditEvent
 from sausat.core.services import record_audit
+from sausat.core.uploads import UploadRefused, as_bytes, read_table
 from sausat.geo.models import AdministrativeUnit, Level
 from sausat.liaison import services
 from sausat.liaison.models import Assignment, AssignmentDecision, AssignmentRole
@@ -146,21 +146,17 @@ def _resolve_unit(province: AdministrativeUnit, code: str, name: str, errors: li
 
 def _read_rows(fileobj: IO[bytes]) -> list[tuple[int, list[Any]]]:
     try:
-        workbook = load_workbook(fileobj, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ValidationError("Không đọc được tệp .xlsx. Vui lòng dùng tệp mẫu.") from exc
-    sheet = workbook.worksheets[0]
+        table = read_table(
+            as_bytes(fileobj), "danh-sach.xlsx", max_rows=MAX_ROWS, max_cols=len(HEADERS), extensions=(".xlsx",)
+        )
+    except UploadRefused as exc:
+        raise ValidationError(str(exc)) from exc
     rows = []
-    for index, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+    for index, values in table:
         if index == 1:
             continue
         values = list(values) + [None] * (len(HEADERS) - len(values))
-        if all(v in (None, "") for v in values[: len(HEADERS)]):
-            continue
         rows.append((index, values[: len(HEADERS)]))
-        if len(rows) > MAX_ROWS:
-            raise ValidationError(f"Tệp có quá {MAX_ROWS} dòng.")
-    workbook.close()
     if not rows:
         raise ValidationError("Tệp không có dòng phân công nào (dòng 1 là tiêu đề).")
     return rows

@@ -7,13 +7,13 @@ file with the same rows in another order) adds nothing.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
+from sausat.core.uploads import UploadRefused, read_table
 from sausat.opinions.models import TEXT_LIMIT
 from sausat.textkit.normalize import normalize, normalize_line, search_key
 
@@ -61,22 +61,13 @@ class ImportFileError(Exception):
     pass
 
 
-def _cells(content: bytes, filename: str) -> list[list[str]]:
-    name = filename.lower()
-    if name.endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError("Tệp CSV phải dùng bảng mã UTF-8.") from exc
-        return [list(r) for r in csv.reader(io.StringIO(text))]
-    if name.endswith(".xlsx"):
-        try:
-            wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportFileError("Không đọc được tệp Excel. Vui lòng dùng tệp mẫu (.xlsx).") from exc
-        ws = wb.worksheets[0]
-        return [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
-    raise ImportFileError("Chỉ nhận tệp .xlsx hoặc .csv.")
+def _cells(content: bytes, filename: str) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of the header and every non-blank row, read with the row cap."""
+    try:
+        table = read_table(content, filename, max_rows=MAX_ROWS)
+    except UploadRefused as exc:
+        raise ImportFileError(str(exc)) from exc
+    return [(n, ["" if v is None else str(v) for v in values]) for n, values in table]
 
 
 def row_key(meeting_id: int, text: str, name: str) -> str:
@@ -86,14 +77,12 @@ def row_key(meeting_id: int, text: str, name: str) -> str:
 
 def parse(content: bytes, filename: str, *, meeting_id: int, group_titles: set[str]) -> list[Row]:
     table = _cells(content, filename)
-    if not table:
+    if not table or table[0][0] != 1:
         raise ImportFileError("Tệp không có dữ liệu.")
-    header = [search_key(c) for c in table[0]]
+    header = [search_key(c) for c in table[0][1]]
     columns = {_ALIASES[h]: i for i, h in enumerate(header) if h in _ALIASES}
     if "text" not in columns:
         raise ImportFileError("Không thấy cột “Nội dung ý kiến”. Vui lòng dùng tệp mẫu.")
-    if len(table) - 1 > MAX_ROWS:
-        raise ImportFileError(f"Tệp có quá nhiều dòng (tối đa {MAX_ROWS:,}).".replace(",", "."))
 
     def cell(values: list[str], key: str) -> str:
         i = columns.get(key)
@@ -101,9 +90,7 @@ def parse(content: bytes, filename: str, *, meeting_id: int, group_titles: set[s
 
     rows: list[Row] = []
     seen: dict[str, int] = {}
-    for number, values in enumerate(table[1:], start=2):
-        if not any(str(v).strip() for v in values):
-            continue
+    for number, values in table[1:]:
         row = Row(
             number=number,
             name=normalize_line(cell(values, "name")),

@@ -1,0 +1,61 @@
+"""Background jobs of the opinion register: large paper-survey imports with a progress bar."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+
+from sausat.core import uploads
+from sausat.core.jobs import register_job, report_progress
+from sausat.core.models import AuditEvent
+
+IMPORT_JOB = "opinions.import_paper"
+
+
+def background_rows() -> int:
+    """Imports with more rows than this run as a job instead of inside the request."""
+    return int(getattr(settings, "SAUSAT_IMPORT_BACKGROUND_ROWS", 1000))
+
+
+@register_job(IMPORT_JOB, label="Nhập phiếu lấy ý kiến")
+def import_paper_job(job, *, meeting_id: int, sha256: str, filename: str, valid_only: bool) -> dict:
+    from sausat.meetings.models import Meeting
+    from sausat.opinions import importing, services
+
+    meeting = Meeting.objects.select_related("unit").get(pk=meeting_id)
+    url = reverse("meetings:detail", args=[meeting_id])
+    content = uploads.stashed(sha256)
+    if content is None:
+        # A previous attempt finished the import and deleted the upload, then died before
+        # recording the job as done: its audit row holds the report.
+        done = (
+            AuditEvent.objects.filter(verb="opinion.import", object_id=str(meeting_id), after__sha256=sha256)
+            .order_by("-id")
+            .first()
+        )
+        if done is None:
+            raise RuntimeError("Tệp tải lên không còn trên máy chủ; vui lòng tải lên lại.")
+        return {**_counts(done.after), "url": url}
+    report_progress(job, 2, "Đang đọc tệp")
+    titles = set(meeting.issue_groups.values_list("title", flat=True))
+    rows = importing.parse(content, filename, meeting_id=meeting.pk, group_titles=titles)
+    report_progress(job, 5, f"Đã đọc {len(rows)} dòng")
+
+    def step(done: int, total: int) -> None:
+        report_progress(job, 5 + int(94 * done / max(total, 1)), f"Đã nhập {done}/{total} dòng")
+
+    result = services.import_paper(
+        actor=job.created_by,
+        meeting=meeting,
+        rows=rows,
+        valid_only=valid_only,
+        filename=filename,
+        sha256=sha256,
+        progress=step,
+    )
+    uploads.discard(sha256)
+    return {**_counts(result), "url": url}
+
+
+def _counts(report: dict) -> dict:
+    return {k: report.get(k) for k in ("file", "sha256", "rows", "created", "existing", "skipped")}
