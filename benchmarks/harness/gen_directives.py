@@ -48,13 +48,13 @@ BODIES = 80
 DAYS = 730  # two years up to today
 DEFAULT_NATION_DENSITY = 0.1
 
-KINDS = [  # (kind, weight, symbol, issuing organ short name)
-    ("conclusion_notice", 34, "TB/TU", "VP Tỉnh ủy"),
-    ("conclusion", 22, "KL/TU", "BTV Tỉnh ủy"),
-    ("directive", 9, "CT/TU", "BTV Tỉnh ủy"),
-    ("action_programme", 10, "CTr/TU", "Tỉnh ủy"),
-    ("annual_programme", 5, "CTr/TU", "Tỉnh ủy"),
-    ("quarterly_plan", 20, "KH/UBND", "UBND tỉnh"),
+KINDS = [  # (kind, weight, symbol, issuing organ's template key)
+    ("conclusion_notice", 34, "TB/TU", "party_office"),
+    ("conclusion", 22, "KL/TU", "party_standing"),
+    ("directive", 9, "CT/TU", "party_standing"),
+    ("action_programme", 10, "CTr/TU", "party_committee"),
+    ("annual_programme", 5, "CTr/TU", "party_committee"),
+    ("quarterly_plan", 20, "KH/UBND", "peoples_committee"),
 ]
 DEADLINES = [("fixed", 58), ("working_days", 15), ("calendar_days", 10), ("monthly", 6), ("quarterly", 6), ("none", 5)]
 
@@ -81,6 +81,7 @@ def _at(day: dt.date, rng: random.Random) -> dt.datetime:
 
 def ensure_bodies(unit, count: int = BODIES) -> list:
     """The first ``count`` organs of ``unit`` (by sort order), creating provincial bodies when short."""
+    from sausat.geo.naming import unit_phrase
     from sausat.people.models import Organ
     from sausat.people.services import create_organ
 
@@ -89,12 +90,12 @@ def ensure_bodies(unit, count: int = BODIES) -> list:
     for pattern, short, kind, order in EXTRA_ORGANS:
         if missing <= 0:
             break
-        name = pattern.format(unit=unit.short_name)
+        name = pattern.format(unit=unit_phrase(unit))
         if name not in existing:
             create_organ(actor=ACTOR, name=name, kind=kind, unit=unit, short_name=short, sort_order=order)
             missing -= 1
     for i in range(missing):  # only if the list above runs out
-        create_organ(actor=ACTOR, name=f"Cơ quan tham mưu số {i + 1} tỉnh {unit.short_name}", kind="other", unit=unit)
+        create_organ(actor=ACTOR, name=f"Cơ quan tham mưu số {i + 1} {unit_phrase(unit)}", kind="other", unit=unit)
     return list(Organ.objects.filter(unit=unit).order_by("sort_order", "name", "id")[:count])
 
 
@@ -129,7 +130,7 @@ class Province:
 def _documents(ctx: GenContext, rng: random.Random, prov: Province, count: int, stats: Stats) -> list:
     from sausat.directives.services import register_document
 
-    by_short = {o.short_name: o for o in prov.bodies}
+    by_short = {o.key: o for o in prov.bodies if o.key}
     start = prov.today - dt.timedelta(days=DAYS)
     numbers: dict[tuple[int, str], int] = {}
     specs = []

@@ -155,10 +155,10 @@ def _setup(rng: random.Random, province, communes: list, today: dt.date, main: b
     from sausat.people.models import Organ, Person
 
     term_start = _month_starts(today, MONTHS)[0]
-    template = {p.format(unit=province.short_name) for p, _s, kind, _o in organ_templates.PROVINCE_2025["organs"]}
+    template = {row.key for row in organ_templates.PROVINCE_2025.rows}
     organs = [
         o
-        for o in Organ.objects.filter(unit=province, name__in=template).order_by("sort_order", "name")
+        for o in Organ.objects.filter(unit=province, key__in=template).order_by("sort_order", "name")
         if o.kind in TITLE_BY_KIND
     ]
     issuer = next((o for o in organs if o.kind == "party_standing"), None)

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy
 from sausat.core import calendar
 from sausat.core.models import CalendarDay
 from sausat.core.policy import get_or_404, require, scope_for
+from sausat.core.roles import Role
 from sausat.core.services import can_edit_calendar, remove_calendar_day, set_calendar_day
 from sausat.geo.models import AdministrativeUnit, Level
-from sausat.people.models import Role
 
 
 class CalendarDayForm(forms.Form):

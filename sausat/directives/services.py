@@ -192,6 +192,7 @@ def add_task(
     recurring_day: int | None = None,
     recurring_until: dt.date | None = None,
     priority: int = 2,
+    accountable_person: Person | None = None,
 ) -> Task:
     title = normalize_line(title)
     if not title:
@@ -215,6 +216,7 @@ def add_task(
             title=title,
             content=normalize(content),
             lead_organ=lead_organ,
+            accountable_person=accountable_person,
             expected_product=normalize_line(expected_product),
             deadline_kind=deadline_kind,
             deadline_days=deadline_days,
@@ -404,9 +406,17 @@ def request_extension(
 
 
 def decide_request(
-    *, actor: Any, request: TaskRequest, approve: bool, note: str = "", at: dt.datetime | None = None
+    *,
+    actor: Any,
+    request: TaskRequest,
+    approve: bool,
+    note: str = "",
+    at: dt.datetime | None = None,
+    beyond_requirement: bool = False,
 ) -> TaskRequest:
-    """The office approves or returns a completion proposal or an extension request."""
+    """The office approves or returns a completion proposal or an extension request.
+
+    ``beyond_requirement`` marks an approved completion whose product exceeded what was asked."""
     note = normalize(note)
     if not approve and not note:
         raise ValidationError({"note": "Vui lòng nêu lý do trả lại."})
@@ -424,6 +434,7 @@ def decide_request(
             decision_note=note,
             decided_by=actor if getattr(actor, "is_authenticated", False) else None,
             decided_at=at,
+            beyond_requirement=bool(beyond_requirement and approve and locked.kind == RequestKind.COMPLETION),
         )
         if locked.kind == RequestKind.COMPLETION:
             if approve:

@@ -23,6 +23,7 @@ from sausat.directives.forms import (
     TaskForm,
 )
 from sausat.directives.models import Decision, Task
+from sausat.directives.pack import ROMAN
 from sausat.directives.status import Status, task_status
 from sausat.people.models import Organ, Person
 
@@ -63,7 +64,7 @@ def board(request):
         "filters": f,
         "statuses": list(Status),
         "organs": Organ.objects.filter(pk__in=policy.visible_tasks(request.user).values("lead_organ_id")),
-        "quarters": [1, 2, 3, 4],
+        "quarters": [(q, ROMAN[q]) for q in (1, 2, 3, 4)],
         "years": list(range(year - 5, year + 2)),
         "query": params.urlencode(),
         "is_office": policy.is_office(request.user),

@@ -11,6 +11,7 @@ from sausat.core.calendar import local_date
 from sausat.directives import exports, policy, selectors
 from sausat.directives.pack import ROMAN, PackScope, quarterly_pack, recent_quarters, trend
 from sausat.people.models import Organ, OrganKind
+from sausat.people.selectors import office_unit
 
 
 def _int(value, default: int) -> int:
@@ -85,7 +86,7 @@ def pack_docx(request):
     year, quarter, scope, _o, _own = _pack_args(request)
     with translation.override("vi"):
         data = quarterly_pack(request.user, year, quarter, scope)
-        content = exports.pack_docx(data)
+        content = exports.pack_docx(data, unit=office_unit(request.user))
     return exports.attachment_response(content, exports.pack_filename(data, "docx"), exports.DOCX)
 
 

@@ -1,7 +1,7 @@
 """Administrative units, effective-dated.
 
 Current units (from 1 July 2025): province level (tỉnh, thành phố trực thuộc trung ương) and
-commune level (xã, phường, đặc khu), plus hamlets (thôn, ấp, tổ dân phố) imported per province.
+commune level (xã, phường, đặc khu), plus hamlets (thôn, ấp, bản, tổ dân phố, khu phố, khu vực, khóm) imported per province.
 Units abolished on 1 July 2025 (63 provinces, 696 districts, 10,051 communes) stay as history with
 links to their successors, so a record attached to them shows up under the unit that replaced them.
 """
@@ -40,6 +40,8 @@ class DivisionType(models.TextChoices):
     BAN = "ban", _("Bản")
     TO_DAN_PHO = "to_dan_pho", _("Tổ dân phố")
     KHU_PHO = "khu_pho", _("Khu phố")
+    KHU_VUC = "khu_vuc", _("Khu vực")
+    KHOM = "khom", _("Khóm")
     KHAC = "khac", _("Khác")
 
 

@@ -12,6 +12,7 @@ from sausat.core.calendar import local_date
 from sausat.core.exports.charts import chart_table_block
 from sausat.core.exports.docx_nd30 import AdminDocument, Bullets, Heading, Paragraph, Signature, Table, render_docx
 from sausat.core.exports.xlsx import Sheet, write_xlsx
+from sausat.geo import naming
 from sausat.liaison.selectors import Coverage
 from sausat.liaison.specificity import VAGUE_BELOW
 
@@ -138,9 +139,7 @@ def _party_committee(province) -> tuple[str, str]:
     """("THÀNH ỦY CẦN THƠ", "Cần Thơ") for the office's province; generic when unknown."""
     if province is None:
         return "TỈNH ỦY", ""
-    city = province.division_type == "thanh_pho_tw"
-    name = province.short_name
-    return (f"{'THÀNH ỦY' if city else 'TỈNH ỦY'} {name.upper()}", name)
+    return naming.upper(naming.committee_name(province)), naming.bare_name(province)
 
 
 def review_docx(cov: Coverage, province=None) -> bytes:
@@ -228,7 +227,11 @@ def review_docx(cov: Coverage, province=None) -> bytes:
         doc_type="BÁO CÁO",
         title=f"Sơ kết việc phân công cán bộ theo dõi, hỗ trợ cơ sở {cov.period.label.lower()}",
         blocks=blocks,
-        recipients=["Thường trực Tỉnh ủy (để báo cáo)", "Các đồng chí được phân công", "Lưu Văn phòng"],
+        recipients=[
+            f"Thường trực {naming.committee_word(province) if province else 'Tỉnh ủy'} (để báo cáo)",
+            "Các đồng chí được phân công",
+            "Lưu Văn phòng",
+        ],
         signature=Signature(authority="T/L BAN THƯỜNG VỤ", title="CHÁNH VĂN PHÒNG", signer=""),
         party=True,
     )

@@ -59,3 +59,8 @@ def import_paper_job(job, *, meeting_id: int, sha256: str, filename: str, valid_
 
 def _counts(report: dict) -> dict:
     return {k: report.get(k) for k in ("file", "sha256", "rows", "created", "existing", "skipped")}
+
+
+# The grouping-suggestions job lives beside the code it runs; importing it here registers it
+# wherever the job modules are discovered (the worker, the first enqueue).
+from sausat.opinions import suggestions  # noqa: E402, F401

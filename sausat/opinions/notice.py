@@ -14,10 +14,9 @@ from django.utils import timezone
 
 from sausat.core.calendar import local_date
 from sausat.core.exports.docx_nd30 import AdminDocument, Bullets, Heading, Paragraph, Signature, render_docx
+from sausat.geo.naming import bare_name, party_symbol, unit_phrase
 from sausat.opinions.models import Answer, IssueGroup, Outcome
-from sausat.people.models import OrganKind
-
-PARTY_KINDS = {OrganKind.PARTY_COMMITTEE, OrganKind.PARTY_STANDING, OrganKind.PARTY_BOARD}
+from sausat.people.naming import PARTY_KINDS, header_lines
 
 
 def _d(day: dt.date | None) -> str:
@@ -27,11 +26,11 @@ def _d(day: dt.date | None) -> str:
 def draft(meeting) -> dict[str, str]:
     """The editable fields of the notice, drafted from the meeting's record."""
     organ = meeting.organ
+    unit = meeting.unit
     party = bool(organ and organ.kind in PARTY_KINDS)
-    province = meeting.unit.short_name or meeting.unit.name
-    organiser = organ.name if organ else f"Ủy ban nhân dân {meeting.unit.name}"
-    # Party documents (Quy định 66-QĐ/TW) are issued in the committee's name under the Party organisation.
-    issuing = f"Tỉnh ủy {province}" if party else organiser
+    organiser = organ.name if organ else f"Ủy ban nhân dân {unit_phrase(unit)}"
+    # The header lines follow the unit's type (HD 36-HD/VPTW, NĐ 30/2020; rules B.8).
+    superior, issuing = header_lines(organ, unit)
     chairs = [p.full_name for p in meeting.chairs_in_order()]
     start = local_date(meeting.starts_at)
     groups = list(
@@ -77,7 +76,7 @@ def draft(meeting) -> dict[str, str]:
     lines += [f"- Giao {name} chủ trì giải quyết {n} ý kiến, hạn {_d(day)}." for (name, day), n in directed.items()]
     petitions = [a for a in answers if a.outcome == Outcome.PETITIONED]
     if petitions:
-        lines.append("# 4. Kiến nghị cấp trên")
+        lines.append("# 4. Kiến nghị cấp có thẩm quyền")
         authorities: dict[str, int] = defaultdict(int)
         for a in petitions:
             authorities[a.petition_authority] += 1
@@ -89,10 +88,10 @@ def draft(meeting) -> dict[str, str]:
     signer = chairs[0] if chairs else ""
     return {
         "issuing_body": issuing,
-        "superior_body": f"ĐẢNG BỘ TỈNH {province.upper()}" if party else "",
+        "superior_body": superior,
         "number": "",
-        "symbol": "TB/TU" if party else "TB-UBND",
-        "place": province,
+        "symbol": f"TB/{party_symbol(unit)}" if party else "TB-UBND",
+        "place": bare_name(unit),
         "date": _d(local_date(timezone.now())),
         "title": f"Kết luận của đồng chí chủ trì tại {meeting.title}",
         "body": "\n".join(lines),

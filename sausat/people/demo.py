@@ -6,15 +6,17 @@ pre-2025 units the articles speak of. The demo accounts are fictional.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from sausat.accounts import services as account_services
 from sausat.geo.models import AdministrativeUnit, Level
 from sausat.people import services
-from sausat.people.data import organ_templates
+from sausat.people.data.organ_templates import REFORM_DAY
 from sausat.people.models import Organ, Person, Role, RoleGrant
 
 SYSTEM = "seed_demo"
@@ -77,13 +79,13 @@ class CastMember:
     full_name: str
     role: str
     unit: str  # "province", "commune_a", "commune_b"
-    organ: str | None = None  # organ short name at the province
+    organ: str | None = None  # the organ's template key at the province
 
 
 CAST = [
-    CastMember("lanhdao", "Nguyễn Văn An", Role.LEADER, "province", "Tỉnh ủy"),
-    CastMember("vanphong", "Trần Thị Bình", Role.SECRETARY, "province", "VP Tỉnh ủy"),
-    CastMember("traloi", "Lê Văn Cường", Role.RESPONDER, "province", "Sở Nội vụ"),
+    CastMember("lanhdao", "Nguyễn Văn An", Role.LEADER, "province", "party_committee"),
+    CastMember("vanphong", "Trần Thị Bình", Role.SECRETARY, "province", "party_office"),
+    CastMember("traloi", "Lê Văn Cường", Role.RESPONDER, "province", "dept_home_affairs"),
     CastMember("theodoi", "Phạm Thị Dung", Role.LIAISON, "commune_a"),
     CastMember("xa_a", "Hoàng Văn Em", Role.COMMUNE_CADRE, "commune_a"),
     CastMember("xa_b", "Võ Thị Giang", Role.COMMUNE_CADRE, "commune_b"),
@@ -116,7 +118,7 @@ def seed_seed_people() -> int:
     created = 0
     for unit_code, people in SEED_PEOPLE.items():
         unit = AdministrativeUnit.objects.get(code=unit_code)
-        services.seed_organs(actor=SYSTEM, unit=unit, template=organ_templates.PROVINCE_LEGACY)
+        services.seed_organs(actor=SYSTEM, unit=unit)  # a legacy province: the template of its era
         for order, (name, gender, posts) in enumerate(people):
             if Person.objects.filter(full_name=name, home_unit=unit).exists():
                 continue
@@ -136,13 +138,31 @@ def seed_seed_people() -> int:
     return created
 
 
-def seed_cast() -> list[tuple[str, str, str]]:
+def account_password(username: str, generated: dict[str, str] | None) -> str:
+    """The shared demo password on a demo install (DEBUG or SAUSAT_DEMO=1); elsewhere a random one
+    per account, noted in ``generated`` so the caller prints it once."""
+    if settings.SAUSAT_DEMO:
+        return settings.SAUSAT_DEMO_PASSWORD
+    password = secrets.token_urlsafe(12)
+    if generated is not None:
+        generated[username] = password
+    return password
+
+
+def _retire_shared_password(user, generated: dict[str, str] | None) -> None:
+    """Outside demo mode an account left with the shared demo password gets a random one."""
+    if not settings.SAUSAT_DEMO and user.check_password(settings.SAUSAT_DEMO_PASSWORD):
+        account_services.change_password(
+            actor=SYSTEM, user=user, new_password=account_password(user.username, generated)
+        )
+
+
+def seed_cast(generated: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
     """Create the demo accounts; returns (username, role label, unit name) rows."""
     User = get_user_model()
     units = cast_units()
-    services.seed_organs(actor=SYSTEM, unit=units["province"], template=organ_templates.PROVINCE_2025)
-    for key in ("commune_a", "commune_b"):
-        services.seed_organs(actor=SYSTEM, unit=units[key], template=organ_templates.COMMUNE_2025)
+    for key in ("province", "commune_a", "commune_b"):
+        services.seed_organs(actor=SYSTEM, unit=units[key], on=REFORM_DAY)
     rows = []
     for member in CAST:
         unit = units[member.unit]
@@ -152,13 +172,15 @@ def seed_cast() -> list[tuple[str, str, str]]:
                 user = services.create_account(
                     actor=SYSTEM,
                     username=member.username,
-                    password=settings.SAUSAT_DEMO_PASSWORD,
+                    password=account_password(member.username, generated),
                     is_staff=member.role == Role.ADMIN,
                 )
+            else:
+                _retire_shared_password(user, generated)
             if not Person.objects.filter(user=user).exists():
                 person = services.create_person(actor=SYSTEM, full_name=member.full_name, home_unit=unit)
                 services.update_person(person, actor=SYSTEM, user=user)
-            organ = _organ(units["province"], member.organ)
+            organ = Organ.objects.filter(unit=units["province"], key=member.organ).first() if member.organ else None
             if not RoleGrant.objects.filter(user=user, role=member.role, unit=unit).exists():
                 services.grant_role(actor=SYSTEM, user=user, role=member.role, unit=unit, organ=organ)
         rows.append((member.username, Role(member.role).label, unit.name))
@@ -167,8 +189,15 @@ def seed_cast() -> list[tuple[str, str, str]]:
 
 def seed() -> list[str]:
     created = seed_seed_people()
-    rows = seed_cast()
+    generated: dict[str, str] = {}
+    rows = seed_cast(generated)
     lines = [f"Nhân sự trong các bài viết: {created} người mới."]
-    lines.append(f"Tài khoản demo (mật khẩu: {settings.SAUSAT_DEMO_PASSWORD}):")
-    lines += [f"  {u:<10} {role:<32} {unit}" for u, role, unit in rows]
+    if settings.SAUSAT_DEMO:
+        lines.append(f"Tài khoản demo (mật khẩu: {settings.SAUSAT_DEMO_PASSWORD}):")
+        lines += [f"  {u:<10} {role:<32} {unit}" for u, role, unit in rows]
+    else:
+        # Not a demo install: no shared password; new passwords are shown here once and never stored.
+        lines.append("Tài khoản mẫu (mật khẩu ngẫu nhiên, chỉ in một lần; hãy đổi sau khi đăng nhập):")
+        lines += [f"  {u:<10} {role:<32} {unit}  {generated.get(u, '(giữ mật khẩu cũ)')}" for u, role, unit in rows]
+    lines.append("  (quantri và mọi quản trị viên phải thiết lập xác thực hai lớp TOTP ở lần đăng nhập đầu.)")
     return lines

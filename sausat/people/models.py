@@ -10,12 +10,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sausat.core.models import BusinessModel
+from sausat.core.roles import Role  # re-exported: Role lives in core so that core and geo can name roles
 from sausat.geo.models import AdministrativeUnit
 
 
 class OrganKind(models.TextChoices):
     PARTY_COMMITTEE = "party_committee", _("Cấp ủy Đảng")
-    PARTY_STANDING = "party_standing", _("Ban Thường vụ / Thường trực cấp ủy")
+    PARTY_STANDING = "party_standing", _("Ban Thường vụ cấp ủy")
+    # The Thường trực (secretary and deputies) is a body of its own: it organises the dialogues.
+    PARTY_PERMANENT = "party_permanent", _("Thường trực cấp ủy")
     PARTY_BOARD = "party_board", _("Cơ quan tham mưu, giúp việc cấp ủy")
     PEOPLES_COUNCIL = "peoples_council", _("Hội đồng nhân dân")
     PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
@@ -35,6 +38,12 @@ class Organ(BusinessModel):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     sort_order = models.PositiveIntegerField(default=100)
     search_key = models.CharField(max_length=300, db_index=True, editable=False)
+    key = models.CharField(
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text="The organ template row it was seeded from (e.g. 'party_office'); blank when added by hand.",
+    )
 
     class Meta:
         ordering = ["unit_id", "sort_order", "name"]
@@ -102,16 +111,6 @@ class Position(BusinessModel):
 
     def is_held_on(self, day: dt.date) -> bool:
         return (self.start_date is None or self.start_date <= day) and (self.end_date is None or self.end_date >= day)
-
-
-class Role(models.TextChoices):
-    LEADER = "leader", _("Lãnh đạo tỉnh")
-    SECRETARY = "secretary", _("Văn phòng (thư ký)")
-    RESPONDER = "responder", _("Cơ quan trả lời, thực hiện")
-    LIAISON = "liaison", _("Cán bộ theo dõi cơ sở")
-    COMMUNE_CADRE = "commune_cadre", _("Cán bộ cấp xã")
-    CITIZEN = "citizen", _("Công dân")
-    ADMIN = "admin", _("Quản trị hệ thống")
 
 
 class RoleGrant(BusinessModel):

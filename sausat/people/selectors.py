@@ -60,3 +60,29 @@ def search_organs(user, query: str) -> QuerySet[Organ]:
     key = search_key(query)
     qs = visible_organs(user).select_related("unit")
     return qs.filter(search_key__contains=key) if key else qs
+
+
+def office_unit(user) -> AdministrativeUnit | None:
+    """The highest unit where the user works for the office or the leadership: whose name its
+    documents are issued in."""
+    from sausat.core.policy import scope_for
+    from sausat.people.models import Role
+
+    ids = [g.unit_id for g in scope_for(user).grants if g.role in (Role.SECRETARY, Role.LEADER, Role.ADMIN)]
+    return AdministrativeUnit.objects.filter(pk__in=ids).order_by("level", "id").first()
+
+
+def grants_valid_on(user, today):
+    """The user's role grants valid on ``today``, as core's policy sees them (registered in ready())."""
+    from django.db.models import Q
+
+    from sausat.core.policy import Grant
+    from sausat.people.models import RoleGrant
+
+    rows = (
+        RoleGrant.objects.filter(user=user)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .select_related("unit")
+    )
+    return [Grant(g.role, g.unit_id, g.unit.scope_path, g.organ_id) for g in rows]

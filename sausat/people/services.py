@@ -11,6 +11,8 @@ from django.db import transaction
 
 from sausat.core.services import do_create, do_restore, do_soft_delete, do_update, record_audit
 from sausat.geo.models import AdministrativeUnit
+from sausat.people import naming
+from sausat.people.data.organ_templates import Template
 from sausat.people.models import Organ, Person, Position, Role, RoleGrant
 from sausat.textkit.normalize import match_key, normalize_line, search_key
 
@@ -180,15 +182,34 @@ def create_user_for_person(*, actor: Any, person: Person, username: str, passwor
     return user
 
 
-def seed_organs(*, actor: Any, unit: AdministrativeUnit, template: dict) -> list[Organ]:
-    """Create the template's organs at ``unit``; existing ones (same name) are kept as they are."""
-    existing = {o.name: o for o in Organ.objects.filter(unit=unit)}
+def seed_organs(
+    *, actor: Any, unit: AdministrativeUnit, template: Template | None = None, on: dt.date | None = None
+) -> list[Organ]:
+    """Create the template's organs at ``unit`` (by default the template in force for the unit on
+    ``on``), named from the unit's type; existing ones (same key or name) are kept as they are."""
+    template = template or naming.template_for(unit, on)
+    forms = naming.placeholders(unit)
+    live = list(Organ.objects.filter(unit=unit))
+    by_key = {o.key: o for o in live if o.key}
+    by_name = {o.name: o for o in live}
     organs: list[Organ] = []
     with transaction.atomic():
-        for pattern, short, kind, order in template["organs"]:
-            name = pattern.format(unit=unit.short_name)
-            organ = existing.get(name) or create_organ(
-                actor=actor, name=name, kind=kind, unit=unit, short_name=short, sort_order=order
-            )
+        for row in naming.rows_for(unit, template):
+            name = row.name.format(**forms)
+            organ = by_key.get(row.key) or by_name.get(name)
+            if organ is None:
+                organ = create_organ(
+                    actor=actor,
+                    name=name,
+                    kind=row.kind,
+                    unit=unit,
+                    parent=by_key.get(row.parent),
+                    short_name=row.short.format(**forms),
+                    sort_order=row.order,
+                    key=row.key,
+                )
+            elif not organ.key:
+                organ = do_update(organ, actor=actor, verb="organ.update", key=row.key)
+            by_key[row.key] = organ
             organs.append(organ)
     return organs

@@ -40,7 +40,7 @@ ANNOUNCED: list[Announced] = [
         dt.date(2026, 8, 22),
         "working_day",
         "Làm bù cho ngày nghỉ thứ Hai 31/8/2026",
-        "Theo gói holidays (chưa đối chiếu với thông báo chính thức)",
+        "Dự kiến, chưa có thông báo chính thức (chưa áp dụng cho đến khi được xác nhận)",
         confirmed=False,
     ),
 ]

@@ -28,7 +28,7 @@ def document(cast, organs):
     return services.register_document(
         actor=cast.secretary,
         kind=DocumentKind.CONCLUSION,
-        issuing_organ=organs["province"]["Tỉnh ủy"],
+        issuing_organ=organs["province"]["Thành ủy"],
         number="12",
         symbol="KL/TU",
         date=dt.date(2026, 1, 5),

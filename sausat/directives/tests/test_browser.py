@@ -19,7 +19,7 @@ def test_conclusion_to_quarterly_pack(phone_page, cast):
     browser_login(page, "vanphong")
     page.goto(page.base_url + "/chi-dao/van-ban/moi/")
     page.select_option("#id_kind", "conclusion_notice")
-    page.select_option("#id_issuing_organ", label="Tỉnh ủy Cần Thơ")
+    page.select_option("#id_issuing_organ", label="Thành ủy Cần Thơ")
     page.fill("#id_symbol", "TB/TU")
     page.fill("#id_date", "2026-11-02")
     page.fill("#id_title", "Kết luận buổi làm việc định kỳ quý IV")

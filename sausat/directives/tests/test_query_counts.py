@@ -19,7 +19,7 @@ from .conftest import vn
 pytestmark = pytest.mark.django_db
 
 PACK = "/chi-dao/bao-cao-quy/?year=2026&quarter=1&scope=province"
-BODIES = ["Sở Nội vụ", "Sở Y tế", "Sở Tài chính", "Sở Xây dựng", "VP Tỉnh ủy", "Hội ND tỉnh", "Tỉnh Đoàn"]
+BODIES = ["Sở Nội vụ", "Sở Y tế", "Sở Tài chính", "Sở Xây dựng", "VP Thành ủy", "Hội ND thành phố", "Thành Đoàn"]
 
 
 def _stories(cast, organs, make_task, round_: int) -> None:

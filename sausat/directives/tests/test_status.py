@@ -56,7 +56,7 @@ def test_working_days_across_tet_2026(cast, organs):
     doc = services.register_document(
         actor=cast.secretary,
         kind=DocumentKind.CONCLUSION_NOTICE,
-        issuing_organ=organs["province"]["Tỉnh ủy"],
+        issuing_organ=organs["province"]["Thành ủy"],
         date=dt.date(2026, 2, 12),
         title="Thông báo kết luận trước Tết",
         unit=cast.province,

@@ -87,7 +87,7 @@ def test_pages_render_for_the_office(cast, organs, make_task, login, document):
 
 def test_office_registers_document_and_task_through_forms(cast, organs, login):
     client = login(cast.secretary)
-    issuing = organs["province"]["Tỉnh ủy"]
+    issuing = organs["province"]["Thành ủy"]
     response = client.post(
         "/chi-dao/van-ban/moi/",
         {
@@ -188,7 +188,7 @@ def test_check_page_and_command_list_what_could_be_missed(cast, organs, make_tas
     services.register_document(
         actor=cast.secretary,
         kind=DocumentKind.QUARTERLY_PLAN,
-        issuing_organ=organs["province"]["Tỉnh ủy"],
+        issuing_organ=organs["province"]["Thành ủy"],
         date=dt.date(2026, 1, 2),
         title="Kế hoạch chưa giao việc",
         unit=cast.province,

@@ -183,3 +183,17 @@ def test_secretary_of_one_province_gets_404_for_another(cast, login):
     other = AdministrativeUnit.objects.current().filter(level=Level.PROVINCE).exclude(pk=cast.province.pk).first()
     assert login(cast.secretary).get(f"/dia-ban/{other.code}/nhap-thon/").status_code == 404
     assert login(cast.secretary).get("/dia-ban/w00000/nhap-thon/").status_code == 404
+
+
+def test_khu_vuc_and_khom_are_hamlet_types(cast):
+    """Hậu Giang and Cần Thơ call urban hamlets "khu vực" and "khóm" (seed 000: "ấp, khu vực")."""
+    from sausat.geo.naming import committee_name, unit_phrase
+
+    a = cast.commune_a
+    rows = [[a.official_code, "Khu vực 3", "khu vực"], [a.official_code, "Khóm 2", "Khóm"]]
+    result = services.import_hamlets(cast.secretary, cast.province, xlsx(rows), dry_run=False, filename="t.xlsx")
+    assert result.created == 2 and not result.errors
+    khu_vuc = AdministrativeUnit.objects.get(parent=a, name="Khu vực 3")
+    khom = AdministrativeUnit.objects.get(parent=a, name="Khóm 2")
+    assert (khu_vuc.division_type, khom.division_type) == (DivisionType.KHU_VUC, DivisionType.KHOM)
+    assert unit_phrase(khom) == "khóm 2" and committee_name(khu_vuc) == "Chi bộ khu vực 3"

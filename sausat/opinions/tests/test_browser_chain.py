@@ -68,7 +68,7 @@ def test_dialogue_chain(desktop_page, phone_page, cast, tmp_path):
 
     # 3. The secretary imports a survey file: dry run, then import.
     desk.goto(meeting_url)
-    desk.click("a:has-text('Nhập phiếu khảo sát')")
+    desk.click("a:has-text('Nhập phiếu lấy ý kiến')")
     desk.set_input_files("#id_file", str(_survey(tmp_path / "phieu.xlsx")))
     desk.click("button:has-text('Kiểm tra thử')")
     desk.wait_for_selector("#dry-run")

@@ -25,7 +25,7 @@ HEADERS = [
 
 def register_rows(opinions):
     today = local_date(timezone.now())
-    qs = opinions.select_related("group", "responder_organ", "author_person").prefetch_related(
+    qs = opinions.select_related("group", "responder_organ", "author_person", "meeting").prefetch_related(
         Prefetch("answers", queryset=Answer.objects.order_by("answered_at", "id"))
     )
     for o in qs.order_by("id").iterator(chunk_size=1000):
@@ -33,7 +33,7 @@ def register_rows(opinions):
         overdue = bool(o.deadline and not o.outcome and o.deadline < today)
         yield [
             o.pk,
-            local_date(o.created_at),
+            o.received_on,
             o.get_channel_display(),
             # Anonymous opinions: no author fields at all.
             "Ẩn danh" if o.anonymous else o.author_display,
