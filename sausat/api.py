@@ -1,8 +1,8 @@
 """The JSON API at /api/v1/, its OpenAPI document at /api/v1/openapi.json."""
 
-from ninja import NinjaAPI
-
+from sausat.cadres.api import router as cadres_router
 from sausat.core.api import router as me_router
+from sausat.core.api_schema import SausatAPI
 from sausat.directives.api import router as directives_router
 from sausat.geo.api import router as geo_router
 from sausat.liaison.api import router as liaison_router
@@ -10,7 +10,7 @@ from sausat.meetings.api import router as meetings_router
 from sausat.opinions.api import router as opinions_router
 from sausat.people.api import router as people_router
 
-api = NinjaAPI(
+api = SausatAPI(
     title="Sâu sát API",
     version="1",
     description="JSON API of Sâu sát. Authenticate with 'Authorization: Bearer <token>' or a session.",
@@ -24,3 +24,4 @@ api.add_router("/meetings", meetings_router)
 api.add_router("/opinions", opinions_router)
 api.add_router("/directives", directives_router)
 api.add_router("/liaison", liaison_router)
+api.add_router("/cadres", cadres_router)

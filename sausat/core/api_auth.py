@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
 from sausat.core.tokens import user_for_key
 
 
 class BearerToken(HttpBearer):
+    def __call__(self, request):
+        # Whoever presents credentials is judged on them alone: a wrong, revoked or non-bearer key is a 401
+        # even beside a valid session cookie, never a fall-back to the session's user.
+        if not request.headers.get(self.header):
+            return None
+        user = super().__call__(request)
+        if user is None:
+            raise AuthenticationError(message="Khóa API không hợp lệ hoặc đã bị thu hồi.")
+        return user
+
     def authenticate(self, request, token: str):
         user = user_for_key(token)
         if user is not None:

@@ -10,6 +10,8 @@ import uuid
 from django.conf import settings
 from django.utils import translation
 
+from sausat.core.logformat import is_public_form_path
+
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("sausat_request_id", default="")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -26,13 +28,17 @@ class RequestIdMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         # Only a plain token is accepted from outside, so it cannot inject into logs.
         request_id = incoming if _SAFE_ID.match(incoming) else uuid.uuid4().hex
+        if is_public_form_path(request.path):
+            # A proxy logs its request id beside the client's address: the anonymous form gets none.
+            request_id = ""
         token = _request_id.set(request_id)
         request.request_id = request_id
         try:
             response = self.get_response(request)
         finally:
             _request_id.reset(token)
-        response["X-Request-ID"] = request_id
+        if request_id:
+            response["X-Request-ID"] = request_id
         return response
 
 
@@ -57,3 +63,62 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+NUL_MESSAGE = "Dữ liệu gửi lên chứa ký tự NUL (\\x00), không được chấp nhận."
+_JSON_NUL = re.compile(rb"\\u0000", re.IGNORECASE)
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _json_body_has_nul(body: bytes) -> bool:
+    if b"\x00" in body:
+        return True
+    if not _JSON_NUL.search(body):
+        return False
+    import json
+
+    try:
+        return _has_nul(json.loads(body))
+    except ValueError:
+        return False  # malformed JSON is the API's own 400
+
+
+class RejectNulMiddleware:
+    """NUL characters in the path, the query string or a JSON body are refused up front.
+
+    PostgreSQL cannot store or compare text containing NUL, so one reaching a query was a 500. The API
+    answers 422 with a JSON message; pages answer 400. Form bodies are left to the forms, whose
+    fields already refuse NUL with a message next to the field.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            from django.http import HttpResponseBadRequest, JsonResponse
+
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": NUL_MESSAGE}, status=422)
+            return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        from urllib.parse import unquote_to_bytes
+
+        if "\x00" in request.path or b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "")):
+            return True
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if request.method in ("POST", "PUT", "PATCH") and "json" in content_type:
+            return _json_body_has_nul(request.body)
+        return False

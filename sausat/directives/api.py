@@ -1,10 +1,11 @@
 import datetime as dt
 
 from django.utils import timezone
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 
 from sausat.core.api_auth import AUTHENTICATED, api_user
+from sausat.core.api_pagination import Pagination
 from sausat.directives import policy, selectors
 from sausat.directives.status import task_status
 
@@ -37,9 +38,13 @@ class TaskOut(Schema):
 
 
 @router.get("/tasks", response=list[TaskOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_tasks(
-    request, status: str = "", organ: int | None = None, year: int | None = None, quarter: int | None = None
+    request,
+    status: str = "",
+    organ: int | None = None,
+    year: int | None = Query(None, ge=selectors.YEAR_MIN, le=selectors.YEAR_MAX),
+    quarter: int | None = Query(None, ge=1, le=4),
 ):
     """Tasks the caller may see, with their computed status; same filters as the board."""
     filters = selectors.BoardFilters(status=status, organ=organ, year=year, quarter=quarter)

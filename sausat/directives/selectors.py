@@ -26,6 +26,14 @@ from sausat.directives.status import Status, latest_period, task_status
 RECURRING = (DeadlineKind.MONTHLY, DeadlineKind.QUARTERLY)
 
 
+# Quarters a filter may name; others are ignored by the board and refused by the API (422), never a 500.
+YEAR_MIN, YEAR_MAX = 2000, 2100
+
+
+def valid_quarter(year: int | None, quarter: int | None) -> bool:
+    return year is not None and quarter is not None and YEAR_MIN <= year <= YEAR_MAX and 1 <= quarter <= 4
+
+
 def quarter_bounds(year: int, quarter: int) -> tuple[dt.date, dt.date]:
     start = dt.date(year, 3 * quarter - 2, 1)
     nxt = dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
@@ -86,7 +94,7 @@ def board(user, filters: BoardFilters, *, now: dt.datetime | None = None) -> Que
         )
     if filters.document:
         qs = qs.filter(document_id=filters.document)
-    if filters.year and filters.quarter:
+    if valid_quarter(filters.year, filters.quarter):
         start, end = quarter_bounds(filters.year, filters.quarter)
         qs = qs.filter(Q(due_date__range=(start, end)) | Q(deadline_kind__in=RECURRING, document__date__lte=end))
     if filters.q:
@@ -222,3 +230,55 @@ def tasks_for_opinion(opinion, *, now: dt.datetime | None = None) -> list[Task]:
     The caller has already checked that the user may see the opinion."""
     now = now or timezone.now()
     return with_status(Task.objects.filter(source_opinion=opinion).select_related("lead_organ", "document"), now)
+
+
+@dataclass(frozen=True)
+class TaskEvidence:
+    """One task as evidence for a cadre evaluation: its status at the period's end and its product."""
+
+    task_id: int
+    title: str
+    due_date: dt.date | None
+    completed_on: dt.date | None
+    status: str
+    product: str
+    beyond_requirement: bool
+
+
+def evidence_for(
+    *, person_id: int | None = None, organ_id: int | None = None, start: dt.date, end: dt.date
+) -> list[TaskEvidence]:
+    """Tasks a person is accountable for (or an organ leads) that fell due or were done within
+    [start, end], each judged at the end of ``end``. No user policy here: the caller (the cadre
+    record's policy, which is stricter than the task board's) has already checked access."""
+    from sausat.core.calendar import end_of_day
+
+    if (person_id is None) == (organ_id is None):
+        raise ValueError("evidence_for needs exactly one of person_id, organ_id")
+    qs = (
+        Task.objects.filter(accountable_person_id=person_id)
+        if person_id
+        else Task.objects.filter(lead_organ_id=organ_id)
+    )
+    qs = qs.exclude(deadline_kind__in=RECURRING).filter(
+        Q(due_date__range=(start, end)) | Q(completed_on__range=(start, end))
+    )
+    as_of = end_of_day(end)
+    beyond = set(
+        TaskRequest.objects.filter(
+            task__in=qs, kind=RequestKind.COMPLETION, decision=Decision.APPROVED, beyond_requirement=True
+        ).values_list("task_id", flat=True)
+    )
+    rows = with_status(qs.order_by("due_date", "id"), as_of)
+    return [
+        TaskEvidence(
+            task_id=t.pk,
+            title=t.title,
+            due_date=t.due_date,
+            completed_on=t.completed_on,
+            status=str(t.status),
+            product=t.product,
+            beyond_requirement=t.pk in beyond,
+        )
+        for t in rows
+    ]

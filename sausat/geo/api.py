@@ -2,9 +2,10 @@ import datetime as dt
 
 from django.http import Http404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sausat.core.api_auth import PUBLIC
+from sausat.core.api_pagination import Pagination
 from sausat.geo import selectors
 from sausat.geo.models import AdministrativeUnit
 
@@ -32,7 +33,7 @@ class UnitOut(Schema):
 
 
 @router.get("/", response=list[UnitOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_units(request, q: str = "", level: int | None = None, parent: str = "", on: dt.date | None = None):
     """Units in force today (or on ``on``), filtered by level, parent code or a diacritics-free query."""
     qs = AdministrativeUnit.objects.select_related("parent", "successor")

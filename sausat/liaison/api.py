@@ -22,7 +22,7 @@ from sausat.people.models import Person
 router = Router(tags=["liaison"], auth=AUTHENTICATED)
 
 
-class UnitOut(Schema):
+class LiaisonUnitOut(Schema):
     id: int
     code: str
     name: str
@@ -86,10 +86,10 @@ class CoverageRow(Schema):
         return obj.pk
 
 
-@router.get("/units", response=list[UnitOut])
+@router.get("/units", response=list[LiaisonUnitOut])
 def my_units(request):
     return [
-        UnitOut(id=a.unit_id, code=a.unit.code, name=a.unit.name, role=a.role, decision=a.decision.number)
+        LiaisonUnitOut(id=a.unit_id, code=a.unit.code, name=a.unit.name, role=a.role, decision=a.decision.number)
         for a in policy.current_assignments(api_user(request))
     ]
 

@@ -1,9 +1,10 @@
 import datetime as dt
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sausat.core.api_auth import AUTHENTICATED, api_user
+from sausat.core.api_pagination import Pagination
 from sausat.meetings import policy
 
 router = Router(tags=["meetings"], auth=AUTHENTICATED)
@@ -25,7 +26,7 @@ class MeetingOut(Schema):
 
 
 @router.get("/", response=list[MeetingOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_meetings(request):
     """Meetings the caller may see, latest first."""
     return policy.visible_meetings(api_user(request)).select_related("unit").order_by("-starts_at", "-id")

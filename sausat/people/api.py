@@ -1,9 +1,10 @@
 import datetime as dt
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from sausat.core.api_auth import PUBLIC, api_user
+from sausat.core.api_pagination import Pagination
 from sausat.geo.models import AdministrativeUnit
 from sausat.people import policy, selectors
 from sausat.people.models import Person
@@ -56,7 +57,7 @@ class OrganOut(Schema):
 
 
 @router.get("/organs/", response=list[OrganOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_organs(request, q: str = "", unit: str = "", kind: str = ""):
     """Organs (public organisation chart); ``q`` matches names without diacritics, ``unit`` is a unit code."""
     qs = selectors.search_organs(api_user(request), q)
@@ -73,7 +74,7 @@ def get_organ(request, organ_id: int):
 
 
 @router.get("/", response=list[PersonOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_people(request, q: str = "", unit: str = ""):
     """Persons the caller may see; ``q`` matches names without diacritics or case; ``unit`` is a unit code."""
     unit_obj = AdministrativeUnit.objects.filter(code=unit).first() if unit else None
