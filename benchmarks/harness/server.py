@@ -52,6 +52,8 @@ def production_env(database_url: str, work_dir: Path, *, debug: bool = False) ->
             "DJANGO_SETTINGS_MODULE": "sausat.settings",
             "SAUSAT_DATABASE_URL": database_url,
             "SAUSAT_DEBUG": "1" if debug else "0",
+            # The measured data uses the demo cast and its shared password, on purpose.
+            "SAUSAT_DEMO": "1",
             "SAUSAT_SECRET_KEY": secrets.token_urlsafe(50),
             "SAUSAT_ALLOWED_HOSTS": HOST,
             "SAUSAT_SSL_REDIRECT": "0",

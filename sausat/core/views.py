@@ -2,18 +2,13 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 
 from sausat.core.history import fetcher_for, restore_url_for
+from sausat.core.inbox import inbox_for
 from sausat.core.policy import scope_for
 from sausat.core.services import history_for
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "core/login.html"
-    redirect_authenticated_user = True
 
 
 class LogoutView(auth_views.LogoutView):
@@ -21,10 +16,16 @@ class LogoutView(auth_views.LogoutView):
 
 
 def home(request):
-    from sausat.people.models import Role
+    from sausat.core.roles import Role
 
     scope = scope_for(request.user)
-    context = {"scope": scope, "can_edit_calendar": scope.has_role(Role.SECRETARY, Role.ADMIN)}
+    sections = inbox_for(request.user)
+    context = {
+        "scope": scope,
+        "can_edit_calendar": scope.has_role(Role.SECRETARY, Role.ADMIN),
+        "inbox": [s for s in sections if s.count],
+        "inbox_total": sum(s.count for s in sections),
+    }
     return render(request, "core/home.html", context)
 
 
@@ -43,8 +44,3 @@ def object_history(request, object_type: str, object_id: str):
         "restore_url": restore_url_for(object_type, request.user, obj),
     }
     return render(request, "core/history.html", context)
-
-
-@require_GET
-def health(request):
-    return HttpResponse("ok", content_type="text/plain")

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -243,24 +242,28 @@ def seed_ben_tre() -> list[str]:
     months = [dt.date(2017, 1, 1), dt.date(2017, 2, 1), dt.date(2017, 3, 1)]
     escalate_to = Organ.objects.filter(unit=province, short_name="UBND tỉnh").first()
     acts, reps = _season(assignments, months, "bt2017", 3, 18, escalate_to, REVIEW_CONFERENCE["date"])
-    _office_account(province)
+    generated: dict[str, str] = {}
+    _office_account(province, generated)
     chairs = ", ".join(REVIEW_CONFERENCE["chairs"])
+    office_password = f" (mật khẩu, chỉ in một lần: {generated[OFFICE_BT_USERNAME]})" if generated else ""
     return [
         f"Theo dõi cơ sở — Bến Tre 2017: quyết định {decision.number}, {len(assignments)} phân công, "
         f"{acts} hoạt động và {reps} báo cáo mới (xem bảng bao quát kỳ 2017-Q1).",
         f"  Hội nghị sơ kết {REVIEW_CONFERENCE['date']:%d/%m/%Y}: chủ trì {chairs}; "
         f"báo cáo: {REVIEW_CONFERENCE['reporter']}.",
-        f"  Văn phòng xem dữ liệu Bến Tre: tài khoản {OFFICE_BT_USERNAME}.",
+        f"  Văn phòng xem dữ liệu Bến Tre: tài khoản {OFFICE_BT_USERNAME}{office_password}.",
     ]
 
 
-def _office_account(province: AdministrativeUnit) -> None:
+def _office_account(province: AdministrativeUnit, generated: dict[str, str] | None = None) -> None:
     User = get_user_model()
     with transaction.atomic():
         user = User.objects.filter(username=OFFICE_BT_USERNAME).first()
         if user is None:
             user = people_services.create_account(
-                actor=SYSTEM, username=OFFICE_BT_USERNAME, password=settings.SAUSAT_DEMO_PASSWORD
+                actor=SYSTEM,
+                username=OFFICE_BT_USERNAME,
+                password=people_demo.account_password(OFFICE_BT_USERNAME, generated),
             )
             person = people_services.create_person(actor=SYSTEM, full_name="Ngô Thị Thu Vân", home_unit=province)
             people_services.update_person(person, actor=SYSTEM, user=user)
