@@ -150,7 +150,7 @@ ROUTES: dict[str, Route] = {
     "liaison:import": Route(read=r.liaison_office),
     "liaison:import_template": Route(read=r.liaison_office),
     # textkit
-    "textkit:index": Route(read=r.secretary_anywhere),
+    "articles:import": Route(read=r.secretary_anywhere),
 }
 
 # The audit history page of each object type answers exactly as the object's own page.

@@ -8,13 +8,13 @@ answered exactly like missing ones: ``Http404``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from sausat.people.models import Role, RoleGrant
+from sausat.core.roles import Role
 
 STAFF_ROLES = frozenset({Role.LEADER, Role.SECRETARY, Role.ADMIN})
 _CACHE_ATTR = "_sausat_scope"
@@ -66,6 +66,24 @@ class Scope:
 
 ANONYMOUS_SCOPE = Scope(user_id=None)
 
+# core imports no domain app: the app that keeps the role grants (people) and the one that keeps the
+# units (geo) register themselves here in their AppConfig.ready().
+GrantProvider = Callable[[object, dt.date], Iterable[Grant]]
+_grant_provider: GrantProvider | None = None
+_unit_model: type[Model] | None = None
+
+
+def register_grant_provider(provider: GrantProvider) -> None:
+    """``provider(user, today)`` yields the user's grants valid on ``today``."""
+    global _grant_provider
+    _grant_provider = provider
+
+
+def register_unit_model(model: type[Model]) -> None:
+    """The administrative-unit model (with an indexed ``scope_path``) that :func:`unit_q` filters on."""
+    global _unit_model
+    _unit_model = model
+
 
 def scope_for(user, *, today: dt.date | None = None) -> Scope:
     """Resolve (once per request object) the scope of ``user``."""
@@ -75,13 +93,7 @@ def scope_for(user, *, today: dt.date | None = None) -> Scope:
     if cached is not None:
         return cached
     today = today or dt.date.today()  # noqa: DTZ011  (grant validity is a calendar date)
-    rows = (
-        RoleGrant.objects.filter(user=user)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .select_related("unit")
-    )
-    grants = tuple(Grant(g.role, g.unit_id, g.unit.scope_path, g.organ_id) for g in rows)
+    grants = tuple(_grant_provider(user, today)) if _grant_provider is not None else ()
     scope = Scope(user_id=user.pk, is_superuser=user.is_superuser, grants=grants)
     setattr(user, _CACHE_ATTR, scope)
     return scope
@@ -101,13 +113,13 @@ def unit_q(scope: Scope, unit_field: str, *roles: str) -> Q:
     paths = scope.paths(*roles)
     if not paths:
         return Q(pk__in=[])
-    from sausat.geo.models import AdministrativeUnit
-
+    if _unit_model is None:  # pragma: no cover - geo registers it in its AppConfig.ready()
+        raise RuntimeError("no unit model registered with sausat.core.policy")
     within = Q()
     for path in paths:
         within |= Q(scope_path__startswith=path)
     # A subquery on the indexed scope_path beats joining every row to the units table.
-    return Q(**{f"{unit_field}__in": AdministrativeUnit.objects.filter(within).values("pk")})
+    return Q(**{f"{unit_field}__in": _unit_model._default_manager.filter(within).values("pk")})
 
 
 def get_or_404[M: Model](queryset: QuerySet[M], **lookup) -> M:
@@ -122,6 +134,15 @@ def require(condition: bool) -> None:
     """Refuse an action the same way as a missing object, so nothing leaks."""
     if not condition:
         raise Http404
+
+
+def require_in_scope(actor, allowed: Callable[[], bool]) -> None:
+    """A service's scope gate, run before it writes: a person acting (a user, signed in or not) must pass
+    ``allowed``, else :class:`Http404` as for a missing target. A system actor (a label string: the demo,
+    management commands, the data generators) is trusted, since no request can choose it."""
+    if isinstance(actor, str):
+        return
+    require(allowed())
 
 
 def ids(objs: Iterable[Model]) -> list[int]:

@@ -189,8 +189,8 @@ def can_edit_calendar(actor: Any, province: Any = None) -> bool:
     """The national calendar is the administrators'; a province's local days off are also its own
     secretaries' (and nobody else's)."""
     from sausat.core.policy import scope_for
+    from sausat.core.roles import Role
     from sausat.geo.models import Level
-    from sausat.people.models import Role
 
     scope = scope_for(actor)
     if scope.is_admin:

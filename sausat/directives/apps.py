@@ -10,9 +10,19 @@ class DirectivesConfig(AppConfig):
         from django.utils.translation import gettext_noop
 
         from sausat.core.history import register_history
-        from sausat.core.navigation import Area, register_area, signed_in
-        from sausat.directives import policy, reminders  # noqa: F401  (registers the reminders job)
+        from sausat.core.navigation import Area, register_area, with_role
+        from sausat.directives import inbox, opinion_hooks, policy, reminders  # noqa: F401  (reminders job)
+        from sausat.people.models import Role
 
-        register_area(Area(label=gettext_noop("Nhiệm vụ"), url_name="directives:index", order=50, visible=signed_in))
+        register_area(
+            Area(
+                label=gettext_noop("Nhiệm vụ"),
+                url_name="directives:index",
+                order=50,
+                visible=with_role(Role.LEADER, Role.SECRETARY, Role.RESPONDER, Role.COMMUNE_CADRE),
+            )
+        )
+        inbox.register()
+        opinion_hooks.register()
         register_history("directives.task", policy.task_or_404)
         register_history("directives.directingdocument", policy.document_or_404)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.http import Http404
 
 from sausat.core.policy import scope_for
+from sausat.core.roles import Role
 from sausat.geo.models import AdministrativeUnit, Level
-from sausat.people.models import Role
 
 
 def can_manage_province(user, province: AdministrativeUnit) -> bool:

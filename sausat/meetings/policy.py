@@ -2,16 +2,18 @@
 
 - Admins see every meeting; leaders and secretaries see the meetings organised in their subtree
   and manage them.
-- Responders see meetings with opinions assigned to their organ.
+- Apps above meetings may widen this through :mod:`sausat.meetings.extensions` (opinions: responders
+  see meetings with opinions assigned to their organ).
 - Invitees (a role the meeting invites, in the invited unit's subtree) see the meeting.
 Everything else answers 404.
 """
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from sausat.core.policy import Scope, get_or_404, scope_for, unit_q
+from sausat.meetings import extensions
 from sausat.meetings.models import RESULTS_STATUSES, Meeting
 from sausat.people.models import Role
 
@@ -31,19 +33,13 @@ def _invited_q(scope: Scope) -> Q:
 
 
 def visible_meetings(user) -> QuerySet[Meeting]:
-    from sausat.opinions.models import Opinion
-
     scope = scope_for(user)
     qs = Meeting.objects.all()
     if scope.is_admin:
         return qs
     if not scope.is_authenticated:
         return qs.none()
-    q = unit_q(scope, "unit", *MANAGER_ROLES) | _invited_q(scope)
-    organs = scope.organ_ids(Role.RESPONDER)
-    if organs:
-        assigned = Opinion.objects.filter(meeting=OuterRef("pk"), responder_organ_id__in=organs)
-        q |= Q(Exists(assigned))
+    q = unit_q(scope, "unit", *MANAGER_ROLES) | _invited_q(scope) | extensions.extra_visibility(scope)
     return qs.filter(q)
 
 

@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sausat.core.policy import scope_for
-from sausat.meetings import policy, services
+from sausat.meetings import extensions, policy, services
 from sausat.meetings.forms import MeetingForm
 from sausat.meetings.models import RESULTS_STATUSES, STATUS_FLOW, MeetingStatus
-from sausat.opinions.models import Opinion
 from sausat.people.models import Role
 
 
@@ -84,27 +83,23 @@ def edit(request, pk: int):
 @login_required
 def detail(request, pk: int):
     meeting = policy.meeting_or_404(request.user, pk)
-    from sausat.opinions import policy as opinion_policy
-    from sausat.opinions.views.lists import opinion_page
-
-    opinions = opinion_policy.meeting_opinions(request.user, meeting)
-    by_channel = list(opinions.values("channel").annotate(n=Count("id")).order_by("channel"))
-    labels = dict(Opinion._meta.get_field("channel").choices)
+    sections = extensions.sections()
     context = {
         "meeting": meeting,
         "chairs": meeting.chairs_in_order(),
         "attachments": list(meeting.attachments.all()),
         "can_manage": policy.can_manage(request.user, meeting),
         "next_statuses": [(s, MeetingStatus(s).label) for s in STATUS_FLOW[MeetingStatus(meeting.status)]],
-        "by_channel": [(labels.get(r["channel"], r["channel"]), r["n"]) for r in by_channel],
-        "total": sum(r["n"] for r in by_channel),
-        "page": opinion_page(request, opinions),
+        "sections": sections,
         "form_url": request.build_absolute_uri(reverse("opinions:submit", args=[meeting.form_token])),
         "results_url": _public_results_url(request, meeting),
         "can_publish_results": meeting.status in RESULTS_STATUSES,
     }
-    if request.htmx and request.GET.get("page"):
-        return render(request, "opinions/_opinion_rows.html", context)
+    for section in sections:
+        context.update(section.context(request, meeting))
+    rows = next((s.rows_template for s in sections if s.rows_template), "")
+    if rows and request.htmx and request.GET.get("page"):
+        return render(request, rows, context)
     return render(request, "meetings/detail.html", context)
 
 

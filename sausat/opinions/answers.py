@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -15,21 +14,11 @@ from django.utils import timezone
 from sausat.core.calendar import local_date
 from sausat.core.models import Notification
 from sausat.core.services import do_create, do_update
+from sausat.opinions.hooks import direction_handlers
 from sausat.opinions.models import Answer, AnswerPlace, IssueGroup, Opinion, Outcome
 from sausat.opinions.rules import answer_deadline
 from sausat.people.models import Organ, Person
 from sausat.textkit.normalize import normalize, normalize_line
-
-
-def _directives_task_factory():
-    """The conclusions-and-tasks app's service, when that app is installed and has it."""
-    if not apps.is_installed("sausat.directives"):
-        return None
-    try:
-        from sausat.directives import services as directive_services
-    except ImportError:
-        return None
-    return getattr(directive_services, "create_task_from_opinion", None)
 
 
 def _validate(outcome: str, fields: dict[str, Any]) -> None:
@@ -124,9 +113,8 @@ def answer_opinion(
         opinion.outcome, opinion.answered_at = outcome, answered_at
         opinion.answer_count += 1
         if outcome == Outcome.DIRECTED:
-            factory = _directives_task_factory()
-            if factory is not None:
-                factory(
+            for handler in direction_handlers():
+                handler(
                     actor=actor,
                     opinion=opinion,
                     lead_organ=directed_organ,

@@ -9,10 +9,20 @@ class OpinionsConfig(AppConfig):
         from django.utils.translation import gettext_noop
 
         from sausat.core.history import register_history
-        from sausat.core.navigation import Area, register_area, signed_in
-        from sausat.opinions import policy
+        from sausat.core.navigation import Area, register_area, signed_in, with_role
+        from sausat.opinions import inbox, meeting_page, policy
+        from sausat.people.models import Role
 
         register_area(Area(label=gettext_noop("Ý kiến"), url_name="opinions:index", order=41, visible=signed_in))
-        register_area(Area(label=gettext_noop("Cần trả lời"), url_name="opinions:queue", order=42, visible=signed_in))
+        register_area(
+            Area(
+                label=gettext_noop("Cần trả lời"),
+                url_name="opinions:queue",
+                order=42,
+                visible=with_role(Role.RESPONDER, Role.LEADER, Role.SECRETARY),
+            )
+        )
+        inbox.register()
+        meeting_page.register()
         register_history("opinions.opinion", policy.opinion_or_404)
         register_history("opinions.issuegroup", policy.group_or_404)

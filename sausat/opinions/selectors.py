@@ -25,7 +25,9 @@ def linked_meeting(user, opinion: Opinion):
 
 
 def linked_tasks(user, opinion: Opinion, limit: int = 50) -> list:
-    """Tasks directed from the opinion that the directives policy lets ``user`` open."""
-    from sausat.directives.policy import visible_tasks
+    """Tasks directed from the opinion that the directives policy lets ``user`` open (none when no
+    app registered a ``tasks`` reader, see :mod:`sausat.opinions.hooks`)."""
+    from sausat.opinions.hooks import linked_reader
 
-    return list(visible_tasks(user).filter(source_opinion=opinion).order_by("pk")[:limit])
+    reader = linked_reader("tasks")
+    return reader(user, opinion, limit) if reader is not None else []

@@ -3,7 +3,7 @@
 ``TextVector`` is a cache, not business data: the sentence embedding of one text (keyed by
 the sha256 of the model name and the text's match key), recomputable at any time. It therefore
 has no unit, no audit rows and no soft delete; rows are written only by
-:class:`sausat.textkit.services.DbVectorStore`.
+:class:`sausat.textkit.vector_store.DbVectorStore`.
 """
 
 from __future__ import annotations

@@ -243,3 +243,13 @@ def test_other_province_secretary_gets_404(cast, login):
     legacy = AdministrativeUnit.objects.get(code="L-p93")
     meeting = meeting_services.create_meeting(actor="t", title="Hậu Giang", starts_at=timezone.now(), unit=legacy)
     assert login(cast.secretary).get(reverse("meetings:detail", args=[meeting.pk])).status_code == 200
+
+
+def test_register_xlsx_is_the_organising_office_s(cast, login):
+    """An invited commune cadre reads the meeting but not the office's named register (404)."""
+    from sausat.opinions.tests.factories import make_meeting
+
+    meeting = make_meeting(cast)
+    assert login(cast.secretary).get(reverse("meetings:register_xlsx", args=[meeting.pk])).status_code == 200
+    for user in (cast.commune_a_cadre, cast.commune_b_cadre, cast.citizen, cast.responder):
+        assert login(user).get(reverse("meetings:register_xlsx", args=[meeting.pk])).status_code == 404

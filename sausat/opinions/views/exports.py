@@ -51,7 +51,8 @@ def register_rows(opinions):
 
 @login_required
 def register_xlsx(request, meeting_pk: int):
-    meeting = meeting_policy.meeting_or_404(request.user, meeting_pk)
+    # The register is the organising office's working document: every opinion of the meeting, named.
+    meeting = meeting_policy.managed_meeting_or_404(request.user, meeting_pk)
     opinions = policy.meeting_opinions(request.user, meeting)
     # The register stays Vietnamese (headers and choice labels alike) whatever the UI language.
     with translation.override("vi"):

@@ -114,9 +114,9 @@ def grouping_action(request, meeting_pk: int):
 @login_required
 def suggestions(request, meeting_pk: int):
     """Grouping suggestions from the text engine, as an HTMX fragment. Nothing is applied here."""
-    from sausat.textkit.services import suggest_groups_for_meeting
+    from sausat.opinions.suggestions import suggest_groups_for_meeting
 
     meeting = meeting_policy.managed_meeting_or_404(request.user, meeting_pk)
     # No new embeddings on a request: cached vectors or the TF-IDF path keep it fast.
     result = suggest_groups_for_meeting(meeting.pk, embed_budget=0)
-    return render(request, "textkit/_suggestions.html", {"suggestions": result})
+    return render(request, "opinions/_suggestions.html", {"suggestions": result})

@@ -152,8 +152,8 @@ def test_import_command_prints_the_proposal(shared):
 @pytest.mark.django_db
 def test_demo_meetings_agree_with_the_import(shared, units):
     """The meetings app's demo records of seeds 000 and 001 say what the import reads."""
+    from sausat.meetings.article_import import KIND_TO_MEETING, province_unit_code
     from sausat.meetings.demo import MEETINGS
-    from sausat.textkit.articles.mapping import KIND_TO_MEETING, province_unit_code
 
     for key, prefix in (("haugiang-2021-04-27", "000"), ("quangnam-2022-04-22", "001")):
         if key not in MEETINGS:

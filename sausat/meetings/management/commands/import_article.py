@@ -33,7 +33,7 @@ class Command(BaseCommand):
         if not save:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
             return
-        from sausat.textkit.articles.mapping import match_persons, province_unit_code, save_meeting
+        from sausat.meetings.article_import import match_persons, province_unit_code, save_meeting
 
         data["province_unit"] = unit or province_unit_code(record.province, record.meeting_date)
         matches = match_persons(record)

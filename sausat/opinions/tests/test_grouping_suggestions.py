@@ -13,7 +13,7 @@ from sausat.opinions import services as opinion_services
 from sausat.opinions.models import Channel, Opinion
 from sausat.opinions.tests.factories import make_meeting
 from sausat.textkit.models import TextVector
-from sausat.textkit.services import SUGGEST_JOB, suggest_groups_for_meeting
+from sausat.opinions.suggestions import SUGGEST_JOB, suggest_groups_for_meeting
 from sausat.textkit.tests.tml_corpus import OFF_TOPIC, POWER, ROADS, SCHOOLS
 
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -45,7 +45,7 @@ def test_suggestions_for_a_meeting_without_groups(cast):
     assert members == sorted(o.pk for o in ops)
     assert [sorted(m["id"] for m in d["members"]) for d in data["duplicates"]] == [[ops[0].pk, ops[-1].pk]]
     assert not TextVector.objects.exists()  # a pure read
-    html = render_to_string("textkit/_suggestions.html", {"suggestions": data})
+    html = render_to_string("opinions/_suggestions.html", {"suggestions": data})
     assert "Gợi ý nhóm vấn đề" in html and data["groups"][0]["label"] in html
 
 
@@ -63,7 +63,7 @@ def test_placements_into_existing_groups_and_none_of_these(cast):
     assert by_id[loose[1].pk]["options"][0]["group_id"] == schools.pk
     assert not by_id[loose[0].pk]["none_fits"]
     assert by_id[loose[2].pk]["none_fits"] and by_id[loose[3].pk]["none_fits"]
-    html = render_to_string("textkit/_suggestions.html", {"suggestions": data})
+    html = render_to_string("opinions/_suggestions.html", {"suggestions": data})
     assert "Không nhóm nào phù hợp" in html
 
 

@@ -1,9 +1,19 @@
-"""Database side of the article import: province name -> AdministrativeUnit, names -> Person rows."""
+"""Article -> meeting import, the database side: province name -> unit, names -> persons, the meeting.
+
+The article is read by :mod:`sausat.textkit.articles` (pure text, no database); this module maps what
+was read onto this app's data and creates the meeting through :mod:`sausat.meetings.services`."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from sausat.geo.models import AdministrativeUnit, Level
+from sausat.meetings.services import create_meeting
+from sausat.people.models import Person
+from sausat.people.policy import visible_persons
 from sausat.textkit.articles.gazetteer import REORG_DATE
 from sausat.textkit.articles.record import ArticleRecord
 from sausat.textkit.normalize import match_key, search_key
@@ -25,8 +35,6 @@ def province_unit_code(name: str | None, on: dt.date | None = None) -> str | Non
     current unit carry the name, the one in force on ``on`` wins (legacy when ``on`` is unknown and
     before 1 July 2025, current otherwise).
     """
-    from sausat.geo.models import AdministrativeUnit, Level
-
     if not name:
         return None
     wanted = _bare(search_key(name))
@@ -56,18 +64,11 @@ def match_persons(record: ArticleRecord, user=None) -> dict[str, list[int]]:
     Matching is by ``match_key`` (tone placement and case ignored, diacritics kept). With ``user`` only
     persons that user may see are considered.
     """
-    from sausat.people.models import Person
-
     names = list(dict.fromkeys(p.name for p in [*record.chairs, *record.participants_named]))
     if not names:
         return {}
     keys = {match_key(n): n for n in names}
-    if user is not None:
-        from sausat.people.policy import visible_persons
-
-        qs = visible_persons(user)
-    else:
-        qs = Person.objects.all()
+    qs = visible_persons(user) if user is not None else Person.objects.all()
     found: dict[str, list[int]] = {n: [] for n in names}
     for pk, key in qs.filter(match_key__in=list(keys)).values_list("id", "match_key"):
         found[keys[key]].append(pk)
@@ -113,13 +114,6 @@ def minutes_text(record: ArticleRecord) -> str:
 
 def save_meeting(*, actor, record: ArticleRecord, unit_code: str, chair_ids: list[int] | None = None):
     """Create the meeting through the meetings app's service (atomic, audited). Needs a meeting date."""
-    from django.core.exceptions import ValidationError
-    from django.utils import timezone
-
-    from sausat.geo.models import AdministrativeUnit
-    from sausat.meetings.services import create_meeting
-    from sausat.people.models import Person
-
     if record.meeting_date is None:
         raise ValidationError({"meeting_date": "Chưa có ngày hội nghị: hãy nhập ngày trước khi lưu."})
     unit = AdministrativeUnit.objects.filter(code=unit_code).first()

@@ -1,14 +1,15 @@
-"""Grouping suggestions for a meeting, as a pure read and as a background job.
+"""Grouping suggestions for a meeting's opinions, as a pure read and as a background job.
 
-Nothing here changes an opinion or a group: the secretary applies suggestions through the
-opinions/meetings services. The only rows written are cache rows of sentence vectors
-(:class:`sausat.textkit.models.TextVector`), by the background job.
+The text algorithms live in :mod:`sausat.textkit` (which imports no app); this module feeds them the
+meeting's opinions. Nothing here changes an opinion or a group: the secretary applies suggestions
+through the opinions services. The only rows written are textkit's cache rows of sentence vectors,
+by the background job.
 
-Use from the meetings grouping page::
+Use from the grouping page::
 
-    from sausat.textkit.services import suggest_groups_for_meeting, SUGGEST_JOB
+    from sausat.opinions.suggestions import suggest_groups_for_meeting
     data = suggest_groups_for_meeting(meeting.pk)          # fast: cached vectors or TF-IDF
-    render(..., "textkit/_suggestions.html", {"suggestions": data})
+    render(..., "opinions/_suggestions.html", {"suggestions": data})
 
 or, for large meetings, ``enqueue(SUGGEST_JOB, args={"meeting_id": meeting.pk}, actor=user,
 unit=meeting.unit)``: the job embeds the opinions with a progress bar, caches the vectors and
@@ -17,55 +18,20 @@ returns the same dict as ``job.result``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-if TYPE_CHECKING:
-    import numpy as np
+from sausat.core.jobs import register_job, report_progress
+from sausat.opinions.models import IssueGroup, Opinion
+from sausat.textkit.vector_store import DbVectorStore
 
-# numpy, scikit-learn and the models are imported inside the functions: importing this module
-# (to register the job at start-up) must stay cheap for every web process.
+# numpy, scikit-learn and the embedding model are imported inside the textkit functions: importing
+# this module (to register the job at start-up) must stay cheap for every web process.
 
+# The kind keeps its first name so jobs queued before the move still find their handler.
 SUGGEST_JOB = "textkit.suggest_groups"
 DUPLICATE_THRESHOLD = 0.8
 PREVIEW_CHARS = 240
 MAX_PLACEMENTS = 500
-
-
-class DbVectorStore:
-    """Embedding cache in the ``textkit_textvector`` table (see :mod:`sausat.textkit.vectors`)."""
-
-    def __init__(self, *, readonly: bool = False):
-        self.readonly = readonly
-
-    def get_many(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
-        import numpy as np
-
-        from sausat.textkit.models import TextVector
-        from sausat.textkit.vectors import EMBED_DIM
-
-        out: dict[str, np.ndarray] = {}
-        keys = list(keys)
-        for start in range(0, len(keys), 500):
-            rows = TextVector.objects.filter(key__in=keys[start : start + 500]).values_list("key", "vector")
-            for key, blob in rows:
-                vec = np.frombuffer(bytes(blob), dtype="<f4")
-                if vec.shape == (EMBED_DIM,):
-                    out[key] = vec.copy()
-        return out
-
-    def set_many(self, items: dict[str, np.ndarray]) -> None:
-        if self.readonly or not items:
-            return
-        import numpy as np
-
-        from sausat.textkit.models import TextVector
-        from sausat.textkit.vectors import EMBED_MODEL
-
-        rows = [
-            TextVector(key=k, model=EMBED_MODEL, vector=np.asarray(v, dtype="<f4").tobytes()) for k, v in items.items()
-        ]
-        TextVector.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
 
 
 def _preview(text: str) -> str:
@@ -87,7 +53,6 @@ def suggest_groups_for_meeting(
       for each opinion not yet in a group, with ``none_fits`` when none fits;
     - ``duplicates``: clusters of near-identical opinions to consider merging.
     """
-    from sausat.opinions.models import IssueGroup, Opinion
     from sausat.textkit.classify import classify
     from sausat.textkit.grouping import near_duplicates, suggest_groups
 
@@ -170,37 +135,25 @@ def suggest_groups_for_meeting(
     return result
 
 
-def _register_job() -> None:
-    try:
-        from sausat.core.jobs import register_job, report_progress
-    except ImportError:  # pragma: no cover - the job queue is part of core
-        return
+@register_job(SUGGEST_JOB)
+def suggest_groups_job(job, *, meeting_id: int) -> dict:
+    """Embed the meeting's opinions (cached for next time), then build the suggestions."""
+    from sausat.textkit.vectors import embed, embeddings_available
 
-    @register_job(SUGGEST_JOB)
-    def suggest_groups_job(job, *, meeting_id: int) -> dict:
-        """Embed the meeting's opinions (cached for next time), then build the suggestions."""
-        from sausat.opinions.models import Opinion
-        from sausat.textkit.vectors import embed, embeddings_available
+    store = DbVectorStore()
+    texts = list(Opinion.objects.filter(meeting_id=meeting_id, merged_into__isnull=True).values_list("text", flat=True))
+    report_progress(job, 2, "Đang phân tích ý kiến")
+    if texts and embeddings_available():
 
-        store = DbVectorStore()
-        texts = list(
-            Opinion.objects.filter(meeting_id=meeting_id, merged_into__isnull=True).values_list("text", flat=True)
-        )
-        report_progress(job, 2, "Đang phân tích ý kiến")
-        if texts and embeddings_available():
+        def step(done: int, total: int) -> None:
+            report_progress(job, 5 + int(60 * done / max(total, 1)), f"Đã đọc {done}/{total} ý kiến")
 
-            def step(done: int, total: int) -> None:
-                report_progress(job, 5 + int(60 * done / max(total, 1)), f"Đã đọc {done}/{total} ý kiến")
-
-            embed(texts, store=store, progress=step)
-        result = suggest_groups_for_meeting(
-            meeting_id,
-            store=store,
-            embed_budget=len(texts) + 1,
-            progress=lambda pct, msg: report_progress(job, pct, msg),
-        )
-        report_progress(job, 100, "Xong")
-        return result
-
-
-_register_job()
+        embed(texts, store=store, progress=step)
+    result = suggest_groups_for_meeting(
+        meeting_id,
+        store=store,
+        embed_budget=len(texts) + 1,
+        progress=lambda pct, msg: report_progress(job, pct, msg),
+    )
+    report_progress(job, 100, "Xong")
+    return result

@@ -5,14 +5,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.urls import include, path
 
-import sausat.urls
+from sausat.meetings.article_import import match_persons, province_unit_code
 from sausat.textkit.articles import parse_article
-from sausat.textkit.articles.mapping import match_persons, province_unit_code
 
-urlpatterns = [*sausat.urls.urlpatterns, path("van-ban/", include("sausat.textkit.urls"))]
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 ARTICLE = """Lãnh đạo tỉnh đối thoại với thanh niên về khởi nghiệp
 

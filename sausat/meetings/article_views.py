@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from sausat.core.policy import require, scope_for
 from sausat.geo.models import AdministrativeUnit, Level
+from sausat.meetings.article_forms import ArticleConfirmForm, ArticleUploadForm
+from sausat.meetings.article_import import match_persons, province_unit_code, save_meeting
 from sausat.people.models import Role
 from sausat.textkit.articles import parse_article
-from sausat.textkit.articles.mapping import match_persons, province_unit_code, save_meeting
-from sausat.textkit.forms import ArticleConfirmForm, ArticleUploadForm
 
 
 def _secretary_units(user) -> list[AdministrativeUnit]:
@@ -65,4 +65,4 @@ def index(request):
                 record=record,
                 matches=match_persons(record, request.user),
             )
-    return render(request, "textkit/article_import.html", context)
+    return render(request, "meetings/article_import.html", context)

@@ -1,0 +1,49 @@
+"""Declared hooks through which an app above opinions takes part in its flows.
+
+opinions imports no app above it (docs/architecture.md). directives fills these in its
+``AppConfig.ready()`` (:mod:`sausat.directives.opinion_hooks`):
+
+- a *direction handler* runs inside the answer's transaction when an opinion is answered
+  "directed for resolution" (directives: create the follow-up task, linked back to the opinion);
+- a *linked-items reader* lists, for the opinion page, the objects made from an opinion that the
+  reader may open (directives: the tasks, through its own policy).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from sausat.opinions.models import Opinion
+    from sausat.people.models import Organ
+
+
+class DirectionHandler(Protocol):
+    def __call__(
+        self, *, actor: Any, opinion: Opinion, lead_organ: Organ, deadline: dt.date | None, title: str, content: str
+    ) -> Any: ...
+
+
+LinkedReader = Callable[[Any, "Opinion", int], list]
+
+_direction_handlers: dict[str, DirectionHandler] = {}
+_linked_readers: dict[str, LinkedReader] = {}
+
+
+def register_direction_handler(key: str, handler: DirectionHandler) -> None:
+    _direction_handlers[key] = handler
+
+
+def direction_handlers() -> list[DirectionHandler]:
+    return list(_direction_handlers.values())
+
+
+def register_linked_reader(key: str, reader: LinkedReader) -> None:
+    """``reader(user, opinion, limit)`` returns the objects made from ``opinion`` that ``user`` may open."""
+    _linked_readers[key] = reader
+
+
+def linked_reader(key: str) -> LinkedReader | None:
+    return _linked_readers.get(key)
