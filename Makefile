@@ -12,7 +12,7 @@ PYTHON_BOOT ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: run test test-random venv deps migrate demo lint format messages bench-geo bench-search bench-data bench clean
+.PHONY: run dev test test-random venv deps migrate demo lint format messages bench-geo bench-search bench-data bench clean
 SCALE ?= province
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -25,7 +25,25 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
-run: venv
+# `make run`: the demo as a newcomer sees it. No DEBUG, so errors are the product's Vietnamese pages and
+# never Django's debug page; a secret key generated once into var/; static files collected and served
+# by WhiteNoise; plain http on this machine (SAUSAT_HTTPS=0); the shared demo password (SAUSAT_DEMO=1).
+RUN_ENV = SAUSAT_DEBUG=0 SAUSAT_DEMO=1 SAUSAT_HTTPS=0 SAUSAT_SECRET_KEY="$$(cat var/secret_key)" \
+	SAUSAT_EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
+
+var/secret_key: | venv
+	@mkdir -p var && umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+run: venv var/secret_key
+	$(PY) manage.py compilepo
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_units
+	$(RUN_ENV) $(PY) manage.py seed_demo
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(PY) manage.py runserver $(HOST)
+
+# `make dev`: the same data with DEBUG on (debug pages, static files from the apps, auto-reload).
+dev: venv
 	$(PY) manage.py compilepo
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_units
@@ -66,5 +84,24 @@ bench-data: venv
 bench: venv
 	$(PY) -m benchmarks.harness.run
 
+# Production-like on this machine: PostgreSQL, gunicorn, worker, scheduler, nginx + TLS (docs/deploy.md).
+.PHONY: prod prod-stop
+prod: venv
+	deploy/prod.sh start
+
+prod-stop:
+	deploy/prod.sh stop
+
 clean:
 	rm -rf $(VENV) var/*.sqlite3*
+
+# Attack and fault probes against a production-mode server they start themselves (probes/).
+# SECURITY_BUDGET=ci keeps the API fuzzing small (CI); full is the nightly run.
+SECURITY_BUDGET ?= full
+.PHONY: security drills
+security: venv
+	$(PY) -m probes.security --budget $(SECURITY_BUDGET)
+
+# Fault drills F1-F9 that fit on one machine; writes docs/reliability.md (F1 needs SAUSAT_DATABASE_URL=postgres://...).
+drills: venv
+	$(PY) -m probes.drills

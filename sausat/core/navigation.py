@@ -27,3 +27,15 @@ def registered_areas() -> list[Area]:
 
 def signed_in(user) -> bool:
     return bool(user is not None and user.is_authenticated)
+
+
+def with_role(*roles: str) -> Callable:
+    """Visible to holders of one of ``roles`` (and administrators): an area shows only to those who can
+    use it, so nobody's menu leads to an empty or refused page."""
+
+    def visible(user) -> bool:
+        from sausat.core.policy import scope_for
+
+        return signed_in(user) and scope_for(user).has_role(*roles)
+
+    return visible

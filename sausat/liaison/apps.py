@@ -9,10 +9,19 @@ class LiaisonConfig(AppConfig):
         from django.utils.translation import gettext_noop
 
         from sausat.core.history import register_history
-        from sausat.core.navigation import Area, register_area, signed_in
-        from sausat.liaison import policy
+        from sausat.core.navigation import Area, register_area, with_role
+        from sausat.liaison import inbox, policy
+        from sausat.people.models import Role
 
-        register_area(Area(label=gettext_noop("Theo dõi cơ sở"), url_name="liaison:index", order=60, visible=signed_in))
+        register_area(
+            Area(
+                label=gettext_noop("Theo dõi cơ sở"),
+                url_name="liaison:index",
+                order=60,
+                visible=with_role(Role.LEADER, Role.SECRETARY, Role.LIAISON, Role.COMMUNE_CADRE),
+            )
+        )
+        inbox.register()
         register_history("liaison.activity", policy.activity_or_404)
         register_history("liaison.situationreport", policy.report_or_404)
         register_history("liaison.assignmentdecision", policy.office_decision_or_404)

@@ -1,0 +1,63 @@
+"""Every link a demo account is shown opens: the menu and the home page, and one click deeper from each
+(same-site links, GET only; downloads and logout skipped). Any 4xx/5xx fails, so a menu never offers
+what a role cannot open and no page links to an object out of the reader's scope."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+CAST = ("leader", "secretary", "responder", "liaison", "commune_a_cadre", "commune_b_cadre", "citizen", "admin")
+HREF = re.compile(r'href="([^"]+)"')
+SKIP = re.compile(
+    r"(\.(xlsx|docx|csv|pdf|png|jpg|json)$)|^/(static|media|i18n|api)/|/tai-ve/|^/dang-xuat/|/anh/\d+/|^/metrics|^/readyz|^/healthz"
+)
+MAX_PAGES = 120  # per account: the second level of a long list is sampled, not exhausted
+
+
+def _links(html: str) -> list[str]:
+    out = []
+    for raw in HREF.findall(html):
+        url, _frag = urldefrag(unescape(raw))
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not url.startswith("/") or SKIP.search(parts.path):
+            continue
+        out.append(url)
+    return out
+
+
+@pytest.mark.parametrize("who", CAST)
+def test_every_link_two_clicks_deep_opens(demo, login, who):
+    client = login(getattr(demo, who))
+    seen: dict[str, int] = {}
+    failures = []
+
+    def visit(url: str, origin: str) -> str:
+        response = client.get(url)
+        seen[url] = response.status_code
+        if response.status_code >= 400:
+            failures.append(f"{url} -> {response.status_code} (linked from {origin})")
+            return ""
+        if response.status_code in (301, 302):
+            return ""
+        if "text/html" not in response.get("Content-Type", ""):
+            return ""
+        return response.content.decode()
+
+    home = visit("/", "login")
+    first = list(dict.fromkeys(_links(home)))
+    second: list[tuple[str, str]] = []
+    for url in first:
+        if url in seen:
+            continue
+        html = visit(url, "/")
+        second += [(link, url) for link in _links(html)]
+    for url, origin in second:
+        if url in seen or len(seen) >= MAX_PAGES:
+            continue
+        visit(url, origin)
+    assert not failures, "\n".join(failures)
+    assert len(seen) > 5
