@@ -85,6 +85,10 @@ class Task(BusinessModel):
     title = models.CharField(max_length=500)
     content = models.TextField(blank=True)
     lead_organ = models.ForeignKey(Organ, null=True, blank=True, on_delete=models.PROTECT, related_name="led_tasks")
+    # The named person answerable for the task: cadre evaluation (sausat.cadres) scores people from it.
+    accountable_person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="accountable_tasks"
+    )
     cooperating_organs = models.ManyToManyField(Organ, blank=True, related_name="cooperating_tasks")
     expected_product = models.CharField(max_length=300, blank=True)
     deadline_kind = models.CharField(max_length=20, choices=DeadlineKind.choices, default=DeadlineKind.FIXED)
@@ -172,6 +176,9 @@ class TaskRequest(BusinessModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Set by the office when approving a completion whose product went beyond what was asked
+    # (366-QĐ/TW: "excellent" needs >= 30 % of tasks beyond requirement).
+    beyond_requirement = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-requested_at", "-id"]

@@ -1,0 +1,103 @@
+"""The printable record summary (.docx, Nghị định 30 layout via sausat.core.exports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sausat.cadres.selectors import Record
+from sausat.core.exports.docx_nd30 import AdminDocument, Heading, Paragraph, Signature, Table, render_docx
+from sausat.people.naming import body_name
+
+
+def _d(day: dt.date | None) -> str:
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+def record_docx(rec: Record, *, today: dt.date) -> bytes:
+    person = rec.profile.person
+    unit = rec.profile.unit
+    try:
+        issuer = body_name("party_organisation_board", unit)
+    except Exception:
+        issuer = f"Ban Tổ chức {unit.name}"
+    born = f", sinh năm {person.birth_year}" if person.birth_year else ""
+    blocks = [
+        Paragraph(f"Họ và tên: {person.full_name}{born}. Dân tộc: {person.ethnicity or '—'}."),
+        Paragraph(f"Cấp quản lý: {unit.name}. Tài liệu MẬT: chỉ Ban Tổ chức và cấp ủy có thẩm quyền được xem."),
+        Heading("1. Quá trình công tác"),
+        Table(
+            headers=["Chức vụ", "Cơ quan", "Từ ngày", "Đến ngày"],
+            rows=[
+                [p.title, p.organ.name if p.organ else p.unit.name, _d(p.start_date), _d(p.end_date)]
+                for p in rec.positions
+            ],
+            widths_mm=[60, 55, 25, 25],
+        ),
+        Heading("2. Quy hoạch"),
+        Table(
+            headers=["Chức danh", "Nhiệm kỳ", "Đưa vào", "Đưa ra (lý do)"],
+            rows=[
+                [e.post_title, e.term, _d(e.added_on), f"{_d(e.removed_on)} {e.removal_reason}".strip()]
+                for e in rec.planning
+            ],
+            widths_mm=[60, 25, 25, 55],
+        ),
+        Heading("3. Luân chuyển"),
+        Table(
+            headers=["Từ", "Đến", "Thời gian"],
+            rows=[
+                [
+                    f"{r.from_title} ({r.from_unit.name})",
+                    f"{r.to_title} ({r.to_unit.name})",
+                    f"{_d(r.start)} – {_d(r.end)}",
+                ]
+                for r in rec.rotations
+            ],
+            widths_mm=[60, 60, 45],
+        ),
+        Heading("4. Đánh giá, xếp loại"),
+        Table(
+            headers=["Kỳ", "Quy định", "Điểm", "Kết quả"],
+            rows=[
+                [e.period.label, e.rule_code, str(e.score or "—"), e.get_level_display() or e.get_step_display()]
+                for e in rec.evaluations
+            ],
+            widths_mm=[40, 35, 20, 70],
+        ),
+        Heading("5. Lấy phiếu tín nhiệm"),
+        Table(
+            headers=["Hội nghị", "Chức danh", "Cao / Tín nhiệm / Thấp", "Phiếu thu về"],
+            rows=[
+                [v.session.title, v.post_title, f"{v.high} / {v.confidence} / {v.low}", str(v.session.returned or "—")]
+                for v in rec.votes
+            ],
+            widths_mm=[60, 40, 40, 25],
+        ),
+        Heading("6. Đào tạo, bồi dưỡng"),
+        Table(
+            headers=["Lớp, khóa", "Từ", "Đến"],
+            rows=[[t.course, _d(t.start), _d(t.end)] for t in rec.training],
+            widths_mm=[115, 25, 25],
+        ),
+        Heading("7. Kỷ luật"),
+        Table(
+            headers=["Hình thức", "Ngày", "Lý do"],
+            rows=[[d.get_form_display(), _d(d.decided_on), d.reason] for d in rec.discipline],
+            widths_mm=[45, 25, 95],
+        ),
+    ]
+    doc = AdminDocument(
+        issuing_body=issuer,
+        superior_body="",
+        number="",
+        symbol="",
+        place=unit.name,
+        date=today,
+        doc_type="Tóm tắt hồ sơ cán bộ",
+        title=person.full_name,
+        blocks=blocks,
+        recipients=["Lưu: hồ sơ cán bộ"],
+        signature=Signature(authority="BAN TỔ CHỨC", title="", signer=""),
+        party=True,
+    )
+    return render_docx(doc)
