@@ -1,7 +1,10 @@
 """A bounded HTTP load generator for 127.0.0.1 only.
 
 Runs N connections for a fixed duration (and at most a fixed number of requests) against one URL,
-keeping connections alive, and reports median, p95, p99, requests/s and status counts.
+keeping connections alive, and reports median, p95, p99, requests/s and status counts. With
+``check`` every response is verified (status, body) and a failed one is counted under its reason
+and never enters the latencies; with ``follow`` a redirect is followed as a browser would and the
+request is timed until the page it leads to has arrived.
 It refuses any host other than the loopback range: load is only ever sent to this machine.
 """
 
@@ -15,6 +18,7 @@ import threading
 import time
 import urllib.parse
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 MAX_REQUESTS = 200_000
@@ -29,6 +33,8 @@ class Result:
     latencies_ms: list[float] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
     errors: int = 0
+    # Reason -> number of responses that failed ``check`` (not in ``latencies_ms``).
+    failures: Counter = field(default_factory=Counter)
 
     def summary(self) -> dict:
         lat = sorted(self.latencies_ms)
@@ -48,6 +54,7 @@ class Result:
             "p99_ms": pct(0.99),
             "statuses": dict(self.statuses),
             "errors": self.errors,
+            "failed": sum(self.failures.values()),
         }
 
 
@@ -67,8 +74,13 @@ def run(
     headers: dict[str, str] | None = None,
     method: str = "GET",
     body_factory=None,
+    check: Callable[[int, bytes], str | None] | None = None,
+    follow: bool = False,
 ) -> Result:
-    """Hit ``url`` from ``connections`` threads for ``seconds`` (both bounded)."""
+    """Hit ``url`` from ``connections`` threads for ``seconds`` (both bounded).
+
+    ``check(status, body)`` returns None for a good response or the reason it is not; ``follow``
+    GETs the ``Location`` of a 3xx answer (same headers) and checks and times that page too."""
     parsed = urllib.parse.urlsplit(url)
     _check_loopback(parsed.hostname or "")
     seconds = min(seconds, MAX_SECONDS)
@@ -83,6 +95,7 @@ def run(
         conn = http.client.HTTPConnection(parsed.hostname, parsed.port or 80, timeout=30)
         local_lat: list[float] = []
         local_status: Counter = Counter()
+        local_fail: Counter = Counter()
         errors = 0
         while time.monotonic() < deadline:
             with lock:
@@ -98,9 +111,26 @@ def run(
             try:
                 conn.request(method, path, body=body, headers=hdrs)
                 response = conn.getresponse()
-                response.read()
+                data = response.read()
                 local_status[response.status] += 1
-                local_lat.append((time.perf_counter() - started) * 1000)
+                status = response.status
+                if follow:
+                    location = response.getheader("Location") or ""
+                    if not (300 <= status < 400 and location):
+                        local_fail[f"no redirect to follow (HTTP {status})"] += 1
+                        continue
+                    target = urllib.parse.urlsplit(urllib.parse.urljoin(url, location))
+                    get_headers = {k: v for k, v in (headers or {}).items() if k != "X-CSRFToken"}
+                    conn.request("GET", target.path + (f"?{target.query}" if target.query else ""), headers=get_headers)
+                    response = conn.getresponse()
+                    data = response.read()
+                    status = response.status
+                elapsed = (time.perf_counter() - started) * 1000
+                reason = check(status, data) if check else None
+                if reason:
+                    local_fail[reason] += 1
+                else:
+                    local_lat.append(elapsed)
             except (OSError, http.client.HTTPException):
                 errors += 1
                 conn.close()
@@ -110,6 +140,7 @@ def run(
             result.latencies_ms.extend(local_lat)
             result.statuses.update(local_status)
             result.errors += errors
+            result.failures.update(local_fail)
 
     started = time.monotonic()
     threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(connections)]

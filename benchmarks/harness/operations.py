@@ -20,7 +20,13 @@ never faked. Example, ``benchmarks/harness/ops_opinions.py``::
     fill("S1", "Opinions list of the big conference", s1)
 
 For a POST (S6) return ``Request(path, user=..., method="POST", form=lambda conn, seq: {...},
-expect=(302,))``: the runner adds the CSRF token of the logged-in session.
+expect=(302,), rows=...)``: the runner adds the CSRF token of the logged-in session.
+
+Every response after warm-up is checked (issue 17): its status is in ``expect``, its body has at
+least ``min_bytes`` bytes and contains ``marker`` (a heading, a row's text, a JSON key), so a
+login page, an empty list or an error page cannot pass for the page measured. A write also gives
+``rows``, an in-process count of the rows it creates: the run fails unless the count grew by the
+number of posts. ``follow=True`` follows the redirect and checks and times the page it leads to.
 """
 
 from __future__ import annotations
@@ -46,6 +52,13 @@ class Request:
     # For POSTs: fields of the form for request number ``seq`` (the CSRF token is added by the runner).
     form: Callable[[int, int], dict[str, str]] | None = None
     expect: tuple[int, ...] = (200,)
+    # Every measured response must be at least this long and contain ``marker`` (str: UTF-8).
+    min_bytes: int = 0
+    marker: str | None = None
+    # Writes: counts the rows the request creates (in-process), read before and after the run.
+    rows: Callable[[], int] | None = None
+    # Follow the 3xx answer and time until the page it leads to has arrived (checked, not the 3xx).
+    follow: bool = False
 
 
 @dataclass
@@ -134,7 +147,7 @@ register(
     Operation(
         "S0",
         "Bare view: GET /healthz (fixed short response)",
-        _fixed(Request("/healthz")),
+        _fixed(Request("/healthz", marker='"status": "ok"')),
         bar="the floor",
         group="floor",
     )
@@ -143,7 +156,7 @@ register(
     Operation(
         "S0s",
         "Signed-in floor: GET /api/v1/me (session, user, role grants; tiny JSON)",
-        _fixed(Request("/api/v1/me", user="vanphong")),
+        _fixed(Request("/api/v1/me", user="vanphong", marker='"username": "vanphong"')),
         bar="the signed-in floor (reference for S1–S8)",
         group="floor",
     )
@@ -152,7 +165,15 @@ register(
     Operation(
         "F1",
         "People directory, search without diacritics (first page of 25)",
-        _fixed(Request("/can-bo/?q=nguyen+van", user="lanhdao")),
+        _fixed(
+            Request(
+                "/can-bo/?q=nguyen+van",
+                user="lanhdao",
+                min_bytes=3000,
+                # A found person's row (an empty result says "Không tìm thấy cán bộ nào.").
+                marker='<td data-label="Họ và tên"><a href="/can-bo/',
+            )
+        ),
         group="foundation",
     )
 )
@@ -160,15 +181,35 @@ register(
     Operation(
         "F2",
         "Units JSON API, communes, page of 20",
-        _fixed(Request("/api/v1/units/?level=3&limit=20")),
+        _fixed(Request("/api/v1/units/?level=3&limit=20", min_bytes=2000, marker='"level": 3')),
         group="foundation",
     )
 )
+
+
+def _f3(ctx: Context) -> Request:
+    """The province the bench data was generated for (most organs in its communes), not the demo one."""
+    from django.db.models import Count
+
+    from sausat.geo.models import AdministrativeUnit, Level
+
+    province = (
+        AdministrativeUnit.objects.filter(level=Level.PROVINCE)
+        .annotate(n=Count("children__organs"))
+        .filter(n__gt=0)
+        .order_by("-n", "code")
+        .first()
+    )
+    if province is None:
+        raise Skip("no province with commune organs: run `make bench-data`")
+    return Request(f"/dia-ban/{province.code}/", user="lanhdao", min_bytes=5000, marker=province.name)
+
+
 register(
     Operation(
         "F3",
-        "Unit page of the province (organs, office holders, predecessors)",
-        _fixed(Request("/dia-ban/p92/", user="lanhdao")),
+        "Unit page of the bench province (organs, office holders, predecessors)",
+        _f3,
         group="foundation",
     )
 )

@@ -36,7 +36,12 @@ def s9(ctx: Context) -> Request:
             f"{USER} sees no directive task in quarter {quarter}/{year}: run `make bench-data` "
             "with the directives generator (today's data: the generator dates everything from today)"
         )
-    return Request(f"/chi-dao/bao-cao-quy/?year={year}&quarter={quarter}&scope=province", user=USER)
+    return Request(
+        f"/chi-dao/bao-cao-quy/?year={year}&quarter={quarter}&scope=province",
+        user=USER,
+        min_bytes=10_000,
+        marker=f"Báo cáo kết quả thực hiện nhiệm vụ Quý {'I' * quarter if quarter < 4 else 'IV'}/{year}</h1>",
+    )
 
 
 fill("S9", "The province's quarterly review pack (current quarter, whole province, as the leader)", s9)

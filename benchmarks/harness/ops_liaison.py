@@ -31,7 +31,10 @@ def s10(ctx: Context) -> Request:
         raise Skip(f"{USER} sees no liaison assignment: run `make bench-data` with the liaison generator")
     if not Activity.objects.filter(scope, date__gte=period.start).exists():
         raise Skip(f"no liaison activity this month ({period.key}) in {USER}'s scope: rebuild the bench data")
-    return Request(f"/co-so/bao-quat/?ky={period.key}", user=USER)
+    # Every commune of the province is a row: a dashboard of a few kilobytes lost its communes.
+    return Request(
+        f"/co-so/bao-quat/?ky={period.key}", user=USER, min_bytes=50_000, marker="Bảng theo dõi bao quát cơ sở</h1>"
+    )
 
 
 fill("S10", "The liaison coverage dashboard (current month, every commune of the province, as the office)", s10)

@@ -1,4 +1,8 @@
-"""S1–S8: the big conference's opinions (built by gen_opinions.py), read and written as users do."""
+"""S1–S8: the big conference's opinions (built by gen_opinions.py), read and written as users do.
+
+S6 writes to an opinion no read operation measures (not S4's, not S4h/S5's, outside S2's group,
+S3's search and S1's first page), so every run reads the same pages whatever earlier runs posted.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,11 @@ from benchmarks.harness.operations import Context, Request, Skip, fill
 
 SECRETARY = "vanphong"
 RESPONDER = "traloi"
+SEARCH = "phu+cap+kiem+nhiem"
 
 
 def _big(ctx: Context):
-    """(meeting id, first group id, typical opinion id, heavy opinion id), looked up once."""
+    """(meeting id, first group id, typical opinion id, heavy opinion id, write target id), looked up once."""
     if "opinions" not in ctx.extra:
         from django.db.models import Count
 
@@ -23,64 +28,102 @@ def _big(ctx: Context):
         opinions = Opinion.objects.filter(meeting=meeting)
         heavy = opinions.order_by("-answer_count", "id").first()
         typical = opinions.filter(answer_count=4, responder_organ__isnull=False).order_by("id").first() or heavy
-        ctx.extra["opinions"] = (meeting.pk, group.pk if group else 0, typical.pk, heavy.pk)
+        # The oldest answered opinion that no read measures: S1 shows the newest first.
+        target = (
+            opinions.filter(answer_count=4, responder_organ__isnull=False)
+            .exclude(pk__in=[typical.pk, heavy.pk])
+            .exclude(group=group)
+            .exclude(search_key__contains=SEARCH.replace("+", " "))
+            .order_by("id")
+            .first()
+        )
+        if target is None:
+            raise Skip("no opinion left to write to outside the read operations' pages: rebuild the bench data")
+        ctx.extra["opinions"] = (meeting.pk, group.pk if group else 0, typical.pk, heavy.pk, target.pk)
     return ctx.extra["opinions"]
 
 
 def s1(ctx: Context) -> Request:
     meeting, *_ = _big(ctx)
-    return Request(f"/y-kien/?meeting={meeting}", user=SECRETARY)
+    return Request(f"/y-kien/?meeting={meeting}", user=SECRETARY, **LIST)
 
 
 def s2(ctx: Context) -> Request:
     meeting, group, *_ = _big(ctx)
-    return Request(f"/y-kien/?meeting={meeting}&group={group}&sort=answers", user=SECRETARY)
+    return Request(f"/y-kien/?meeting={meeting}&group={group}&sort=answers", user=SECRETARY, **LIST)
 
 
 def s2u(ctx: Context) -> Request:
     meeting, group, *_ = _big(ctx)
-    return Request(f"/y-kien/?meeting={meeting}&group={group}&sort=unanswered", user=SECRETARY)
+    return Request(f"/y-kien/?meeting={meeting}&group={group}&sort=unanswered", user=SECRETARY, **LIST)
 
 
 def s3(ctx: Context) -> Request:
     meeting, *_ = _big(ctx)
-    return Request(f"/y-kien/?meeting={meeting}&q=phu+cap+kiem+nhiem", user=SECRETARY)
+    return Request(f"/y-kien/?meeting={meeting}&q={SEARCH}", user=SECRETARY, **LIST)
 
 
 def s4(ctx: Context) -> Request:
-    _m, _g, typical, _h = _big(ctx)
-    return Request(f"/y-kien/{typical}/", user=SECRETARY)
+    _m, _g, typical, *_ = _big(ctx)
+    return Request(f"/y-kien/{typical}/", user=SECRETARY, **_detail(typical))
 
 
 def s4h(ctx: Context) -> Request:
-    *_rest, heavy = _big(ctx)
-    return Request(f"/y-kien/{heavy}/", user=SECRETARY)
+    _m, _g, _t, heavy, _w = _big(ctx)
+    return Request(f"/y-kien/{heavy}/", user=SECRETARY, **_detail(heavy))
 
 
 def s5(ctx: Context) -> Request:
-    *_rest, heavy = _big(ctx)
-    return Request(f"/api/v1/opinions/{heavy}/answers?limit=20", user=SECRETARY)
+    _m, _g, _t, heavy, _w = _big(ctx)
+    return Request(f"/api/v1/opinions/{heavy}/answers?limit=20", user=SECRETARY, **API)
 
 
-def s6(ctx: Context) -> Request:
-    _m, _g, typical, _h = _big(ctx)
+# A row of the opinions table: the list is not empty (an empty one says "Chưa có ý kiến nào.").
+ROW = '<td data-label="Số"><a href="/y-kien/'
+LIST = {"min_bytes": 8000, "marker": ROW}
+API = {"min_bytes": 500, "marker": '"items": [{"id": '}
+
+
+def _detail(pk: int) -> dict:
+    return {"min_bytes": 8000, "marker": f"Ý kiến #{pk}</h1>"}
+
+
+def _post_note(ctx: Context, *, follow: bool) -> Request:
+    *_rest, target = _big(ctx)
+
+    def notes() -> int:
+        from sausat.opinions.models import FollowUpNote
+
+        return FollowUpNote.objects.filter(opinion_id=target).count()
+
     return Request(
-        f"/y-kien/{typical}/ghi-chu/",
+        f"/y-kien/{target}/ghi-chu/",
         user=SECRETARY,
         method="POST",
         form=lambda conn, seq: {"text": f"Ghi chú đo hiệu năng {conn}-{seq}: đã nhắc cơ quan trả lời."},
         expect=(302,),
+        rows=notes,
+        follow=follow,
+        **(_detail(target) if follow else {}),
     )
+
+
+def s6(ctx: Context) -> Request:
+    return _post_note(ctx, follow=False)
+
+
+def s6r(ctx: Context) -> Request:
+    return _post_note(ctx, follow=True)
 
 
 def s7(ctx: Context) -> Request:
     _big(ctx)
-    return Request("/y-kien/can-tra-loi/", user=RESPONDER)
+    return Request("/y-kien/can-tra-loi/", user=RESPONDER, min_bytes=8000, marker=ROW)
 
 
 def s8(ctx: Context) -> Request:
     _big(ctx)
-    return Request("/api/v1/opinions/?limit=20", user=SECRETARY)
+    return Request("/api/v1/opinions/?limit=20", user=SECRETARY, **API)
 
 
 fill("S1", "Opinions list of the big conference, first page, newest first", s1)
@@ -91,5 +134,6 @@ fill("S4", "A typical opinion's page (answers, notes, history)", s4)
 fill("S4h", "The opinion with 200 answers, 200 notes, 200 history rows", s4h, like="S4")
 fill("S5", "JSON API: that opinion's answers, page of 20", s5)
 fill("S6", "Post a follow-up note through the form (CSRF, audit row)", s6)
+fill("S6r", "Post a note and load the page the browser is sent to (S6 + redirect)", s6r, like="S6")
 fill("S7", "Responder's dashboard: what I must answer, overdue first", s7)
 fill("S8", "JSON API: opinions list, page of 20", s8)

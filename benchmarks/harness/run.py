@@ -7,9 +7,11 @@ Usage (from the repository root, after ``make bench-data``)::
 Environment: ``SAUSAT_BENCH_SECONDS`` (default 10), ``SAUSAT_BENCH_CONNECTIONS`` (default "1,4"),
 ``SAUSAT_BENCH_DATABASE_URL`` (default postgres://postgres@127.0.0.1:5432/sausat_bench).
 
-For each registered operation (operations.py): resolve it, warm it up, check its status, then run
+For each registered operation (operations.py): resolve it, warm it up, then run
 the loopback load generator for a fixed duration at each connection count against gunicorn
-(2 workers, DEBUG off); finally count its SQL queries per request in-process (django.test.Client
+(2 workers, DEBUG off), checking every response (status, size, marker; writes: the rows they
+created) so that a failed request never enters a median and any failure makes the run exit 1;
+finally count its SQL queries per request in-process (django.test.Client
 and CaptureQueriesContext on the same database, second request, logged in as the same user).
 Writes benchmarks/results/latest.json and latest.md.
 """
@@ -121,6 +123,23 @@ def count_queries(req: Request, form_body: dict[str, str] | None) -> tuple[int, 
     return response.status_code, len(ctx.captured_queries)
 
 
+def response_check(req: Request):
+    """``check(status, body)`` for loadgen: the expected status, a minimum size and the marker."""
+    marker = req.marker.encode() if req.marker else None
+    expect = (200,) if req.follow else req.expect
+
+    def check(status: int, body: bytes) -> str | None:
+        if status not in expect:
+            return f"HTTP {status}, expected {'/'.join(map(str, expect))}"
+        if len(body) < req.min_bytes:
+            return f"body of {len(body)} bytes < {req.min_bytes}"
+        if marker and marker not in body:
+            return f"marker {req.marker!r} missing"
+        return None
+
+    return check
+
+
 def measure(op: Operation, server: ProductionServer, sessions: dict[str, Session], ctx: Context, args) -> dict:
     row: dict[str, Any] = {"key": op.key, "title": op.title, "bar": op.bar, "group": op.group}
     try:
@@ -145,34 +164,46 @@ def measure(op: Operation, server: ProductionServer, sessions: dict[str, Session
             fields["csrfmiddlewaretoken"] = sessions[req.user].csrf_token
         return urllib.parse.urlencode(fields)
 
-    warm = loadgen.run(
-        server.url(req.path),
-        connections=1,
-        seconds=30,
-        max_requests=WARMUP_REQUESTS,
-        headers=headers,
-        method=req.method,
-        body_factory=body_factory if req.form else None,
-    )
-    bad = {s: n for s, n in warm.statuses.items() if s not in req.expect}
-    if bad or warm.errors:
-        row["error"] = f"warm-up answered {dict(warm.statuses)} (errors {warm.errors}); expected {req.expect}"
+    check = response_check(req)
+    before = req.rows() if req.rows else None
+    common = {
+        "headers": headers,
+        "method": req.method,
+        "body_factory": body_factory if req.form else None,
+        "check": check,
+        "follow": req.follow,
+    }
+    warm = loadgen.run(server.url(req.path), connections=1, seconds=30, max_requests=WARMUP_REQUESTS, **common)
+    if warm.failures or warm.errors or not warm.latencies_ms:
+        row["error"] = f"warm-up failed: {dict(warm.failures)} (statuses {dict(warm.statuses)}, errors {warm.errors})"
         return row
+    posts = len(warm.latencies_ms)
     row["runs"] = []
+    failures: dict[str, int] = {}
     for c in args.connections:
         result = loadgen.run(
-            server.url(req.path),
-            connections=c,
-            seconds=args.seconds,
-            headers=headers,
-            method=req.method,
-            body_factory=body_factory if req.form else None,
+            server.url(req.path), connections=c, seconds=args.seconds, max_requests=args.max_requests, **common
         )
         summary = result.summary()
         summary["loadavg_after"] = loadavg()
         summary.pop("url", None)
         row["runs"].append(summary)
+        posts += len(result.latencies_ms)
+        for reason, n in result.failures.items():
+            failures[f"c={c}: {reason}"] = n
+        if result.errors:
+            failures[f"c={c}: connection errors"] = result.errors
+        if not result.latencies_ms:
+            failures[f"c={c}: no successful request"] = 1
         print(f"  {op.key} c={c}: {json.dumps(summary)}", flush=True)
+    if req.rows:
+        # A logged-out or invalid post also answers 302, in a millisecond: only the rows prove the write.
+        grown = req.rows() - before
+        row["rows_created"] = {"expected": posts, "created": grown}
+        if grown != posts:
+            failures[f"{posts} successful posts created {grown} rows"] = max(1, posts - grown)
+    if failures:
+        row["failures"] = failures
     status, queries = count_queries(req, req.form(0, 10**6) if req.form else None)
     row["queries_per_request"] = queries
     row["inprocess_status"] = status
@@ -186,7 +217,7 @@ def verdicts(rows: list[dict], ops: dict[str, Operation]) -> None:
     signed_in_ms = signed_in["runs"][0]["median_ms"] if signed_in else None
     for row in rows:
         op = ops[row["key"]]
-        if not row.get("runs"):
+        if not row.get("runs") or row.get("failures"):
             continue
         median = row["runs"][0]["median_ms"]
         if floor_ms:
@@ -224,8 +255,10 @@ def markdown(report: dict) -> str:
     lines.append("|" + "---|" * len(head))
     pending = []
     for row in report["operations"]:
-        if row.get("skipped") or row.get("error"):
-            reason = row.get("skipped") or "ERROR: " + row["error"]
+        if row.get("skipped") or row.get("error") or row.get("failures"):
+            reason = row.get("skipped") or "ERROR: " + (
+                row.get("error") or "failed checks " + json.dumps(row["failures"], ensure_ascii=False)
+            )
             pending.append(f"- {row['key']} {row['title']} (bar: {row['bar'] or '—'}): {reason}")
             continue
         cells = [row["key"], f"{row['title']} `{row['path']}`"]
@@ -254,6 +287,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="Comma-separated operation keys.")
     parser.add_argument("--url", default=benchdb.bench_url())
     parser.add_argument("--out", default=str(RESULTS / "latest"))
+    parser.add_argument("--port", type=int, default=None, help="Port of the server (default: a free one).")
+    parser.add_argument(
+        "--max-requests", type=int, default=loadgen.MAX_REQUESTS, help="Cap per connection count (smoke runs)."
+    )
     args = parser.parse_args(argv)
     args.connections = [int(c) for c in args.connections.split(",") if c.strip()]
     if not benchdb.database_exists(args.url):
@@ -273,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
         if built.get("database") == args.url:
             report["scale"] = built.get("scale", "?")
             report["data_build"] = {k: built.get(k) for k in ("seed", "total_seconds", "peak_rss_mb")}
-    with ProductionServer(args.url) as server:
+    with ProductionServer(args.url, port=args.port) as server:
         setup_django(server)
         report["machine"] = machine(args.url)
         report["data"] = data_counts()
@@ -299,7 +336,10 @@ def main(argv: list[str] | None = None) -> int:
     out.with_suffix(".json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     out.with_suffix(".md").write_text(markdown(report))
     print(markdown(report))
-    return 0
+    failed = [r for r in rows if r.get("error") or r.get("failures")]
+    for r in failed:
+        print(f"FAILED {r['key']}: {r.get('error') or json.dumps(r['failures'], ensure_ascii=False)}", flush=True)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import json
 import os
 import re
 import secrets
@@ -137,6 +138,16 @@ def login(base_url: str, username: str, password: str, *, login_path: str = "/da
     return session
 
 
+def _healthy_body(body: bytes) -> bool:
+    """/healthz answers ``{"status": "ok"}`` (older builds: a bare ``ok``)."""
+    if body.strip() == b"ok":
+        return True
+    try:
+        return json.loads(body).get("status") == "ok"
+    except (ValueError, AttributeError):
+        return False
+
+
 def wait_healthy(base_url: str, proc: subprocess.Popen | None = None, *, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     last = ""
@@ -145,7 +156,7 @@ def wait_healthy(base_url: str, proc: subprocess.Popen | None = None, *, timeout
             raise RuntimeError(f"server exited with code {proc.returncode} before /healthz answered")
         try:
             status, _h, body, _r = request(base_url, "GET", "/healthz")
-            if status == 200 and body.strip() == b"ok":
+            if status == 200 and _healthy_body(body):
                 return
             last = f"HTTP {status}"
         except OSError as exc:
