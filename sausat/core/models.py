@@ -117,7 +117,8 @@ class CalendarDay(models.Model):
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only a hash of the key is stored."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    # Not "api_tokens": Wagtail's own APIToken (the portal's CMS) takes that reverse name.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sausat_api_tokens")
     name = models.CharField(max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
