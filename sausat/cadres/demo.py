@@ -15,7 +15,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from sausat.cadres import services, vote_services
+from sausat.cadres import demo_region, services, vote_services
 from sausat.cadres.models import CadreProfile, Evaluation, EvaluationPeriod, PeriodKind, TrainingRecord, VoteSession
 from sausat.core.calendar import VN_TZ
 from sausat.core.roles import Role
@@ -125,6 +125,7 @@ def seed() -> list[str]:
             actor=board, session=session, issued=27, returned=27, valid=26, invalid=1, counts={candidate.pk: (15, 9, 2)}
         )
     lines = [f"Công tác cán bộ: {CadreProfile.objects.count()} hồ sơ; tài khoản Ban Tổ chức: {BOARD_USERNAME}."]
+    lines += demo_region.seed()
     if generated:
         lines.append(f"  {BOARD_USERNAME}: {generated[BOARD_USERNAME]} (mật khẩu ngẫu nhiên, chỉ in một lần)")
     return lines

@@ -308,3 +308,66 @@ class RecordAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_label} · {self.what} · {self.at:%d/%m/%Y %H:%M}"
+
+
+# --- The six-monthly review across provinces (seed 004) -------------------------------------------
+
+
+class Region(BusinessModel):
+    """A configurable group of provinces compared in the half-year review (e.g. the 22 southern
+    provinces of 2021, as pre-2025 units; today's clusters are different)."""
+
+    code = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=200)
+    provinces = models.ManyToManyField(AdministrativeUnit, related_name="+")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+HALF_YEAR_FIGURES = (
+    "excellent", "good", "complete", "not_complete", "planned", "planned_young", "planned_women",
+    "planned_minority", "rotations", "appointments", "votes_held", "votes_low", "trained",
+)  # fmt: skip
+
+
+class HalfYearReport(BusinessModel):
+    """One province's cadre-work figures for a half-year; its organisation board submits and locks
+    them, after which they do not change."""
+
+    province = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    half = models.PositiveSmallIntegerField(choices=[(1, _("6 tháng đầu năm")), (2, _("6 tháng cuối năm"))])
+    excellent = models.PositiveIntegerField(default=0)
+    good = models.PositiveIntegerField(default=0)
+    complete = models.PositiveIntegerField(default=0)
+    not_complete = models.PositiveIntegerField(default=0)
+    planned = models.PositiveIntegerField(default=0)
+    planned_young = models.PositiveIntegerField(default=0)
+    planned_women = models.PositiveIntegerField(default=0)
+    planned_minority = models.PositiveIntegerField(default=0)
+    rotations = models.PositiveIntegerField(default=0)
+    appointments = models.PositiveIntegerField(default=0)
+    votes_held = models.PositiveIntegerField(default=0)
+    votes_low = models.PositiveIntegerField(default=0)
+    trained = models.PositiveIntegerField(default=0)
+    note = models.TextField(blank=True)
+    locked_at = models.DateTimeField(null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["year", "half", "province__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "year", "half"], condition=Q(deleted_at__isnull=True), name="cadres_halfyear_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province} · {self.half}/{self.year}"
+
+    @property
+    def evaluated(self) -> int:
+        return self.excellent + self.good + self.complete + self.not_complete

@@ -125,3 +125,40 @@ def visible_vote_results(user) -> QuerySet[VoteCandidate]:
     if not scope.is_authenticated:
         return VoteCandidate.objects.none()
     return VoteCandidate.objects.filter(_reader_q(scope, "session__unit", "person"))
+
+
+def report_period_or_404(user, pk):
+    """The classification report of a period: its unit's board and competent committee only."""
+    from sausat.cadres.models import EvaluationPeriod
+
+    period = get_or_404(EvaluationPeriod.objects.select_related("unit"), pk=pk)
+    require(can_manage(user, period.unit) or can_decide(user, period.unit))
+    return period
+
+
+def _board_covers(user, unit) -> bool:
+    return _covers(scope_for(user), unit.scope_path, *BOARD_ROLES)
+
+
+def can_edit_half_year(user, province) -> bool:
+    """A province's half-year figures: its organisation board (a legacy province's successor's
+    board, through the scope path)."""
+    return _board_covers(user, province)
+
+
+def region_or_404(user, pk):
+    """A region's comparison: the board or committee of any of its provinces."""
+    from sausat.cadres.models import Region
+
+    region = get_or_404(Region.objects.all(), pk=pk)
+    scope = scope_for(user)
+    paths = scope.paths(*READER_ROLES)
+    require(bool(paths) and region.provinces.filter(_any_path_q(paths)).exists())
+    return region
+
+
+def _any_path_q(paths) -> Q:
+    q = Q(pk__in=[])
+    for p in paths:
+        q |= Q(scope_path__startswith=p)
+    return q
