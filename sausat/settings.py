@@ -45,7 +45,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "sausat.core",
+    "sausat.accounts",
     "sausat.geo",
     "sausat.people",
     "sausat.textkit",
@@ -53,22 +56,60 @@ INSTALLED_APPS = [
     "sausat.opinions",
     "sausat.directives",
     "sausat.liaison",
+    "sausat.cadres",
+]
+
+# --- The public news portal (sausat.portal) on Wagtail ------------------------------------------
+# Wagtail's own apps plus ours; its admin lives at /quan-tri-tin/ under a relaxed CSP of its own
+# (sausat.portal.middleware), the public pages at /tin-tuc/ under the product's strict CSP.
+INSTALLED_APPS += [
+    "django.contrib.sitemaps",
+    # wagtail.search's index uses SearchVectorField/GinIndex on PostgreSQL (system check postgres.E005).
+    "django.contrib.postgres",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.sitemaps",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "sausat.portal",
 ]
 
 MIDDLEWARE = [
+    "sausat.core.ops.MetricsMiddleware",  # outermost: the latency histogram of /metrics
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sausat.core.middleware.RequestIdMiddleware",
+    "sausat.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sausat.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sausat.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+# Portal: the admin's CSP, transaction and actor (before the CSP middleware sees the response).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
+                  "sausat.portal.middleware.PortalAdminMiddleware")
+MIDDLEWARE.append("wagtail.contrib.redirects.middleware.RedirectMiddleware")
+WAGTAIL_SITE_NAME = "Cổng thông tin"
+WAGTAILADMIN_BASE_URL = os.environ.get("SAUSAT_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_LOGIN_URL = "/dang-nhap/"
+WAGTAIL_I18N_ENABLED = False
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx"]
+# Reader comments close this many days after the article's date.
+SAUSAT_PORTAL_COMMENT_DAYS = int(os.environ.get("SAUSAT_PORTAL_COMMENT_DAYS", "30"))
 
 ROOT_URLCONF = "sausat.urls"
 WSGI_APPLICATION = "sausat.wsgi.application"
@@ -121,6 +162,17 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Login throttling (sausat.accounts): wrong passwords per account name and per client address within
+# the cool-off window lock that name / address out for the cool-off; a locked attempt answers 429
+# without running the password hasher.
+SAUSAT_LOGIN_FAILURE_LIMIT = int(os.environ.get("SAUSAT_LOGIN_FAILURE_LIMIT", "5"))
+SAUSAT_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SAUSAT_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
+SAUSAT_LOGIN_COOLOFF_SECONDS = int(os.environ.get("SAUSAT_LOGIN_COOLOFF_SECONDS", "900"))
+# Proxies (IPs or CIDRs) whose X-Forwarded-For is believed; empty: REMOTE_ADDR is the client.
+SAUSAT_TRUSTED_PROXIES = env_list("SAUSAT_TRUSTED_PROXIES", "")
+# Roles whose holders must use a second factor (TOTP); superusers always must.
+SAUSAT_MFA_REQUIRED_ROLES = env_list("SAUSAT_MFA_REQUIRED_ROLES", "admin")
+OTP_TOTP_ISSUER = "Sâu sát"
 
 # --- Language and time ----------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -148,9 +200,22 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Fixed at import time: the test runner turns DEBUG off later, and then WhiteNoise would look for
 # a collected STATIC_ROOT that only production deployments have.
 WHITENOISE_AUTOREFRESH = DEBUG
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads: the non-file part of a request body (forms, JSON) is capped by Django; every uploaded
+# file is cut off by LimitedUploadHandler past SAUSAT_MAX_UPLOAD_MB, and imports are further
+# capped (file size, rows, unpacked .xlsx size) in sausat.core.uploads with Vietnamese messages.
+_MB = 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(float(os.environ.get("SAUSAT_MAX_BODY_MB", "5")) * _MB)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * _MB)  # larger files spool to a temporary file
+FILE_UPLOAD_HANDLERS = [
+    "sausat.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+SAUSAT_MAX_UPLOAD_BYTES = int(float(os.environ.get("SAUSAT_MAX_UPLOAD_MB", "20")) * _MB)
+SAUSAT_MAX_IMPORT_BYTES = int(float(os.environ.get("SAUSAT_MAX_IMPORT_MB", "10")) * _MB)
+SAUSAT_IMPORT_MAX_UNPACKED_BYTES = int(float(os.environ.get("SAUSAT_IMPORT_MAX_UNPACKED_MB", "100")) * _MB)
+SAUSAT_IMPORT_BACKGROUND_ROWS = int(os.environ.get("SAUSAT_IMPORT_BACKGROUND_ROWS", "1000"))
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_CSP = {
@@ -167,9 +232,18 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Probes and scrapers talk plain HTTP to the app server on 127.0.0.1 (sausat.core.ops).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+# /metrics: a bearer token for a scraper on another machine; empty: only this machine may read it.
+SAUSAT_METRICS_TOKEN = os.environ.get("SAUSAT_METRICS_TOKEN", "")
+# /readyz: a worker that has not polled the queue for this long (and runs no job) is "not ready".
+SAUSAT_WORKER_STALE_SECONDS = int(os.environ.get("SAUSAT_WORKER_STALE_SECONDS", "120"))
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-if not DEBUG:
+# HTTPS-only cookies and redirects: on in production; `make run` serves the demo without DEBUG over
+# plain http://127.0.0.1 and turns them off with SAUSAT_HTTPS=0.
+SAUSAT_HTTPS = env_bool("SAUSAT_HTTPS", not DEBUG)
+if SAUSAT_HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SAUSAT_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -195,20 +269,32 @@ DEFAULT_FROM_EMAIL = os.environ.get("SAUSAT_DEFAULT_FROM_EMAIL", "sausat@localho
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "sausat.core.middleware.RequestIdLogFilter"}},
+    "filters": {
+        "request_id": {"()": "sausat.core.middleware.RequestIdLogFilter"},
+        "public_form": {"()": "sausat.core.logformat.PublicFormFilter"},
+    },
     "formatters": {
         "plain": {
             "()": "sausat.core.logformat.UTCFormatter",
             "format": "%(asctime)sZ %(levelname)s [%(request_id)s] %(name)s: %(message)s",
         },
+        # One JSON object per line (SAUSAT_LOG_FORMAT=json) for journald / log shippers.
+        "json": {"()": "sausat.core.logformat.JSONFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("SAUSAT_LOG_FORMAT") == "json" else "plain",
+            "filters": ["request_id", "public_form"],
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("SAUSAT_LOG_LEVEL", "WARNING")},
 }
 
 # --- Product settings -----------------------------------------------------------------------
+# Demo mode (default: on with DEBUG): the demo accounts share SAUSAT_DEMO_PASSWORD. Off, e.g. in
+# production, seed_demo gives each account a random password (printed once) and never the shared one.
+SAUSAT_DEMO = env_bool("SAUSAT_DEMO", DEBUG)
 SAUSAT_DEMO_PASSWORD = os.environ.get("SAUSAT_DEMO_PASSWORD", "sausat-demo-2026")
 SAUSAT_SHARED_DIR = Path(os.environ.get("SAUSAT_SHARED_DIR", BASE_DIR.parent / "shared"))
 NINJA_PAGINATION_PER_PAGE = 20
@@ -219,4 +305,10 @@ SAUSAT_DEMO_SEEDERS = [
     "sausat.opinions.demo.seed",
     "sausat.directives.demo.seed",
     "sausat.liaison.demo.seed",
+    "sausat.cadres.demo.seed",
+    "sausat.portal.demo.seed",
+    # Current-year work for every demo account (dates relative to the day of seeding).
+    "sausat.opinions.demo_current.seed",
+    "sausat.directives.demo_current.seed",
+    "sausat.liaison.demo_current.seed",
 ]

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["EffectMark", "Job"]
+__all__ = ["EffectMark", "Job", "WorkerHeartbeat"]
 
 
 class Job(models.Model):
@@ -77,3 +77,13 @@ class EffectMark(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class WorkerHeartbeat(models.Model):
+    """When each worker last went round its loop: /readyz reports a worker that stopped polling."""
+
+    worker_id = models.CharField(max_length=100, unique=True)
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"
