@@ -186,7 +186,13 @@ def run(base_url: str, clients: dict, samples: dict, secretary: str = "vanphong"
     for name, kind in EXPORTS:
         kwargs = {"meeting_pk": meeting.pk} if name.startswith("meetings:") else {}
         path = reverse(name, kwargs=kwargs)
-        status, _headers, body = sec.get(path)
+        if name == "meetings:notice":
+            # The notice is a form (GET) whose POST renders the .docx: fill it with hostile text.
+            hostile = CORPUS["xss"][:200]
+            fields = {"issuing_body": hostile, "place": "Cần Thơ", "title": hostile, "body": "# 1. " + hostile}
+            status, _headers, body = sec.post_form(path, fields)
+        else:
+            status, _headers, body = sec.get(path)
         check(f"export {name}", status)
         if status != 200:
             violations.append(f"export {name} answered {status} after the corpus")

@@ -100,8 +100,9 @@ class Stream:
         from sausat.core.models import AuditEvent
         from sausat.opinions.models import Opinion
 
-        rows = Opinion.all_objects.filter(idempotency_key__startswith=self.prefix)
-        keys = list(rows.values_list("idempotency_key", flat=True))
+        # The API namespaces a caller's key ("api:<user id>:<key>") so two callers cannot collide.
+        rows = Opinion.all_objects.filter(idempotency_key__contains=self.prefix)
+        keys = [k.rsplit(":", 1)[-1] for k in rows.values_list("idempotency_key", flat=True)]
         dup = rows.values("idempotency_key").annotate(n=Count("id")).filter(n__gt=1).count()
         audited = set(
             AuditEvent.objects.filter(

@@ -20,6 +20,9 @@ class Actor:
     grants: list[tuple[str, str, int | None]] = field(default_factory=list)  # (role, scope path, organ)
     assigned: set[int] = field(default_factory=set)  # unit ids of current liaison assignments
     decisions: set[int] = field(default_factory=set)  # decisions of those assignments
+    commune_organs: bool = False  # an organ sits in the subtree of one of its commune-cadre grants
+    own_cadre_record: bool = False  # a cadre record (profile) exists for the user's own person
+    portal_homes: list[str] = field(default_factory=list)  # scope paths of every portal's unit
 
     @property
     def signed_in(self) -> bool:
@@ -41,8 +44,10 @@ def load_actors() -> dict[str, Actor]:
     from django.contrib.auth import get_user_model
     from django.db.models import Q
 
+    from sausat.cadres.models import CadreProfile
     from sausat.liaison.models import Assignment
-    from sausat.people.models import RoleGrant
+    from sausat.people.models import Organ, RoleGrant
+    from sausat.portal.models import PortalHome
 
     today = dt.date.today()
     actors = {"anonymous": Actor("anonymous")}
@@ -59,6 +64,10 @@ def load_actors() -> dict[str, Actor]:
         )
         actor.assigned = set(current.values_list("unit_id", flat=True))
         actor.decisions = set(current.values_list("decision_id", flat=True))
+        cc_paths = [p for r, p, _o in actor.grants if r == "commune_cadre"]
+        actor.commune_organs = any(Organ.objects.filter(unit__scope_path__startswith=p).exists() for p in cc_paths)
+        actor.own_cadre_record = CadreProfile.objects.filter(person__user=user).exists()
+        actor.portal_homes = list(PortalHome.objects.values_list("unit__scope_path", flat=True))
         actors[name] = actor
     return actors
 
@@ -111,6 +120,7 @@ def _task_facts(t) -> dict:
 
 def load_samples(commune_a_path: str, commune_b_path: str, province_path: str) -> dict[str, list[Sample]]:
     """In-scope and out-of-scope instances of every object type the matrix covers."""
+    from sausat.cadres.models import CadreProfile
     from sausat.core.models_jobs import Job
     from sausat.directives.models import DirectingDocument, Task
     from sausat.geo.models import AdministrativeUnit
@@ -208,6 +218,9 @@ def load_samples(commune_a_path: str, commune_b_path: str, province_path: str) -
         ("out", Organ.objects.exclude(unit__scope_path__startswith=province_path).first()),
     ):
         add("organ", label, o, {"path": o.unit.scope_path} if o else {})
+    for profile in CadreProfile.objects.select_related("unit", "person")[:3]:
+        facts = {"path": profile.unit.scope_path, "user": profile.person.user_id}
+        add("cadre", profile.person.full_name[:20], profile.person, facts)
     for job in Job.objects.exclude(created_by=None).order_by("pk")[:2]:
         add("job", job.created_by.username, job, {"owner": job.created_by_id})
     return out

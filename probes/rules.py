@@ -110,6 +110,12 @@ def document_office(a, d) -> bool:
     return a.covers(d["path"], S)
 
 
+def directives_body(a, f=None) -> bool:
+    """The no-task-missed check and the quarterly pack: the office, or a body speaking for its organ
+    (a responder, or a commune cadre whose commune has organs); nobody else."""
+    return a.has(*OFFICE) or bool(a.organs()) or (a.has(CC) and a.commune_organs)
+
+
 def directives_user(a, f=None) -> bool:
     """Pages listing tasks: open to every signed-in user (an empty list for those with none)."""
     return a.signed_in
@@ -156,3 +162,47 @@ def job_read(a, j) -> bool:
 
 def published_results(a, m) -> bool:
     return m["published"]
+
+
+def meeting_results_by_id(a, m) -> bool:
+    """The results under the guessable id: managers (preview) and, once published, the meeting's
+    signed-in readers (sent on to the public address); anonymous visitors never."""
+    return a.signed_in and (meeting_manage(a, m) or (m["published"] and meeting_read(a, m)))
+
+
+# --- cadre records: the organisation board and the committee (leaders) of the managing level, and
+# the person themself; no administrator override -------------------------------------------------
+CADRE_READERS = ("org_board", L)
+
+
+def cadre_reader(a, f=None) -> bool:
+    return any(r in CADRE_READERS for r, _p, _o in a.grants)
+
+
+def cadre_index(a, f=None) -> bool:
+    return cadre_reader(a) or a.own_cadre_record
+
+
+def cadre_read(a, c) -> bool:
+    if a.user_id is not None and c["user"] == a.user_id:
+        return True
+    return any(r in CADRE_READERS and c["path"].startswith(p) for r, p, _o in a.grants)
+
+
+# --- portal: staff of a province's portal (reporters, editors; leaders approve) --------------------
+PORTAL_MODERATORS = ("portal_editor", L)
+PORTAL_DRAFTERS = ("portal_reporter", "portal_editor")
+
+
+def _portal_role(a, roles) -> bool:
+    if a.admin:
+        return bool(a.portal_homes)
+    return any(r in roles and h.startswith(p) for r, p, _o in a.grants for h in a.portal_homes)
+
+
+def portal_moderator(a, f=None) -> bool:
+    return _portal_role(a, PORTAL_MODERATORS)
+
+
+def portal_draft(a, m) -> bool:
+    return _portal_role(a, PORTAL_DRAFTERS) and meeting_read(a, m)

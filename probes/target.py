@@ -9,7 +9,10 @@ database superuser of the anonymity attack.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -28,6 +31,34 @@ def scratch_database_url(work_dir: Path) -> str:
         name = parsed.path.lstrip("/") + "_probe"
         return urlunparse(parsed._replace(path="/" + name))
     return f"sqlite:///{work_dir / 'var' / 'probe.sqlite3'}"
+
+
+def seed_cache_dir(env: dict[str, str]) -> Path | None:
+    """Where a migrated, seeded SQLite scratch database is kept between runs (None: do not cache).
+
+    Migrating and seeding take minutes on a loaded two-core machine and give the same database
+    for the same code, seeds and day, so the key hashes the application's code (tests aside), the
+    shared seeds' names, sizes and times, the demo environment and today's date.
+    ``SAUSAT_PROBE_FRESH=1`` always seeds afresh.
+    """
+    if os.environ.get("SAUSAT_PROBE_FRESH") == "1":
+        return None
+    digest = hashlib.sha256()
+    root = harness_db.ROOT
+    for path in sorted((root / "sausat").rglob("*")):
+        if path.is_file() and "tests" not in path.parts and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    shared = Path(env.get("SAUSAT_SHARED_DIR", root.parent / "shared"))
+    if shared.exists():
+        for path in sorted(shared.rglob("*")):
+            if path.is_file():
+                st = path.stat()
+                digest.update(f"{path}:{st.st_size}:{st.st_mtime_ns}".encode())
+    for key in ("SAUSAT_DEMO", "SAUSAT_DEMO_PASSWORD"):
+        digest.update(f"{key}={env.get(key, '')}".encode())
+    digest.update(dt.date.today().isoformat().encode())  # the demo dates its data from today
+    return root / "var" / "probe-cache" / digest.hexdigest()[:24]
 
 
 class Target(ProductionServer):
@@ -49,10 +80,33 @@ class Target(ProductionServer):
     def prepare(self) -> None:
         if self.is_postgres:
             harness_db.create_database(self.database_url)
+        cached = None if self.is_postgres else seed_cache_dir(self.env)
+        if cached is not None and (cached / "probe.sqlite3").exists():
+            started = time.monotonic()
+            shutil.copyfile(cached / "probe.sqlite3", self.work_dir / "var" / "probe.sqlite3")
+            if (cached / "media").exists():
+                shutil.copytree(cached / "media", self.work_dir / "media", dirs_exist_ok=True)
+            self.timings["seeded copy"] = time.monotonic() - started
+            return
         for step in (["migrate", "--noinput"], ["load_units"], ["seed_demo"]):
             started = time.monotonic()
             harness_db.manage(step, self.env)
             self.timings[step[0]] = time.monotonic() - started
+        if cached is not None:
+            # Fill the cache atomically: a half-copied database must never be picked up.
+            partial = cached.with_name(cached.name + f".{os.getpid()}.tmp")
+            partial.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.work_dir / "var" / "probe.sqlite3", partial / "probe.sqlite3")
+            if (self.work_dir / "media").exists():
+                shutil.copytree(self.work_dir / "media", partial / "media", dirs_exist_ok=True)
+            try:
+                partial.rename(cached)
+            except OSError:
+                shutil.rmtree(partial, ignore_errors=True)
+            # One seeded copy (~tens of MB) per code state: keep the newest three.
+            older = sorted(cached.parent.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)[3:]
+            for stale in older:
+                shutil.rmtree(stale, ignore_errors=True)
 
     def start(self) -> Target:
         self.prepare()

@@ -53,6 +53,13 @@ def test_template_download(cast, login):
     assert [c.value for c in ws[1]] == COLUMNS
 
 
+def test_template_download_needs_sign_in(client):
+    # Least privilege: the import workflow is staff-only, so is its template.
+    response = client.get(reverse("opinions:import_template"))
+    assert response.status_code == 302
+    assert "/dang-nhap/" in response["Location"]
+
+
 def test_dry_run_then_import_and_reimport(cast, login):
     meeting = make_meeting(cast)
     services.create_group(actor=cast.secretary, meeting=meeting, title="Đào tạo")

@@ -192,6 +192,7 @@ def import_paper(request, meeting_pk: int):
     return render(request, "opinions/import.html", context)
 
 
+@login_required
 @require_GET
 def import_template(request):
     response = HttpResponse(

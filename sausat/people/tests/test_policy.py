@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from sausat.people import services
@@ -54,3 +56,21 @@ def test_revoked_role_ends_access_on_next_request(cast, commune_a_clerk):
     fresh = get_user_model().objects.get(pk=cast.commune_a_cadre.pk)  # a new request loads the user anew
     with pytest.raises(Http404):
         person_or_404(fresh, commune_a_clerk.pk)
+
+
+def test_anonymous_directory_lists_only_office_holders_without_contact_data(cast, commune_a_clerk, client):
+    # A province's office holders are public information; everyone else, and anyone's phone or
+    # e-mail, is not (the security probe treats the directory as public on this contract).
+    holder = services.create_person(
+        actor="test", full_name="Trần Thị Bí Thư", home_unit=cast.commune_a, phone="0909123456", email="bt@example.vn"
+    )
+    services.assign_position(actor="test", person=holder, title="Bí thư", unit=cast.commune_a, is_leadership=True)
+    services.update_person(commune_a_clerk, actor="test", phone="0911222333")
+    page = client.get("/can-bo/").content.decode()
+    api = json.dumps(client.get("/api/v1/people/").json(), ensure_ascii=False)
+    detail = client.get(f"/can-bo/{holder.pk}/").content.decode()
+    for body in (page, api):
+        assert "Trần Thị Bí Thư" in body and "Nguyễn Văn A" not in body
+    for body in (page, api, detail):
+        assert "0909123456" not in body and "bt@example.vn" not in body and "0911222333" not in body
+    assert client.get(f"/can-bo/{commune_a_clerk.pk}/").status_code == 404
