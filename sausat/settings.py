@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sausat.core.middleware.RequestIdMiddleware",
     "sausat.core.middleware.RejectNulMiddleware",
+    "sausat.core.middleware.OutOfRangeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sausat.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -8,12 +8,14 @@ on every operation and marks the public operations as callable without credentia
 
 from typing import Any
 
+from django.db import DataError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.constants import NOT_SET
 from ninja.errors import AuthenticationError, ValidationError
 
 from sausat.core.api_auth import Anonymous
+from sausat.core.middleware import OUT_OF_RANGE, is_out_of_range
 
 NOT_FOUND = "Không tìm thấy (hoặc ngoài phạm vi của bạn)."
 UNAUTHORIZED = "Cần đăng nhập hoặc khóa API hợp lệ."
@@ -86,6 +88,8 @@ class SausatAPI(NinjaAPI):
         self.add_exception_handler(ValidationError, self._invalid)
         self.add_exception_handler(Http404, self._not_found)
         self.add_exception_handler(AuthenticationError, self._unauthorized)
+        self.add_exception_handler(OverflowError, self._out_of_range)
+        self.add_exception_handler(DataError, self._out_of_range)
 
     def _invalid(self, request, exc: ValidationError):
         errors = []
@@ -95,6 +99,12 @@ class SausatAPI(NinjaAPI):
             errors.append(item)
         message = INVALID + ": " + "; ".join(f"{_field(e)} {e['msg']}" for e in errors) + "."
         return self.create_response(request, {"detail": errors, "message": message}, status=422)
+
+    def _out_of_range(self, request, exc):
+        """A number beyond what the database stores (an id or filter past 64 bits) names nothing."""
+        if isinstance(exc, DataError) and not is_out_of_range(exc):
+            raise exc
+        return self.create_response(request, {"detail": OUT_OF_RANGE, "message": OUT_OF_RANGE}, status=422)
 
     def _not_found(self, request, exc):
         return self.create_response(request, {"detail": NOT_FOUND}, status=404)

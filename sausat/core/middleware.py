@@ -122,3 +122,36 @@ class RejectNulMiddleware:
         if request.method in ("POST", "PUT", "PATCH") and "json" in content_type:
             return _json_body_has_nul(request.body)
         return False
+
+
+OUT_OF_RANGE = "Số trong yêu cầu vượt quá giới hạn cho phép (mã hoặc bộ lọc quá lớn)."
+
+
+def is_out_of_range(exc: BaseException) -> bool:
+    """An integer past the database's 64 bits: SQLite raises OverflowError, PostgreSQL a DataError."""
+    if isinstance(exc, OverflowError):
+        return True
+    from django.db import DataError
+
+    return isinstance(exc, DataError) and "out of range" in str(exc)
+
+
+class OutOfRangeMiddleware:
+    """A page asked for an id or filter no row can have (past 64 bits) answers 404, not 500.
+
+    URL converters accept any run of digits; the database refuses numbers it cannot store.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_out_of_range(exception):
+            from django.http import Http404
+            from django.views.defaults import page_not_found
+
+            return page_not_found(request, Http404(OUT_OF_RANGE))
+        return None
