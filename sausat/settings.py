@@ -99,8 +99,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
 ]
 # Portal: the admin's CSP, transaction and actor (before the CSP middleware sees the response).
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
-                  "sausat.portal.middleware.PortalAdminMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
+    "sausat.portal.middleware.PortalAdminMiddleware",
+)
 MIDDLEWARE.append("wagtail.contrib.redirects.middleware.RedirectMiddleware")
 WAGTAIL_SITE_NAME = "Cổng thông tin"
 WAGTAILADMIN_BASE_URL = os.environ.get("SAUSAT_BASE_URL", "http://127.0.0.1:8000")

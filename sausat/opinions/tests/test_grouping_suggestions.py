@@ -11,9 +11,9 @@ from sausat.core.jobs import claim_next, enqueue, registered_kinds, run_job
 from sausat.core.models_jobs import Job
 from sausat.opinions import services as opinion_services
 from sausat.opinions.models import Channel, Opinion
+from sausat.opinions.suggestions import SUGGEST_JOB, suggest_groups_for_meeting
 from sausat.opinions.tests.factories import make_meeting
 from sausat.textkit.models import TextVector
-from sausat.opinions.suggestions import SUGGEST_JOB, suggest_groups_for_meeting
 from sausat.textkit.tests.tml_corpus import OFF_TOPIC, POWER, ROADS, SCHOOLS
 
 os.environ["HF_HUB_OFFLINE"] = "1"
