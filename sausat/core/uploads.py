@@ -12,6 +12,7 @@ with their own Vietnamese message.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import io
@@ -287,3 +288,26 @@ def purge_stash(max_age: int = STASH_MAX_AGE) -> int:
 
 def as_bytes(file: IO[bytes] | bytes) -> bytes:
     return file if isinstance(file, bytes) else file.read()
+
+
+STORAGE_FULL = "Máy chủ đã hết chỗ lưu tệp nên chưa lưu được tệp của bạn. Không có dữ liệu nào bị ghi dở; vui lòng báo quản trị viên rồi gửi lại sau."
+
+
+def save_or_refuse(storage: Any, name: str, content: Any) -> str:
+    """``storage.save`` that turns a full or read-only disk into a Vietnamese refusal, never a 500.
+
+    A partly written file is removed, so a refused upload leaves neither a row nor a fragment behind.
+    """
+    import errno
+
+    from django.core.exceptions import ValidationError
+
+    try:
+        return storage.save(name, content)
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG):
+            raise
+        if storage.exists(name):
+            with contextlib.suppress(OSError):
+                storage.delete(name)
+        raise ValidationError({"file": STORAGE_FULL}) from exc

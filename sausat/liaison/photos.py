@@ -24,6 +24,7 @@ from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
+from sausat.core.uploads import save_or_refuse
 from sausat.textkit.normalize import normalize_line
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -136,8 +137,7 @@ def rendition(upload: File, kind: str, name: str) -> tuple[bytes, str]:
 def store(photo: CheckedPhoto) -> str:
     """Write the rendition under a fresh random name; returns the storage name."""
     name = f"liaison/{uuid.uuid4().hex}"
-    saved = default_storage.save(name, photo.upload)
-    return saved
+    return save_or_refuse(default_storage, name, photo.upload)
 
 
 def discard(names: Iterable[str]) -> None:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from sausat.core.models import AuditEvent
 from sausat.core.services import do_create, do_update, record_audit
+from sausat.core.uploads import save_or_refuse
 from sausat.geo.models import AdministrativeUnit
 from sausat.meetings.models import (
     ATTACHMENT_EXTENSIONS,
@@ -119,7 +120,9 @@ def add_attachment(*, actor: Any, meeting: Meeting, upload) -> MeetingAttachment
     if upload.size > ATTACHMENT_MAX_BYTES:
         raise ValidationError({"file": "Tệp quá lớn (tối đa 20 MB)."})
     with transaction.atomic():
-        item = MeetingAttachment(meeting=meeting, unit=meeting.unit, name=name, file=upload, size=upload.size)
+        item = MeetingAttachment(meeting=meeting, unit=meeting.unit, name=name, size=upload.size)
+        # The file is written first and through the guard: a full disk is a Vietnamese refusal, no row.
+        item.file.name = save_or_refuse(item.file.storage, item.file.field.generate_filename(item, upload.name), upload)
         item.full_clean()
         item.save()
         # The core snapshot cannot serialise a stored file: audit its name and path instead.

@@ -68,3 +68,40 @@ def test_attachments_upload_and_scoped_download(cast, login, settings, tmp_path)
     download = reverse("meetings:attachment", args=[meeting.pk, item.pk])
     assert b"".join(client.get(download).streaming_content) == b"%PDF-1.4 test"
     assert login(cast.citizen).get(download).status_code == 404
+
+
+def test_attachment_on_a_full_disk_is_refused_in_vietnamese_with_nothing_left(cast, login, tmp_path, monkeypatch):
+    """Drill F6 found a 500: a full media disk must answer a clear message, no row and no fragment."""
+    import errno
+
+    from django.core.files.storage import FileSystemStorage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sausat.core.uploads import STORAGE_FULL
+    from sausat.meetings.models import MeetingAttachment
+
+    class FullDisk(FileSystemStorage):
+        """The operating system's answer when the disk fills up halfway through a write."""
+
+        def _save(self, name, content):
+            path = self.path(name)
+            import os
+
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as fragment:
+                fragment.write(b"%PDF-1.4 half")
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    storage = FullDisk(location=tmp_path)
+    monkeypatch.setattr(MeetingAttachment._meta.get_field("file"), "storage", storage)
+    meeting = make_meeting(cast)
+    client = login(cast.secretary)
+    response = client.post(
+        reverse("meetings:attach", args=[meeting.pk]),
+        {"file": SimpleUploadedFile("Báo cáo.pdf", b"%PDF-1.4 test")},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert STORAGE_FULL in response.content.decode()
+    assert not meeting.attachments.exists()
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
