@@ -26,7 +26,7 @@ def test_conclusion_to_quarterly_pack(phone_page, cast):
     page.click("#document-form button[type=submit]")
     page.wait_for_selector("h1:has-text('Thông báo kết luận')")
     page.fill("#task-form #id_title", "Rà soát các kết luận chưa thực hiện")
-    page.select_option("#task-form #id_lead_organ", label="Sở Nội vụ tỉnh Cần Thơ")
+    page.select_option("#task-form #id_lead_organ", label="Sở Nội vụ thành phố Cần Thơ")
     page.fill("#task-form #id_expected_product", "Báo cáo rà soát")
     page.select_option("#task-form #id_deadline_kind", "fixed")
     page.fill("#task-form #id_deadline_date", "2026-12-15")
