@@ -8,10 +8,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 
 from sausat.core.models import AuditEvent
+from sausat.core.policy import require_in_scope
 from sausat.core.services import do_create, do_update, record_audit
 from sausat.core.uploads import save_or_refuse
 from sausat.geo.models import AdministrativeUnit
@@ -131,17 +131,9 @@ def add_attachment(*, actor: Any, meeting: Meeting, upload) -> MeetingAttachment
     return item
 
 
-def _require_manager(actor: Any, meeting: Meeting) -> None:
-    """Out of the actor's scope answers 404 like a missing meeting; system actors (seed, commands) pass."""
-    if isinstance(actor, str):
-        return
-    if not can_manage(actor, meeting):
-        raise Http404
-
-
 def publish_results(*, actor: Any, meeting: Meeting) -> Meeting:
     """Make the meeting's results page public under its random reference (created on first publication)."""
-    _require_manager(actor, meeting)
+    require_in_scope(actor, lambda: can_manage(actor, meeting))
     with transaction.atomic():
         # Locked so two concurrent first publications cannot hand out two different references.
         current = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -160,7 +152,7 @@ def publish_results(*, actor: Any, meeting: Meeting) -> Meeting:
 
 def unpublish_results(*, actor: Any, meeting: Meeting) -> Meeting:
     """Withdraw the public results page; the reference is kept for a later republication."""
-    _require_manager(actor, meeting)
+    require_in_scope(actor, lambda: can_manage(actor, meeting))
     with transaction.atomic():
         current = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if not current.results_published:
