@@ -172,7 +172,7 @@ def register() -> None:
         ),
         InboxSource(
             key="opinions.petitions",
-            label=gettext_noop("Kiến nghị cấp trên chưa có trả lời"),
+            label=gettext_noop("Kiến nghị cấp có thẩm quyền chưa có trả lời"),
             visible=_is_office,
             items=petitions,
             order=35,
