@@ -8,6 +8,7 @@ from sausat.meetings import urls as meeting_urls
 from sausat.opinions import meeting_urls as meeting_opinion_urls
 from sausat.people import unit_urls
 from sausat.portal import urls as portal_urls
+from sausat.portal.views_media import rendition
 
 urlpatterns = [
     path("", include("sausat.core.urls")),
@@ -28,4 +29,5 @@ urlpatterns = [
     path("quan-tri-tin/", include(wagtailadmin_urls)),
     path("tin-tuc/", include((portal_urls.public_urlpatterns, "portal_public"))),
     path("tin-tuc/", include(wagtail_urls)),
+    path("media/images/<path:name>", rendition, name="portal_rendition"),
 ]
