@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from sausat.core.jobs import job_file_path, job_label, visible_jobs
+from sausat.core.jobs import job_label, read_job_file, visible_jobs
 from sausat.core.policy import get_or_404
 
 
@@ -26,9 +26,9 @@ def job_download(request, job_id: int):
     from sausat.core.exports.http import attachment_response
 
     job = get_or_404(visible_jobs(request.user), pk=job_id)
-    path = job_file_path(job)
-    if path is None or not path.is_file():
+    content = read_job_file(job)
+    if content is None:
         raise Http404
     return attachment_response(
-        path.read_bytes(), job.result_filename or "ket-qua", job.result_content_type or "application/octet-stream"
+        content, job.result_filename or "ket-qua", job.result_content_type or "application/octet-stream"
     )
