@@ -12,7 +12,7 @@ PYTHON_BOOT ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: run dev test test-random venv deps migrate demo lint format messages bench-geo bench-search bench-data bench clean
+.PHONY: run dev test test-random venv deps migrate demo lint typecheck format messages bench-geo bench-search bench-data bench clean
 SCALE ?= province
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -62,6 +62,10 @@ test-random: venv
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Static types: strict on services, selectors, the policy core and actors (config: pyproject.toml [tool.mypy]).
+typecheck: venv
+	$(VENV)/bin/mypy
 
 format: venv
 	$(VENV)/bin/ruff format .

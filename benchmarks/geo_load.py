@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from found_common import DEFAULT_PG, drop_postgres, prepare_database
+from throwaway_db import DEFAULT_PG, drop_postgres, prepare_database
 
 
 def measure(kind: str, pg_url: str) -> dict:

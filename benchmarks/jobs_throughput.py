@@ -1,11 +1,14 @@
-"""Throughput of the database-backed job queue (sausat.core.jobs) on SQLite and PostgreSQL.
+"""Throughput of the job queue (django.tasks over sausat.core.jobs) on SQLite and PostgreSQL.
 
-    .venv/bin/python benchmarks/jobs_throughput.py --db sqlite   [--jobs 2000] [--workers 1 2]
+    .venv/bin/python benchmarks/jobs_throughput.py --db sqlite   [--jobs 2000] [--workers 1 2] [--api tasks]
     .venv/bin/python benchmarks/jobs_throughput.py --db postgres [--pg-url postgres://postgres@127.0.0.1:5432/sausat_jobs_bench]
 
 Uses a throwaway database (a temporary SQLite file, or the PostgreSQL database named in the URL,
 created and dropped by the script). Measures: enqueue rate (one audited insert per job, each in
 its own transaction), and claim+run+complete rate with N worker processes on a no-op job.
+``--api tasks`` (default) queues a ``@task`` through ``sausat.core.jobs.enqueue`` (which calls
+``task.enqueue()`` on the django.tasks backend); ``--api plain`` calls ``task.enqueue()`` itself;
+``--api register_job`` uses the older ``register_job`` handler API.
 """
 
 from __future__ import annotations
@@ -21,18 +24,30 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
+def noop(**kwargs):
+    """The benchmarked task (made a django.tasks Task by _setup, once settings exist)."""
+    return None
+
+
+def legacy_noop(job, **kwargs):
+    return None
+
+
 def _setup(db_url: str, var_dir: str) -> None:
+    global noop
     os.environ["SAUSAT_DATABASE_URL"] = db_url
     os.environ["SAUSAT_VAR_DIR"] = var_dir
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sausat.settings")
     import django
 
     django.setup()
+    from django.tasks import Task, task
+
     from sausat.core.jobs import register_job
 
-    @register_job("bench.noop")
-    def noop(job, **kwargs):
-        return None
+    if not isinstance(noop, Task):
+        register_job("bench.noop")(legacy_noop)
+        noop = task(noop)
 
 
 def _worker(db_url: str, var_dir: str, name: str, queue) -> None:
@@ -57,6 +72,7 @@ def main() -> None:
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/sausat_jobs_bench")
     parser.add_argument("--jobs", type=int, default=2000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--api", choices=["tasks", "plain", "register_job"], default="tasks")
     opts = parser.parse_args()
 
     var_dir = tempfile.mkdtemp(prefix="sausat-jobs-bench-")
@@ -71,16 +87,22 @@ def main() -> None:
         from django.core.management import call_command
         from django.db import connections
 
+        from sausat.core.actors import SystemActor
         from sausat.core.jobs import enqueue
         from sausat.core.models import Job
 
+        actor = SystemActor(reason="bench")
+
         call_command("migrate", verbosity=0)
-        print(f"database: {opts.db}; jobs per round: {opts.jobs}; machine: {os.cpu_count()} cores")
+        print(f"database: {opts.db}; api: {opts.api}; jobs per round: {opts.jobs}; machine: {os.cpu_count()} cores")
         for n_workers in opts.workers:
             Job.objects.all().delete()
             t0 = time.perf_counter()
             for i in range(opts.jobs):
-                enqueue("bench.noop", args={"i": i}, actor="bench")
+                if opts.api == "plain":
+                    noop.enqueue(i=i)
+                else:
+                    enqueue(noop if opts.api == "tasks" else "bench.noop", args={"i": i}, actor=actor)
             t_enqueue = time.perf_counter() - t0
             connections.close_all()
             ctx = mp.get_context("fork")

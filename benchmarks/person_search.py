@@ -22,9 +22,11 @@ import sys
 import time
 from pathlib import Path
 
+from sausat.core.actors import SystemActor
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from found_common import DEFAULT_PG, drop_postgres, prepare_database
+from throwaway_db import DEFAULT_PG, drop_postgres, prepare_database
 
 SEED = 20260701
 FAMILY = [
@@ -250,7 +252,7 @@ def measure(kind: str, pg_url: str, persons: int, queries: int) -> dict:
     admin = User.objects.create_superuser("bench_admin", password="x")  # noqa: S106
     leader = User.objects.create_user("bench_leader", password="x")  # noqa: S106
     province = AdministrativeUnit.objects.get(code="p92")
-    services.grant_role(actor="bench", user=leader, role=Role.LEADER, unit=province)
+    services.grant_role(actor=SystemActor(reason="bench"), user=leader, role=Role.LEADER, unit=province)
 
     def run(user, query):
         fresh = User.objects.get(pk=user.pk)  # a request loads the user anew

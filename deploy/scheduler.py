@@ -55,6 +55,18 @@ JOBS = (
     Scheduled("check", "The 'no task missed' check", ("directives_check",), daily_at="07:30"),
     Scheduled("reminders", "Deadline reminders (once per task and day)", ("directives_reminders",), daily_at="08:00"),
     Scheduled(
+        "opinion-reminders",
+        "Answer and petition deadline reminders (once per deadline and day)",
+        ("opinions_reminders",),
+        daily_at="08:05",
+    ),
+    Scheduled(
+        "digest",
+        "Daily inbox digest e-mails to those who opted in (once per person and day)",
+        ("accounts_daily_digest",),
+        daily_at="06:45",
+    ),
+    Scheduled(
         "backup",
         "Database and media backup, 14 kept (docs/backup.md)",
         ("backup", "--dir", "${BACKUP_DIR}", "--keep", "14"),

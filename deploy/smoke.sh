@@ -120,7 +120,7 @@ if grep -q "/y-kien/gui/" "$PROD_DIR/log/access.log"; then fail "the full access
 lap "public form: '$(grep POST "$public_log" | tail -1)' (no address, agent or time; absent from access.log)"
 
 echo "== a worker job"
-job=$(django "from sausat.core.jobs import enqueue; print(enqueue('directives.reminders', actor='smoke').pk)" | tail -1)
+job=$(django "from sausat.directives.reminders import reminders_job; print(reminders_job.enqueue().id)" | tail -1)
 state=""
 for _ in $(seq 1 120); do
   state=$(django "from sausat.core.models import Job; print(Job.objects.get(pk=$job).status)" | tail -1)

@@ -14,6 +14,7 @@ import secrets
 import urllib.parse
 
 from benchmarks.harness.server import _store_cookies, login, request
+from sausat.core.actors import SystemActor
 
 SUBMITTERS = ("lanhdao", "vanphong", "traloi", "theodoi", "xa_a", "xa_b", "congdan")
 
@@ -29,13 +30,13 @@ def open_anonymous_meeting():
     from sausat.people.demo import cast_units
 
     meeting = services.create_meeting(
-        actor="probe",
+        actor=SystemActor(reason="probe"),
         title="Hội nghị đối thoại của bộ dò",
         starts_at=timezone.now() + dt.timedelta(hours=1),
         unit=cast_units()["province"],
         allow_anonymous=True,
     )
-    return services.set_status(actor="probe", meeting=meeting, status=MeetingStatus.OPEN)
+    return services.set_status(actor=SystemActor(reason="probe"), meeting=meeting, status=MeetingStatus.OPEN)
 
 
 def submit_anonymous(base_url: str, cookies: dict, token: str, text: str) -> int:

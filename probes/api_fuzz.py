@@ -20,6 +20,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
+from sausat.core.actors import SystemActor
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ROLES = "quantri,vanphong,traloi,theodoi,xa_b,anonymous"
 
@@ -40,7 +42,7 @@ def issue_keys(usernames: list[str]) -> dict[str, tuple[object, str]]:
     keys = {}
     for name in usernames:
         user = get_user_model().objects.get(username=name)
-        keys[name] = issue_token(actor="probe", user=user, name="probe api_fuzz")
+        keys[name] = issue_token(actor=SystemActor(reason="probe"), user=user, name="probe api_fuzz")
     return keys
 
 
@@ -48,7 +50,7 @@ def revoke_keys(keys: dict[str, tuple[object, str]]) -> None:
     from sausat.core.tokens import revoke_token
 
     for token, _key in keys.values():
-        revoke_token(actor="probe", token=token)
+        revoke_token(actor=SystemActor(reason="probe"), token=token)
 
 
 def run_role(role: str, key: str | None, args) -> int:

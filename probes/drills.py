@@ -25,6 +25,7 @@ from pathlib import Path
 from benchmarks.harness.db import ROOT
 from benchmarks.harness.server import request
 from probes.target import Target
+from sausat.core.actors import SystemActor
 
 
 def issue_key(username: str) -> str:
@@ -32,7 +33,9 @@ def issue_key(username: str) -> str:
 
     from sausat.core.tokens import issue_token
 
-    return issue_token(actor="probe", user=get_user_model().objects.get(username=username), name="drill")[1]
+    return issue_token(
+        actor=SystemActor(reason="probe"), user=get_user_model().objects.get(username=username), name="drill"
+    )[1]
 
 
 def submit(base_url: str, key: str, idem: str, unit_code: str) -> int:
@@ -174,17 +177,12 @@ def drill_f2(target: Target) -> dict:
     """F2: the background worker is killed with SIGKILL while it runs a job; another takes it over."""
     from django.contrib.auth import get_user_model
 
-    from sausat.core.jobs import DEFAULT_LEASE, autodiscover_jobs, enqueue
+    from sausat.core.jobs import DEFAULT_LEASE, enqueue
     from sausat.core.models_jobs import Job
+    from sausat.directives.reminders import reminders_job
 
-    autodiscover_jobs()
     user = get_user_model().objects.get(username="vanphong")
-    kind = next((k for k in ("directives.reminders",) if _has_kind(k)), None)
-    job = enqueue(kind, args={}, actor=user) if kind else None
-    if job is None:
-        from sausat.core.jobs import registered_kinds
-
-        return {"skipped": f"no export job kind to run (kinds: {registered_kinds()})"}
+    job = enqueue(reminders_job, args={}, actor=user)
     worker_cmd = [sys.executable, str(ROOT / "manage.py"), "run_worker"]
     first = subprocess.Popen(
         worker_cmd,
@@ -235,12 +233,6 @@ def drill_f2(target: Target) -> dict:
         "recovery_s": round(time.monotonic() - killed_at, 1),
         "lease_s": DEFAULT_LEASE.total_seconds(),
     }
-
-
-def _has_kind(kind: str) -> bool:
-    from sausat.core.jobs import registered_kinds
-
-    return kind in registered_kinds()
 
 
 def drill_backup(target: Target) -> dict:

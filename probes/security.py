@@ -23,6 +23,7 @@ import time
 
 from probes import facts as F
 from probes.target import DEMO_PASSWORD, Target
+from sausat.core.actors import SystemActor
 
 BUDGETS = {
     "ci": {"fuzz_roles": "vanphong,xa_b,anonymous", "fuzz_examples": 5, "fuzz_time": 20},
@@ -41,7 +42,9 @@ def issue_keys() -> dict[str, str]:
 
     keys = {}
     for name in F.ROLES[:-1]:
-        _token, key = issue_token(actor="probe", user=get_user_model().objects.get(username=name), name="probe matrix")
+        _token, key = issue_token(
+            actor=SystemActor(reason="probe"), user=get_user_model().objects.get(username=name), name="probe matrix"
+        )
         keys[name] = key
     return keys
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -87,6 +88,7 @@ MIDDLEWARE = [
     "sausat.core.middleware.RequestIdMiddleware",
     "sausat.core.middleware.RejectNulMiddleware",
     "sausat.core.middleware.OutOfRangeMiddleware",
+    "sausat.core.db_router.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sausat.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,6 +118,9 @@ SAUSAT_PORTAL_COMMENT_DAYS = int(os.environ.get("SAUSAT_PORTAL_COMMENT_DAYS", "3
 
 ROOT_URLCONF = "sausat.urls"
 WSGI_APPLICATION = "sausat.wsgi.application"
+# Background work: django.tasks over our own job table (sausat.core.tasks_backend), run by
+# ``manage.py run_worker``.
+TASKS = {"default": {"BACKEND": "sausat.core.tasks_backend.DatabaseBackend"}}
 
 TEMPLATES = [
     {
@@ -152,6 +157,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test_sausat_{_TEST_SUFFIX}.sqlite3")}
 else:
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{_TEST_SUFFIX}"}
+# Read replicas (PostgreSQL streaming replicas of default): see sausat/core/db_router.py.
+for _i, _url in enumerate(env_list("SAUSAT_DATABASE_REPLICA_URLS", ""), start=1):
+    DATABASES[f"replica{_i}"] = {
+        **dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
+SAUSAT_REPLICAS = [alias for alias in DATABASES if alias.startswith("replica")]
+DATABASE_ROUTERS = ["sausat.core.db_router.ReplicaRouter"]
+SAUSAT_REPLICA_READ_PATHS = env_list(
+    "SAUSAT_REPLICA_READ_PATHS", "/tin-tuc/,/hoi-nghi/ket-qua/,/chi-dao/tong-quan/,/co-so/bao-quat/"
+)
+SAUSAT_REPLICA_STICKY_SECONDS = int(os.environ.get("SAUSAT_REPLICA_STICKY_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------------------------
@@ -191,8 +208,28 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("SAUSAT_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("SAUSAT_MEDIA_ROOT", VAR_DIR / "media"))
+# Uploads and generated files: local disk (MEDIA_ROOT) by default; with SAUSAT_STORAGE=s3 an
+# S3-compatible object store (MinIO, Ceph, a cloud's) shared by every app server and worker.
+_DEFAULT_STORAGE: dict[str, Any] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if os.environ.get("SAUSAT_STORAGE", "local") == "s3":
+    _DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["SAUSAT_S3_BUCKET"],
+            "endpoint_url": os.environ.get("SAUSAT_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SAUSAT_S3_REGION") or None,
+            "access_key": os.environ.get("SAUSAT_S3_ACCESS_KEY") or None,
+            "secret_key": os.environ.get("SAUSAT_S3_SECRET_KEY") or None,
+            # Private objects; the app hands out short-lived signed links or streams them itself.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 3600,
+            "file_overwrite": False,
+            "addressing_style": os.environ.get("SAUSAT_S3_ADDRESSING_STYLE", "path"),
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

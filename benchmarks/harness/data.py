@@ -50,6 +50,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sausat.core.actors import SystemActor
+
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -57,7 +59,7 @@ if str(ROOT) not in sys.path:
 from benchmarks.harness import db as benchdb  # noqa: E402
 
 SEED = 20260701
-ACTOR = "bench_data"
+ACTOR = SystemActor(reason="bench_data")
 PERSONS_PER_168_COMMUNES = 2000
 BATCH = 250
 # The province scale: Ho Chi Minh City, the province with the most communes (168) since 1/7/2025.

@@ -1,8 +1,7 @@
-"""A probe job kind for the multi-process test (sausat/core/tests/test_multiprocess.py).
+"""A probe task for the multi-process tests (sausat/core/tests/test_multiprocess.py, test_job_kill.py).
 
-Not an app module: the worker's autodiscovery only imports ``sausat.<app>.jobs``, so this module
-is imported by :mod:`benchmarks.harness.mp_worker`, which then runs the stock ``run_worker``
-command. Each run writes one audit row (no unique constraint, so a second run of the same job
+A ``django.tasks`` task outside the apps: the worker (the stock ``run_worker`` command, started by
+:mod:`benchmarks.harness.mp_worker`) finds it by its module path. Each run writes one audit row (no unique constraint, so a second run of the same job
 would show up as a second row) and one ``once()`` mark; a run that finds the mark already there
 records ``mp.duplicate``.
 """
@@ -12,20 +11,24 @@ from __future__ import annotations
 import time
 
 from django.db import transaction
+from django.tasks import task
 
-from sausat.core.jobs import once, register_job
+from sausat.core.actors import SystemActor
+from sausat.core.jobs import job_for, labelled, once
 from sausat.core.models import AuditEvent
 from sausat.core.services import record_audit
 
-KIND = "bench.mp_probe"
+KIND = "bench.mp_probe"  # the object type of the audit rows it writes
 
 
-@register_job(KIND, label="Thử nghiệm nhiều tiến trình")
-def probe(job, *, pause_ms: int = 20) -> dict:
+@task(takes_context=True)
+@labelled("Thử nghiệm nhiều tiến trình")
+def probe(context, *, pause_ms: int = 20) -> dict:
+    job = job_for(context)
     with transaction.atomic():
         first = once(f"{KIND}:{job.pk}")
         record_audit(
-            actor="mp-probe",
+            actor=SystemActor(reason="mp-probe"),
             action=AuditEvent.Action.OTHER,
             object_type=KIND,
             object_id=str(job.pk),
@@ -33,5 +36,6 @@ def probe(job, *, pause_ms: int = 20) -> dict:
             verb="mp.ran" if first else "mp.duplicate",
             after={"worker": job.locked_by},
         )
-    time.sleep(pause_ms / 1000)  # long enough that both workers get a share of the queue
+    if first:  # long enough that both workers get a share of the queue (a re-run only records itself)
+        time.sleep(pause_ms / 1000)
     return {"worker": job.locked_by}

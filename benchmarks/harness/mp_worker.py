@@ -25,10 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("--worker-id", required=True)
     w.add_argument("--ready-file", required=True)
     w.add_argument("--sleep", default="0.1")
+    w.add_argument("--lease", type=float, default=30.0)
     e = sub.add_parser("enqueue")
     e.add_argument("--jobs", type=int, default=200)
     e.add_argument("--username", required=True)
     e.add_argument("--password", required=True)
+    e.add_argument("--pause-ms", type=int, default=20)
     args = parser.parse_args(argv)
     django.setup()
     from benchmarks.harness import mp_jobs
@@ -37,13 +39,20 @@ def main(argv: list[str] | None = None) -> int:
         from django.core.management import call_command
 
         Path(args.ready_file).write_text("ready")
-        call_command("run_worker", worker_id=args.worker_id, sleep=float(args.sleep), kinds=[mp_jobs.KIND])
+        call_command(
+            "run_worker",
+            worker_id=args.worker_id,
+            sleep=float(args.sleep),
+            lease=args.lease,
+            kinds=[mp_jobs.probe.module_path],
+        )
         return 0
+    from sausat.core.actors import SystemActor
     from sausat.core.jobs import enqueue
     from sausat.people.services import create_account
 
-    user = create_account(actor="mp-test", username=args.username, password=args.password)
-    ids = [enqueue(mp_jobs.KIND, args={"pause_ms": 20}, actor=user).pk for _ in range(args.jobs)]
+    user = create_account(actor=SystemActor(reason="mp-test"), username=args.username, password=args.password)
+    ids = [enqueue(mp_jobs.probe, args={"pause_ms": args.pause_ms}, actor=user).pk for _ in range(args.jobs)]
     json.dump(ids, sys.stdout)
     return 0
 

@@ -88,3 +88,29 @@ def retry_after(username: str, address: str) -> int:
     if not rows:
         return 0
     return max(1, math.ceil((max(rows) - now).total_seconds()))
+
+
+# Public look-up forms (an opinion's reference code): failed look-ups per client address.
+LOOKUP_LIMIT = 10
+LOOKUP_WINDOW_SECONDS = 15 * 60
+
+
+def lookup_key(scope: str, address: str) -> str:
+    return f"{scope}:{address}"[:150]
+
+
+def lookup_retry_after(scope: str, address: str) -> int:
+    """Seconds until ``address`` may use the public look-up ``scope`` again; 0 when allowed (fails closed)."""
+    now = timezone.now()
+    try:
+        until = (
+            LoginThrottle.objects.filter(
+                kind=LoginThrottle.Kind.LOOKUP, key=lookup_key(scope, address), locked_until__gt=now
+            )
+            .values_list("locked_until", flat=True)
+            .first()
+        )
+    except DatabaseError:
+        log.exception("look-up throttle store unavailable; refusing the look-up")
+        return LOOKUP_WINDOW_SECONDS
+    return max(1, math.ceil((until - now).total_seconds())) if until else 0

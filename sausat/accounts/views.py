@@ -162,3 +162,20 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         update_session_auth_hash(self.request, form.user)
         messages.success(self.request, _("Đã đổi mật khẩu."))
         return HttpResponseRedirect(self.get_success_url())
+
+
+@login_required
+def account(request):
+    """The person's own account page: the daily digest preference and links to the security pages."""
+    from sausat.accounts.digest import address_of, wants_digest
+
+    if request.method == "POST":
+        enabled = request.POST.get("daily_digest") == "on"
+        services.set_daily_digest(actor=request.user, user=request.user, enabled=enabled)
+        if enabled:
+            messages.success(request, _("Đã đăng ký nhận thư tóm tắt việc cần làm mỗi sáng."))
+        else:
+            messages.success(request, _("Đã thôi nhận thư tóm tắt việc cần làm."))
+        return redirect("accounts:account")
+    context = {"daily_digest": wants_digest(request.user), "address": address_of(request.user)}
+    return render(request, "accounts/account.html", context)

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from sausat.cadres import demo_region, services, vote_services
 from sausat.cadres.models import CadreProfile, Evaluation, EvaluationPeriod, PeriodKind, TrainingRecord, VoteSession
+from sausat.core.actors import SystemActor
 from sausat.core.calendar import VN_TZ
 from sausat.core.roles import Role
 from sausat.directives import services as directives
@@ -25,7 +26,7 @@ from sausat.people import demo as people_demo
 from sausat.people import services as people_services
 from sausat.people.models import Organ, Person, RoleGrant
 
-SYSTEM = "seed_demo"
+SYSTEM = SystemActor(reason="seed_demo")
 BOARD_USERNAME = "tochuc"
 BOARD_NAME = "Lý Thị Hạnh"
 DOC_TITLE = "Kế hoạch công tác năm 2025 của Đảng ủy xã (dữ liệu minh họa cho đánh giá cán bộ)"

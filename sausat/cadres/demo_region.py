@@ -17,10 +17,11 @@ import random
 
 from sausat.cadres import review
 from sausat.cadres.models import HalfYearReport, Region
+from sausat.core.actors import SystemActor
 from sausat.core.services import do_create
 from sausat.geo.models import AdministrativeUnit
 
-SYSTEM = "seed_demo"
+SYSTEM = SystemActor(reason="seed_demo")
 REGION_CODE = "phia-nam-2021"
 REGION_NAME = "22 tỉnh, thành phố khu vực phía Nam (2021)"
 # GSO codes of the 22 southern provinces and cities of 2021 (pre-2025 units are "L-p<code>").

@@ -1,12 +1,12 @@
-"""The printable record summary (.docx, Nghị định 30 layout via sausat.core.exports)."""
+"""The printable record summary (.docx, Party layout of HD 36-HD/VPTW via sausat.core.exports)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from sausat.cadres.selectors import Record
-from sausat.core.exports.docx_nd30 import AdminDocument, Heading, Paragraph, Signature, Table, render_docx
-from sausat.people.naming import body_name
+from sausat.core.exports.official_document import Heading, OfficialDocument, Paragraph, Signature, Table, render_docx
+from sausat.people import documents
 
 
 def _d(day: dt.date | None) -> str:
@@ -16,10 +16,8 @@ def _d(day: dt.date | None) -> str:
 def record_docx(rec: Record, *, today: dt.date) -> bytes:
     person = rec.profile.person
     unit = rec.profile.unit
-    try:
-        issuer = body_name("party_organisation_board", unit)
-    except Exception:
-        issuer = f"Ban Tổ chức {unit.name}"
+    # Issued by the body that keeps the records (Ban Tổ chức; a commune's Ban Xây dựng Đảng), HD 36 layout.
+    who = documents.board_issuer(unit, documents.ORGANISATION_BOARD_KEYS, today)
     born = f", sinh năm {person.birth_year}" if person.birth_year else ""
     blocks = [
         Paragraph(f"Họ và tên: {person.full_name}{born}. Dân tộc: {person.ethnicity or '—'}."),
@@ -86,18 +84,15 @@ def record_docx(rec: Record, *, today: dt.date) -> bytes:
             widths_mm=[45, 25, 95],
         ),
     ]
-    doc = AdminDocument(
-        issuing_body=issuer,
-        superior_body="",
+    doc = OfficialDocument(
+        **who.header(),
         number="",
         symbol="",
-        place=unit.name,
         date=today,
         doc_type="Tóm tắt hồ sơ cán bộ",
         title=person.full_name,
         blocks=blocks,
-        recipients=["Lưu: hồ sơ cán bộ"],
-        signature=Signature(authority="BAN TỔ CHỨC", title="", signer=""),
-        party=True,
+        archive="hồ sơ cán bộ",
+        signature=Signature(title="Trưởng ban"),
     )
     return render_docx(doc)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from sausat.cadres.models import CadreProfile, Evaluation, VoteCandidate, VoteSession
+from sausat.cadres.models import CadreProfile, Evaluation, VoteSession
 from sausat.core.policy import Scope, get_or_404, require, scope_for, unit_q
 from sausat.core.roles import Role
 
@@ -112,19 +112,6 @@ def visible_sessions(user) -> QuerySet[VoteSession]:
 
 def session_or_404(user, pk) -> VoteSession:
     return get_or_404(visible_sessions(user).select_related("unit"), pk=pk)
-
-
-def managed_session_or_404(user, pk) -> VoteSession:
-    session = session_or_404(user, pk)
-    require(can_manage(user, session.unit))
-    return session
-
-
-def visible_vote_results(user) -> QuerySet[VoteCandidate]:
-    scope = scope_for(user)
-    if not scope.is_authenticated:
-        return VoteCandidate.objects.none()
-    return VoteCandidate.objects.filter(_reader_q(scope, "session__unit", "person"))
 
 
 def report_period_or_404(user, pk):

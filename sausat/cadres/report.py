@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from sausat.cadres.models import Evaluation, EvaluationPeriod, Step
 from sausat.cadres.rules import LEVEL_ORDER
-from sausat.core.exports.docx_nd30 import AdminDocument, Heading, Paragraph, Signature, Table, render_docx
+from sausat.core.exports.official_document import Heading, OfficialDocument, Paragraph, Signature, Table, render_docx
 from sausat.core.exports.xlsx import Sheet, write_xlsx
-from sausat.people.naming import body_name
+from sausat.people import documents
 
 
 def vn_number(value: float, digits: int = 1) -> str:
@@ -124,10 +124,8 @@ def report_xlsx(rep: ClassificationReport) -> bytes:
 
 def report_docx(rep: ClassificationReport, *, today: dt.date) -> bytes:
     unit = rep.period.unit
-    try:
-        issuer = body_name("party_organisation_board", unit)
-    except Exception:  # a unit without that organ in the naming table still gets a document
-        issuer = f"Ban Tổ chức {unit.name}"
+    # Issued by the Ban Tổ chức (a commune's Ban Xây dựng Đảng), HD 36 layout; see people/documents.py.
+    who = documents.board_issuer(unit, documents.ORGANISATION_BOARD_KEYS, today)
     blocks = [
         Paragraph(
             f"Kỳ đánh giá: {rep.period.label} ({rep.period.start:%d/%m/%Y} – {rep.period.end:%d/%m/%Y}). "
@@ -152,18 +150,16 @@ def report_docx(rep: ClassificationReport, *, today: dt.date) -> bytes:
             widths_mm=[10, 40, 28, 25, 14, 30, 18],
         ),
     ]
-    doc = AdminDocument(
-        issuing_body=issuer,
-        superior_body="",
+    doc = OfficialDocument(
+        **who.header(),
         number="",
-        symbol="",
-        place=unit.name,
+        symbol=who.symbol("BC"),
         date=today,
         doc_type="Báo cáo",
         title=f"Kết quả đánh giá, xếp loại chất lượng {rep.period.label}",
         blocks=blocks,
-        recipients=["Cấp ủy có thẩm quyền", "Lưu: Ban Tổ chức"],
-        signature=Signature(authority="BAN TỔ CHỨC", title="", signer=""),
-        party=True,
+        recipients=["Cấp ủy có thẩm quyền"],
+        archive=documents.naming_name(who.organ, unit) if who.organ else "",
+        signature=Signature(title="Trưởng ban"),
     )
     return render_docx(doc)

@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from sausat.cadres.models import CadreProfile, Evaluation, RecordAccess, VoteCandidate
-from sausat.cadres.rules import rule_by_code
+from sausat.cadres.models import (
+    CadreProfile,
+    DisciplineRecord,
+    Evaluation,
+    PlanningEntry,
+    RecordAccess,
+    Rotation,
+    TrainingRecord,
+    VoteCandidate,
+)
+from sausat.people.models import Position
 
 
 @dataclass
 class Record:
     profile: CadreProfile
-    positions: list
-    planning: list
-    rotations: list
-    evaluations: list
-    votes: list
-    training: list
-    discipline: list
-    reads: list
+    positions: list[Position]
+    planning: list[PlanningEntry]
+    rotations: list[Rotation]
+    evaluations: list[Evaluation]
+    votes: list[VoteCandidate]
+    training: list[TrainingRecord]
+    discipline: list[DisciplineRecord]
+    reads: list[RecordAccess]
 
 
 def record(profile: CadreProfile, *, with_reads: bool = True, reads_limit: int = 50) -> Record:
@@ -28,8 +36,6 @@ def record(profile: CadreProfile, *, with_reads: bool = True, reads_limit: int =
     evaluations = list(
         Evaluation.objects.filter(person=person).select_related("period").order_by("-period__end", "-id")
     )
-    for ev in evaluations:
-        ev.rule = rule_by_code(ev.rule_code)
     return Record(
         profile=profile,
         positions=list(person.positions.select_related("organ", "unit").order_by("-start_date", "sort_order")),
@@ -41,7 +47,3 @@ def record(profile: CadreProfile, *, with_reads: bool = True, reads_limit: int =
         discipline=list(person.discipline_records.all()),
         reads=list(RecordAccess.objects.filter(person=person)[:reads_limit]) if with_reads else [],
     )
-
-
-def current_positions(rec: Record, today: dt.date) -> list:
-    return [p for p in rec.positions if p.is_held_on(today)]

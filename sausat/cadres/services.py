@@ -7,7 +7,8 @@ Votes are in :mod:`sausat.cadres.vote_services` (same conventions). Every refusa
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -32,8 +33,9 @@ from sausat.cadres.models import (
     Track,
     TrainingRecord,
 )
-from sausat.cadres.rules import Kind, Level, rule_by_code, rule_for
+from sausat.cadres.rules import Kind, Level, Rule, rule_by_code, rule_for
 from sausat.cadres.scoring import level_for, task_points
+from sausat.core.actors import Actor, acting_user, actor_label
 from sausat.core.models import AuditEvent
 from sausat.core.policy import require_in_scope
 from sausat.core.services import do_create, do_update, record_audit, snapshot
@@ -45,10 +47,6 @@ from sausat.textkit.normalize import normalize, normalize_line
 GOOD_OR_BETTER = (Level.EXCELLENT, Level.GOOD)
 
 
-def _user(actor: Any):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def _pct(x: float) -> str:
     return f"{100 * x:.1f}".replace(".", ",").removesuffix(",0")
 
@@ -56,13 +54,13 @@ def _pct(x: float) -> str:
 # --- The access log -------------------------------------------------------------------------------
 
 
-def log_access(*, user: Any, person: Person, what: str, object_id: Any = "") -> RecordAccess:
+def log_access(*, user: Actor, person: Person, what: str, object_id: Any = "") -> RecordAccess:
     """Note one read. Called by every view, API endpoint and export that shows record data."""
     with transaction.atomic():
         return RecordAccess.objects.create(
             person=person,
-            user=_user(user),
-            user_label=user.get_username() if _user(user) else str(user),
+            user=acting_user(user),
+            user_label=actor_label(user),
             what=AccessKind(what),
             object_id=str(object_id or ""),
             at=timezone.now(),
@@ -74,7 +72,7 @@ def log_access(*, user: Any, person: Person, what: str, object_id: Any = "") -> 
 
 def ensure_profile(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     unit: AdministrativeUnit,
     is_party_member: bool = True,
@@ -105,7 +103,9 @@ def _profile_unit(person: Person) -> AdministrativeUnit:
     return profile.unit
 
 
-def add_training(*, actor: Any, person: Person, course: str, start: dt.date, end: dt.date | None = None):
+def add_training(
+    *, actor: Actor, person: Person, course: str, start: dt.date, end: dt.date | None = None
+) -> TrainingRecord:
     require_in_scope(actor, lambda: policy.can_manage(actor, _profile_unit(person)))
     course = normalize_line(course)
     if not course:
@@ -116,7 +116,9 @@ def add_training(*, actor: Any, person: Person, course: str, start: dt.date, end
         )
 
 
-def add_discipline(*, actor: Any, person: Person, form: str, decided_on: dt.date, reason: str = ""):
+def add_discipline(
+    *, actor: Actor, person: Person, form: str, decided_on: dt.date, reason: str = ""
+) -> DisciplineRecord:
     require_in_scope(actor, lambda: policy.can_manage(actor, _profile_unit(person)))
     with transaction.atomic():
         return do_create(
@@ -132,7 +134,7 @@ def add_discipline(*, actor: Any, person: Person, form: str, decided_on: dt.date
 
 def add_rotation(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     from_title: str,
     from_unit: AdministrativeUnit,
@@ -163,7 +165,7 @@ def add_rotation(
 
 def add_planning(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     post_title: str,
     post_level: str,
@@ -206,7 +208,7 @@ def add_planning(
         )
 
 
-def remove_planning(*, actor: Any, entry: PlanningEntry, on: dt.date, reason: str) -> PlanningEntry:
+def remove_planning(*, actor: Actor, entry: PlanningEntry, on: dt.date, reason: str) -> PlanningEntry:
     require_in_scope(actor, lambda: policy.can_manage(actor, entry.unit))
     reason = normalize(reason)
     if not reason:
@@ -219,7 +221,7 @@ def remove_planning(*, actor: Any, entry: PlanningEntry, on: dt.date, reason: st
 
 
 def open_period(
-    *, actor: Any, kind: str, label: str, start: dt.date, end: dt.date, unit: AdministrativeUnit
+    *, actor: Actor, kind: str, label: str, start: dt.date, end: dt.date, unit: AdministrativeUnit
 ) -> EvaluationPeriod:
     require_in_scope(actor, lambda: policy.can_manage(actor, unit))
     if kind not in PeriodKind.values:
@@ -245,7 +247,7 @@ def _rule_kind(track: str) -> Kind:
 
 def open_evaluation(
     *,
-    actor: Any,
+    actor: Actor,
     period: EvaluationPeriod,
     person: Person | None = None,
     organ: Organ | None = None,
@@ -297,7 +299,7 @@ def _locked(evaluation: Evaluation) -> Evaluation:
     )
 
 
-def self_assess(*, actor: Any, evaluation: Evaluation, general_points: Any, note: str = "") -> Evaluation:
+def self_assess(*, actor: Actor, evaluation: Evaluation, general_points: Any, note: str = "") -> Evaluation:
     require_in_scope(actor, lambda: policy.can_self_assess(actor, evaluation))
     rule = rule_by_code(evaluation.rule_code)
     with transaction.atomic():
@@ -311,13 +313,13 @@ def self_assess(*, actor: Any, evaluation: Evaluation, general_points: Any, note
             verb="cadres.evaluation.self_assess",
             self_general=points,
             self_note=normalize(note),
-            self_by=_user(actor),
+            self_by=acting_user(actor),
             self_at=timezone.now(),
             step=Step.SELF,
         )
 
 
-def compute_tasks(evaluation: Evaluation) -> dict:
+def compute_tasks(evaluation: Evaluation) -> dict[str, Any]:
     """The task evidence and points of ``evaluation`` from the directives record, as stored."""
     rule = rule_by_code(evaluation.rule_code)
     period = evaluation.period
@@ -361,7 +363,7 @@ def suggested_level(evaluation: Evaluation) -> Level | None:
 
 def appraise(
     *,
-    actor: Any,
+    actor: Actor,
     evaluation: Evaluation,
     general_points: Any,
     proposed_level: str,
@@ -405,13 +407,13 @@ def appraise(
             flags=automatic_flags(current),
             proposed_level=proposed_level,
             appraisal_note=normalize(note),
-            appraised_by=_user(actor),
+            appraised_by=acting_user(actor),
             appraised_at=timezone.now(),
             step=Step.APPRAISED,
         )
 
 
-def _quota_check(rule, group_rows: list[tuple[str, str]], label: str) -> None:
+def _quota_check(rule: Rule, group_rows: list[tuple[int, str]], label: str) -> None:
     """``group_rows``: (evaluation id, level) of one group after the decision."""
     excellent = sum(1 for _, lv in group_rows if lv == Level.EXCELLENT)
     good_or_better = sum(1 for _, lv in group_rows if lv in GOOD_OR_BETTER)
@@ -426,7 +428,7 @@ def _quota_check(rule, group_rows: list[tuple[str, str]], label: str) -> None:
         )
 
 
-def _share_check(unit_id: int, period_id: int, levels: dict[int, str]) -> None:
+def _share_check(unit_id: int, period_id: int, levels: Mapping[int, str]) -> None:
     """48/2023, 335/2025: the excellent share among civil servants <= that among party members."""
     rows = Evaluation.objects.filter(unit_id=unit_id, period_id=period_id, person__isnull=False)
     shares = {}
@@ -446,7 +448,7 @@ def _share_check(unit_id: int, period_id: int, levels: dict[int, str]) -> None:
 
 def decide(
     *,
-    actor: Any,
+    actor: Actor,
     decisions: Iterable[tuple[Evaluation, str]],
     decided_on: dt.date,
     reference: str = "",
@@ -455,13 +457,13 @@ def decide(
     """The competent level decides levels, one or a whole list at once. A level the points and
     conditions do not reach, or past the quota, is refused with the numbers; nothing is written
     then. Changing a decided result needs a reason and writes a new decision."""
-    decisions = [(e, Level(lv)) for e, lv in decisions]
+    leveled = [(e, Level(lv)) for e, lv in decisions]
     reason = normalize(reason)
-    for evaluation, _lv in decisions:
-        require_in_scope(actor, lambda e=evaluation: policy.can_decide(actor, e.unit))
+    for evaluation, _lv in leveled:
+        require_in_scope(actor, functools.partial(policy.can_decide, actor, evaluation.unit))
     with transaction.atomic():
-        current = {e.pk: _locked(e) for e, _ in decisions}
-        levels = {e.pk: lv for e, lv in decisions}
+        current = {e.pk: _locked(e) for e, _ in leveled}
+        levels = {e.pk: lv for e, lv in leveled}
         for pk, ev in current.items():
             if ev.step not in (Step.APPRAISED, Step.DECIDED):
                 raise ValidationError(f"{ev.subject_name}: chưa qua bước thẩm định (hiện: {ev.get_step_display()}).")
@@ -493,7 +495,7 @@ def decide(
                 rule_code=ev.rule_code,
                 reference=normalize_line(reference),
                 reason=reason,
-                decided_by=_user(actor),
+                decided_by=acting_user(actor),
                 decided_on=decided_on,
                 at=now,
             )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,7 +12,8 @@ from django.utils import timezone
 
 from sausat.cadres import policy
 from sausat.cadres.models import Consequence, VoteCandidate, VoteSession
-from sausat.cadres.rules import Kind, fraction_exceeded, fraction_reached, rule_by_code, rule_for
+from sausat.cadres.rules import Kind, Rule, fraction_exceeded, fraction_reached, rule_by_code, rule_for
+from sausat.core.actors import Actor
 from sausat.core.calendar import PeriodUnit, deadline
 from sausat.core.policy import require_in_scope
 from sausat.core.services import do_create, do_update
@@ -26,7 +26,7 @@ from sausat.textkit.normalize import normalize_line
 
 def create_session(
     *,
-    actor: Any,
+    actor: Actor,
     unit: AdministrativeUnit,
     title: str,
     held_on: dt.date,
@@ -78,7 +78,7 @@ def create_session(
     return session
 
 
-def record_attendance(*, actor: Any, session: VoteSession, present: int) -> VoteSession:
+def record_attendance(*, actor: Actor, session: VoteSession, present: int) -> VoteSession:
     """Quorum: >= 2/3 of those summoned, else refused with the count."""
     require_in_scope(actor, lambda: policy.can_manage(actor, session.unit))
     rule = rule_by_code(session.rule_code)
@@ -97,11 +97,19 @@ def record_attendance(*, actor: Any, session: VoteSession, present: int) -> Vote
         return do_update(session, actor=actor, verb="cadres.vote.attendance", present=present)
 
 
-def _tally_errors(session: VoteSession, issued: int, returned: int, valid: int, invalid: int, counts) -> list[str]:
+def _tally_errors(
+    session: VoteSession,
+    issued: int,
+    returned: int,
+    valid: int,
+    invalid: int,
+    counts: Mapping[int, tuple[int, int, int]],
+) -> list[str]:
     errors = []
-    if issued > (session.present or 0):
+    present = session.present or 0
+    if issued > present:
         errors.append(
-            f"Số phiếu phát ra ({issued}) lớn hơn số người có mặt ({session.present}): thừa {issued - session.present}."
+            f"Số phiếu phát ra ({issued}) lớn hơn số người có mặt ({session.present}): thừa {issued - present}."
         )
     if returned > issued:
         errors.append(f"Số phiếu thu về ({returned}) lớn hơn số phát ra ({issued}): thừa {returned - issued}.")
@@ -111,10 +119,10 @@ def _tally_errors(session: VoteSession, issued: int, returned: int, valid: int, 
             f"khác số thu về ({returned}): chênh {valid + invalid - returned:+d}."
         )
     for candidate in session.candidates.all():
-        high, conf, low = counts.get(candidate.pk, (None, None, None))
-        if None in (high, conf, low):
+        if candidate.pk not in counts:
             errors.append(f"Chưa nhập đủ kết quả của {candidate.person}.")
             continue
+        high, conf, low = counts[candidate.pk]
         if high + conf + low != valid:
             errors.append(
                 f"{candidate.person}: cao {high} + tín nhiệm {conf} + thấp {low} = {high + conf + low}, "
@@ -125,7 +133,7 @@ def _tally_errors(session: VoteSession, issued: int, returned: int, valid: int, 
 
 def enter_tally(
     *,
-    actor: Any,
+    actor: Actor,
     session: VoteSession,
     issued: int,
     returned: int,
@@ -188,7 +196,7 @@ def _organ(unit: AdministrativeUnit, *keys: str) -> Organ:
     raise ValidationError(f"{unit.name} chưa có cơ quan “{keys[0]}” để giao nhiệm vụ theo kết quả lấy phiếu.")
 
 
-def _raise_consequences(*, actor: Any, session: VoteSession, candidates: list[VoteCandidate], rule) -> None:
+def _raise_consequences(*, actor: Actor, session: VoteSession, candidates: list[VoteCandidate], rule: Rule) -> None:
     board = _organ(session.unit, "party_organisation_board")
     issuer = _organ(session.unit, "party_standing", "party_committee")
     document = directives.register_document(
@@ -202,7 +210,7 @@ def _raise_consequences(*, actor: Any, session: VoteSession, candidates: list[Vo
     days = rule.get("consequence_deadline_working_days", 15)
     due = deadline(session.held_on, days, PeriodUnit.WORKING_DAYS, place=session.unit)
     for candidate in candidates:
-        share = 100 * candidate.low / session.returned
+        share = 100 * (candidate.low or 0) / (session.returned or 1)  # a tally is recorded: returned > 0
         task = directives.add_task(
             actor=actor,
             document=document,

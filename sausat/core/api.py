@@ -39,6 +39,14 @@ class InboxItemOut(Schema):
     count: int
 
 
+class InboxFigureOut(Schema):
+    key: str
+    label: str
+    value: float | None
+    text: str
+    url: str
+
+
 class InboxSectionOut(Schema):
     key: str
     label: str
@@ -46,6 +54,7 @@ class InboxSectionOut(Schema):
     overdue: int
     more_url: str
     items: list[InboxItemOut]
+    figures: list[InboxFigureOut] = []
 
 
 @router.get("/inbox", response=list[InboxSectionOut])

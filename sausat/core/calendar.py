@@ -10,7 +10,11 @@ Civil Code 2015, Art. 147-148:
 Working days exclude Saturdays, Sundays, the statutory public holidays (from the ``holidays``
 package, lunar ones included, with days in lieu) and the extra days off each year's official
 announcement adds (``CalendarDay`` rows, editable). A ``CalendarDay`` of kind ``working_day``
-turns a weekend day into a make-up working day.
+turns a weekend day into a make-up working day. Each day keeps its basis (``YearCalendar.basis``:
+the article of the Labour Code 2019, or the announcement). A swap the ``holidays`` package lists
+("Ngày nghỉ (thay cho ngày 22/08/2026)") is applied only once confirmed, by a confirmed entry of
+:mod:`sausat.core.data.calendar_vn` or a national ``working_day`` row; until then it is listed in
+``YearCalendar.pending`` and counts as an ordinary day.
 
 That calendar is national. A province may add local days off of its own (``CalendarDay`` rows
 with a ``province``); every function here takes ``place=`` (any administrative unit, or None for
@@ -24,7 +28,7 @@ import re
 import threading
 import time
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 import holidays
@@ -48,6 +52,10 @@ class YearCalendar:
     days_off: frozenset[dt.date]
     working_weekend_days: frozenset[dt.date]
     names: dict[dt.date, str]
+    # The basis of each day off and make-up day (an article of the Labour Code, an announcement).
+    basis: dict[dt.date, str] = field(default_factory=dict)
+    # Swaps the holiday calendar lists but no confirmed announcement backs: not applied.
+    pending: dict[dt.date, str] = field(default_factory=dict)
 
 
 _lock = threading.Lock()
@@ -69,20 +77,37 @@ def invalidate_cache() -> None:
 
 
 def _build_year(year: int, province: str = "") -> YearCalendar:
+    from sausat.core.data import calendar_vn
     from sausat.core.models import CalendarDay
 
     names: dict[dt.date, str] = {}
+    basis: dict[dt.date, str] = {}
+    pending: dict[dt.date, str] = {}
     days_off: set[dt.date] = set()
     working: set[dt.date] = set()
+    national = list(CalendarDay.objects.filter(date__year__in=(year - 1, year, year + 1), province__isnull=True))
+    announced_working = {r.date: r.source for r in national if r.kind == CalendarDay.Kind.WORKING_DAY}
     for day, name in holidays.country_holidays("VN", years=year, language="vi").items():
-        days_off.add(day)
-        names[day] = name
-        # "Ngày nghỉ (thay cho ngày 26/04/2025)": the named Saturday becomes a working day.
+        # "Ngày nghỉ (thay cho ngày 26/04/2025)": a swap with the named Saturday. Applied only once
+        # an announcement confirms it (a confirmed entry of calendar_vn, or a national row).
         match = _IN_LIEU_OF.search(name)
         if match:
             d, m, y = (int(g) for g in match.groups())
-            working.add(dt.date(y, m, d))
-    for row in CalendarDay.objects.filter(date__year=year, province__isnull=True):
+            saturday = dt.date(y, m, d)
+            source = announced_working.get(saturday) or calendar_vn.confirmed_swap_source(saturday)
+            if not source:
+                pending[day] = name
+                continue
+            working.add(saturday)
+            basis[saturday] = source
+            basis[day] = source
+        else:
+            basis[day] = calendar_vn.statutory_basis(name)
+        days_off.add(day)
+        names[day] = name
+    for row in national:
+        if row.date.year != year:
+            continue
         if row.kind == CalendarDay.Kind.DAY_OFF:
             days_off.add(row.date)
             working.discard(row.date)
@@ -90,13 +115,16 @@ def _build_year(year: int, province: str = "") -> YearCalendar:
             working.add(row.date)
             days_off.discard(row.date)
         names[row.date] = row.name
+        basis[row.date] = row.source or basis.get(row.date) or calendar_vn.UNSOURCED
+        pending.pop(row.date, None)
     if province:
         # A province only adds days off; make-up working days are set nationally.
         for row in CalendarDay.objects.filter(date__year=year, province__code=province, kind=CalendarDay.Kind.DAY_OFF):
             days_off.add(row.date)
             working.discard(row.date)
             names[row.date] = row.name
-    return YearCalendar(frozenset(days_off), frozenset(working), names)
+            basis[row.date] = row.source or calendar_vn.UNSOURCED
+    return YearCalendar(frozenset(days_off), frozenset(working), names, basis, pending)
 
 
 def year_calendar(year: int, province: str = "") -> YearCalendar:
@@ -119,10 +147,6 @@ def is_working_day(day: dt.date, *, place=None) -> bool:
     if day.weekday() >= 5:
         return False
     return day not in cal.days_off
-
-
-def holiday_name(day: dt.date, *, place=None) -> str | None:
-    return year_calendar(day.year, province_code(place)).names.get(day)
 
 
 def next_working_day(day: dt.date, *, place=None) -> dt.date:

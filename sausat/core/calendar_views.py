@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sausat.core import calendar
+from sausat.core.data import calendar_vn
 from sausat.core.models import CalendarDay
 from sausat.core.policy import get_or_404, require, scope_for
 from sausat.core.roles import Role
@@ -59,17 +60,21 @@ def year_rows(year: int, province=None, *, user=None) -> list[dict]:
     if province is not None:
         local = {row.date: row for row in CalendarDay.objects.filter(date__year=year, province=province)}
     may_edit_national = user is not None and can_edit_calendar(user, None)
-    dates = sorted(cal.days_off | cal.working_weekend_days | set(announced) | set(local))
+    dates = sorted(cal.days_off | cal.working_weekend_days | set(announced) | set(local) | set(cal.pending))
     rows = []
     for day in dates:
         row = local.get(day) or announced.get(day)
         is_local = day in local
+        pending = day in cal.pending and day not in cal.days_off
         rows.append(
             {
                 "date": day,
                 "working": day in cal.working_weekend_days,
-                "name": cal.names.get(day, row.name if row else ""),
-                "source": row.source if row else _("Bộ luật Lao động 2019, Điều 112"),
+                "pending": pending,
+                "name": cal.pending[day] if pending else cal.names.get(day, row.name if row else ""),
+                "source": calendar_vn.UNCONFIRMED_SWAP
+                if pending
+                else cal.basis.get(day) or (row.source if row else ""),
                 "local": is_local,
                 "row": row if row and (is_local or may_edit_national) else None,
             }

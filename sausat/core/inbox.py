@@ -33,9 +33,25 @@ class InboxItem:
 
 
 @dataclass(frozen=True)
+class InboxFigure:
+    """A figure of the three promises shown above a section's items (e.g. "Hoàn thành: 60%").
+
+    ``value`` is the number (for the API and tests), ``text`` its Vietnamese rendering
+    (:mod:`sausat.core.numbers`), computed by the same selector as the dashboard, pack and exports.
+    """
+
+    key: str
+    label: str
+    value: float | int | None
+    text: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
 class InboxResult:
     count: int
     items: list[InboxItem] = field(default_factory=list)
+    figures: list[InboxFigure] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -56,6 +72,7 @@ class InboxSection:
     overdue: int
     items: list[InboxItem]
     more_url: str = ""
+    figures: list[InboxFigure] = field(default_factory=list)
 
 
 _SOURCES: dict[str, InboxSource] = {}
@@ -104,6 +121,7 @@ def inbox_for(user, *, today: dt.date | None = None, limit: int = DEFAULT_LIMIT)
                 overdue=sum(1 for i in items if i.overdue),
                 items=items,
                 more_url=source.more_url() if source.more_url and result.count > len(items) else "",
+                figures=result.figures,
             )
         )
     return sections

@@ -1,38 +1,46 @@
-"""A database-backed job queue (SQLite and PostgreSQL, no Redis) and exactly-once side effects.
+"""The background-job queue behind ``django.tasks`` (SQLite and PostgreSQL, no Redis), and exactly-once effects.
 
-Use::
+Background work is defined and queued through Django's Tasks framework; the backend is ours
+(:class:`sausat.core.tasks_backend.DatabaseBackend`, one ``Job`` row per task) and this module runs
+the rows::
 
-    from sausat.core.jobs import register_job, enqueue, report_progress, once
+    from django.tasks import task
+    from sausat.core.jobs import enqueue, job_for, labelled, once, report_progress, save_job_file
 
-    @register_job("opinions.export_xlsx")
-    def export_xlsx(job, *, session_id: int) -> dict:
-        report_progress(job, 50, "Đang ghi tệp")
-        save_job_file(job, content, "y-kien.xlsx", XLSX_CONTENT_TYPE)
+    @task(takes_context=True)
+    @labelled("Xuất danh sách")          # what users see on the status page
+    def export_xlsx(context, *, session_id: int) -> dict:
+        report_progress(context, 50, "Đang ghi tệp")
+        save_job_file(job_for(context), content, "y-kien.xlsx", XLSX_CONTENT_TYPE)
         return {"rows": 120}
 
-    job = enqueue("opinions.export_xlsx", args={"session_id": 7}, actor=request.user, unit=unit)
+    result = export_xlsx.enqueue(session_id=7)          # the plain django.tasks way, or
+    job = enqueue(export_xlsx, args={"session_id": 7}, actor=request.user, unit=unit, dedup_key=...)
+
+:func:`enqueue` also records who asked and for which unit (the status page shows a job to its
+creator only), a dedup key and the number of attempts, and returns the ``Job`` row.
 
 Delivery is at least once: a worker that dies leaves its job ``running`` with a lease
 (``locked_until``); once the lease expires another worker claims and re-runs it. The lease is
 short (:data:`DEFAULT_LEASE`, 30 s) and a running job keeps it by heartbeats: every progress report
-renews it, and a heartbeat thread renews it every third of the lease while the handler runs, so a
-job of any length keeps its worker while a killed worker's job is taken over within seconds. Handlers that
-have side effects outside the database row they return must therefore guard them with
+renews it, and a heartbeat thread renews it every third of the lease while the task runs, so a
+job of any length keeps its worker while a killed worker's job is taken over within seconds. Tasks
+that have side effects outside the database row they return must therefore guard them with
 :func:`once` (or :func:`send_notification_once`) inside a transaction.
 
-Handlers are looked up by name in a registry filled at import time: put them in
-``sausat/<app>/jobs.py``, which :func:`autodiscover_jobs` imports (the worker command does so at
-start, :func:`enqueue` on first use of an unknown kind).
+The worker finds a task by the module path stored in ``Job.kind`` (``Task.module_path``). The older
+``@register_job("app.verb")`` handlers (``def handler(job, **args)``) still run for now; new
+work should be a ``@task``.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import logging
 import os
 import secrets
-import shutil
 import socket
 import threading
 import time
@@ -41,15 +49,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.db.models import F
+from django.tasks import Task, TaskContext
+from django.tasks.signals import task_finished, task_started
 from django.utils import timezone
+from django.utils.json import normalize_json
 
-from sausat.core.models import AuditEvent, Notification
+from sausat.core import tasks_backend
+from sausat.core.models import Notification
 from sausat.core.models_jobs import EffectMark, Job
-from sausat.core.services import record_audit
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +71,15 @@ __all__ = [
     "autodiscover_jobs",
     "claim_next",
     "complete_job",
+    "current_job",
     "enqueue",
     "fail_job",
-    "job_file_path",
+    "job_for",
     "job_label",
+    "labelled",
     "once",
     "purge_jobs",
+    "read_job_file",
     "register_job",
     "registered_kinds",
     "report_progress",
@@ -79,23 +92,31 @@ __all__ = [
 
 DEFAULT_LEASE = dt.timedelta(seconds=30)
 JobHandler = Callable[..., Any]
-_REGISTRY: dict[str, JobHandler] = {}
+_REGISTRY: dict[str, JobHandler] = tasks_backend.LEGACY
 _LABELS: dict[str, str] = {}
+_CURRENT: contextvars.ContextVar[Job | None] = contextvars.ContextVar("sausat_current_job", default=None)
 
 
 class UnknownJobKind(LookupError):
     pass
 
 
-# --- registry ---------------------------------------------------------------------------------
+# --- defining tasks ---------------------------------------------------------------------------
+
+
+def labelled(label: str) -> Callable[[Any], Any]:
+    """``@labelled("Nhập phiếu lấy ý kiến")`` above or below ``@task``: the name users see."""
+
+    def decorator(obj: Any) -> Any:
+        func = obj.func if isinstance(obj, Task) else obj
+        func.job_label = label
+        return obj
+
+    return decorator
 
 
 def register_job(name: str, *, label: str = "") -> Callable[[JobHandler], JobHandler]:
-    """Decorator: ``@register_job("app.verb", label="Xuất danh sách")`` on ``def handler(job, **args)``.
-
-    The handler returns a JSON-able result (stored in ``Job.result``; a ``{"url": ...}`` result
-    becomes the "Xem kết quả" link of the status page). ``label`` is what users see.
-    """
+    """The older API: ``@register_job("app.verb")`` on ``def handler(job, **args)``; prefer ``@task``."""
 
     def decorator(fn: JobHandler) -> JobHandler:
         existing = _REGISTRY.get(name)
@@ -110,16 +131,22 @@ def register_job(name: str, *, label: str = "") -> Callable[[JobHandler], JobHan
 
 
 def registered_kinds() -> list[str]:
+    """Kinds of the older ``register_job`` handlers (tasks need no registry: see ``Job.kind``)."""
     return sorted(_REGISTRY)
 
 
 def job_label(kind: str) -> str:
-    """The user-facing name given at registration, else the kind itself."""
-    return _LABELS.get(kind, kind)
+    """The user-facing name of a job kind (``@labelled``), else the kind itself."""
+    if kind in _LABELS:
+        return _LABELS[kind]
+    try:
+        return getattr(tasks_backend.task_for(kind).func, "job_label", "") or kind
+    except Exception:  # a task gone from the code: its row still shows, under its path
+        return kind
 
 
 def autodiscover_jobs() -> None:
-    """Import every installed app's ``jobs`` module (``sausat.<app>.jobs``), where handlers register."""
+    """Import every installed app's ``jobs`` module (``sausat.<app>.jobs``): older handlers register there."""
     from importlib import import_module
     from importlib.util import find_spec
 
@@ -138,8 +165,21 @@ def autodiscover_jobs() -> None:
 # --- enqueue ----------------------------------------------------------------------------------
 
 
+def _resolve(kind: Task | str) -> Task | str:
+    if isinstance(kind, Task):
+        return kind
+    if kind not in _REGISTRY:
+        autodiscover_jobs()
+    if kind in _REGISTRY:
+        return kind
+    try:
+        return tasks_backend.task_for(kind)
+    except ImportError:
+        raise UnknownJobKind(f"no task or job registered as {kind!r}") from None
+
+
 def enqueue(
-    kind: str,
+    kind: Task | str,
     *,
     args: dict[str, Any] | None = None,
     actor: Any,
@@ -148,45 +188,31 @@ def enqueue(
     unit: Any = None,
     max_attempts: int = 3,
 ) -> Job:
-    """Queue ``kind(job, **args)``; returns the job (the existing one when ``dedup_key`` was used before).
+    """Queue the task ``kind`` with keyword arguments ``args`` through its ``django.tasks`` backend,
+    recording ``actor``, ``unit``, ``dedup_key`` and ``max_attempts`` on the row; returns the ``Job``
+    (the existing one when ``dedup_key`` was used before). ``kind`` may also be a module path, or the
+    name given to the older ``register_job``.
 
     The row is inserted in the caller's transaction (if any) together with its audit row, so a
     job exists exactly when the business write that asked for it commits: no on_commit needed,
     and a rolled-back request leaves no job behind. ``args`` must be JSON-serialisable.
     """
-    if kind not in _REGISTRY:
-        autodiscover_jobs()
-    if kind not in _REGISTRY:
-        raise UnknownJobKind(f"no job registered as {kind!r}")
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    fields = {
-        "kind": kind,
-        "args": args or {},
-        "dedup_key": dedup_key,
-        "run_after": run_after or timezone.now(),
-        "created_by": user,
-        "unit": unit,
-        "max_attempts": max_attempts,
-    }
-    if dedup_key is not None:
-        existing = Job.objects.filter(dedup_key=dedup_key).first()
-        if existing is not None:
-            return existing
+    target = _resolve(kind)
+    options: dict[str, Any] = {"actor": actor, "dedup_key": dedup_key, "unit": unit, "max_attempts": max_attempts}
+    if isinstance(target, str):  # an older register_job handler
+        return tasks_backend.insert_job(
+            kind=target, args=tasks_backend.pack_args((), args or {}), run_after=run_after, **options
+        )
+    if run_after is not None:
+        target = target.using(run_after=run_after)
+    token = tasks_backend.row_options.set(options)
     try:
-        with transaction.atomic():
-            job = Job.objects.create(**fields)
-            record_audit(
-                actor=actor,
-                action=AuditEvent.Action.CREATE,
-                obj=job,
-                verb="job.enqueue",
-                after={"kind": kind, "args": job.args, "dedup_key": dedup_key},
-            )
-    except IntegrityError:
-        if dedup_key is None:
-            raise
-        return Job.objects.get(dedup_key=dedup_key)
-    return job
+        target.enqueue(**(args or {}))
+    finally:
+        tasks_backend.row_options.reset(token)
+    if "job" not in options:
+        raise RuntimeError(f"the {target.backend!r} task backend does not write sausat.core.jobs rows")
+    return options["job"]
 
 
 def visible_jobs(user):
@@ -258,12 +284,30 @@ def claim_next(worker_id: str, *, lease: dt.timedelta = DEFAULT_LEASE, kinds: li
 # --- running ----------------------------------------------------------------------------------
 
 
-def report_progress(job: Job, pct: int | float, message: str = "", *, lease: dt.timedelta = DEFAULT_LEASE) -> None:
+def current_job() -> Job | None:
+    """The job this worker thread is running (None outside a task)."""
+    return _CURRENT.get()
+
+
+def job_for(context: TaskContext | Job) -> Job:
+    """The ``Job`` row of a running task, from the ``TaskContext`` it was given (``takes_context=True``)."""
+    if isinstance(context, Job):
+        return context
+    job = _CURRENT.get()
+    if job is not None and str(job.pk) == context.task_result.id:
+        return job
+    return Job.objects.get(pk=int(context.task_result.id))
+
+
+def report_progress(
+    job: Job | TaskContext, pct: int | float, message: str = "", *, lease: dt.timedelta = DEFAULT_LEASE
+) -> None:
     """Record progress (0–100) and a short message; also renews the worker's lease (a heartbeat).
 
-    Call it outside the handler's own ``transaction.atomic`` blocks, or pollers will only see it
-    once that block commits.
+    ``job`` is the task's ``TaskContext`` (or its ``Job``). Call it outside the task's own
+    ``transaction.atomic`` blocks, or pollers will only see it once that block commits.
     """
+    job = job_for(job)
     pct = max(0, min(100, int(pct)))
     job.progress = pct
     job.progress_message = message[:300]
@@ -353,24 +397,43 @@ class _Heartbeat:
             connection.close()
 
 
-def run_job(job: Job, *, lease: dt.timedelta = DEFAULT_LEASE) -> bool:
-    """Run a claimed job's handler and record the outcome. True when it succeeded."""
+def _call(job: Job, task: Task) -> Any:
     handler = _REGISTRY.get(job.kind)
-    if handler is None:
-        fail_job(job, f"Không có xử lý nào đăng ký cho loại việc {job.kind!r}.")
+    if handler is not None:  # an older register_job handler
+        return handler(job, **(job.args or {}))
+    args, kwargs = tasks_backend.unpack_args(job.args)
+    if task.takes_context:
+        return task.call(TaskContext(task_result=tasks_backend.result_for(job, task)), *args, **kwargs)
+    return task.call(*args, **kwargs)
+
+
+def run_job(job: Job, *, lease: dt.timedelta = DEFAULT_LEASE) -> bool:
+    """Run a claimed job's task and record the outcome. True when it succeeded."""
+    try:
+        task = tasks_backend.task_for(job.kind)
+    except Exception as exc:  # gone from the code (ImportError), or no longer a valid task
+        fail_job(job, f"Không có tác vụ nào tên {job.kind!r}: {exc}")
         return False
+    task_started.send(tasks_backend.DatabaseBackend, task_result=tasks_backend.result_for(job, task))
     # Inside a transaction (tests drive workers that way) another connection could not see the
     # claimed row, and on SQLite would only wait for the lock: no heartbeat there.
     heartbeat = _Heartbeat(job, lease) if not connection.in_atomic_block else contextlib.nullcontext()
+    token = _CURRENT.set(job)
     try:
         with heartbeat:
-            result = handler(job, **(job.args or {}))
-    except Exception as exc:
-        log.exception("job %s failed", job)
+            result = normalize_json(_call(job, task))
+    except Exception as exc:  # logged at ERROR, with the traceback, by django.tasks on task_finished
         tb = traceback.format_exc(limit=8)
-        fail_job(job, f"{type(exc).__name__}: {exc}\n{tb}"[:10000])
+        name = type(exc).__qualname__
+        if type(exc).__module__ != "builtins":
+            name = f"{type(exc).__module__}.{name}"
+        fail_job(job, f"{name}: {exc}\n{tb}"[:10000])
+        task_finished.send(tasks_backend.DatabaseBackend, task_result=tasks_backend.result_for(job, task))
         return False
+    finally:
+        _CURRENT.reset(token)
     complete_job(job, result)
+    task_finished.send(tasks_backend.DatabaseBackend, task_result=tasks_backend.result_for(job, task))
     return True
 
 
@@ -438,26 +501,37 @@ def run_worker(
 # --- files produced by jobs -------------------------------------------------------------------
 
 
-def job_file_path(job: Job) -> Path | None:
-    if not job.result_file:
+def _job_storage():
+    # The default storage: local disk, or the shared object store when app servers are several
+    # (SAUSAT_STORAGE=s3), so a file a worker wrote on one machine downloads from any other.
+    from django.core.files.storage import default_storage
+
+    return default_storage
+
+
+def read_job_file(job: Job) -> bytes | None:
+    """The file a job produced, or None (none, or a name that does not belong to the jobs folder)."""
+    name = job.result_file
+    if not name or not name.startswith("jobs/") or ".." in Path(name).parts:
         return None
-    root = Path(settings.MEDIA_ROOT).resolve()
-    path = (root / job.result_file).resolve()
-    if root not in path.parents:
+    storage = _job_storage()
+    if not storage.exists(name):
         return None
-    return path
+    with storage.open(name, "rb") as handle:
+        return handle.read()
 
 
 def save_job_file(job: Job, content: bytes, filename: str, content_type: str) -> None:
     """Store the file a job produced; the status page then links to ``core:job_download``."""
-    # A random directory name: nothing guessable even if MEDIA_ROOT were ever served directly.
-    rel = Path(job.result_file) if job.result_file else Path("jobs") / f"{job.pk}-{secrets.token_hex(8)}" / "result.bin"
-    path = Path(settings.MEDIA_ROOT) / rel
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(content)
-    tmp.replace(path)
-    job.result_file, job.result_filename, job.result_content_type = str(rel), filename[:200], content_type[:120]
+    from django.core.files.base import ContentFile
+
+    storage = _job_storage()
+    # A random folder name: nothing guessable even if the store were ever served directly.
+    name = job.result_file or f"jobs/{job.pk}-{secrets.token_hex(8)}/result.bin"
+    if storage.exists(name):  # a re-run after a crash replaces what the first attempt wrote
+        storage.delete(name)
+    name = storage.save(name, ContentFile(content))
+    job.result_file, job.result_filename, job.result_content_type = name, filename[:200], content_type[:120]
     Job.objects.filter(pk=job.pk).update(
         result_file=job.result_file, result_filename=job.result_filename, result_content_type=job.result_content_type
     )
@@ -467,10 +541,10 @@ def purge_jobs(older_than: dt.timedelta = dt.timedelta(days=30)) -> int:
     """Delete finished jobs (and their files) that finished more than ``older_than`` ago."""
     cutoff = timezone.now() - older_than
     old = Job.objects.filter(status__in=[Job.Status.DONE, Job.Status.FAILED], finished_at__lt=cutoff)
+    storage = _job_storage()
     for job in old.exclude(result_file="").only("id", "result_file"):
-        path = job_file_path(job)
-        if path is not None:
-            shutil.rmtree(path.parent, ignore_errors=True)
+        if job.result_file.startswith("jobs/"):
+            storage.delete(job.result_file)
     return old.delete()[0]
 
 

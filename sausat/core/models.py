@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
-class ActiveManager(models.Manager):
+class ActiveManager[M: models.Model](models.Manager[M]):
     """Hides soft-deleted rows; use ``all_objects`` to see them."""
 
-    def get_queryset(self):
+    def get_queryset(self) -> models.QuerySet[M]:
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
@@ -75,6 +75,30 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class AuditRelation(models.Model):
+    """An object an audit row touches besides its own (as NetBox's related objects): the opinion of
+    an answer or a follow-up note, the opinions moved into a group, the opinion a task was made from.
+
+    Written in the same transaction as its audit row (``related=`` of :mod:`sausat.core.services`), so
+    an object's history (:func:`sausat.core.selectors.history_for`) also lists the writes made through
+    other objects. Like the audit row, it names the object by label + primary key, no foreign key.
+    """
+
+    audit = models.ForeignKey(AuditEvent, on_delete=models.CASCADE, related_name="relations")
+    model_label = models.CharField(max_length=100)
+    object_pk = models.CharField(max_length=64)
+    role = models.CharField(max_length=40, blank=True, help_text="How the object is touched, e.g. 'opinion'.")
+
+    class Meta:
+        indexes = [models.Index(fields=["model_label", "object_pk"], name="core_auditrel_object")]
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "model_label", "object_pk"], name="core_auditrel_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model_label}#{self.object_pk} ({self.role})"
 
 
 class CalendarDay(models.Model):
@@ -149,3 +173,4 @@ class Notification(models.Model):
 
 
 from sausat.core.models_jobs import EffectMark, Job, WorkerHeartbeat  # noqa: E402,F401
+from sausat.core.models_settings import DatedSetting  # noqa: E402,F401

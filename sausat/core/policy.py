@@ -10,10 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.contrib.auth.models import User
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from sausat.core.actors import Actor, SystemActor, check_actor
 from sausat.core.roles import Role
 
 STAFF_ROLES = frozenset({Role.LEADER, Role.SECRETARY, Role.ADMIN})
@@ -85,12 +89,13 @@ def register_unit_model(model: type[Model]) -> None:
     _unit_model = model
 
 
-def scope_for(user, *, today: dt.date | None = None) -> Scope:
-    """Resolve (once per request object) the scope of ``user``."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+def scope_for(user: Actor | None, *, today: dt.date | None = None) -> Scope:
+    """Resolve (once per request object) the scope of ``user``; anyone but an active signed-in user
+    (a visitor, a :class:`SystemActor`) has the empty scope."""
+    if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
         return ANONYMOUS_SCOPE
     cached = getattr(user, _CACHE_ATTR, None)
-    if cached is not None:
+    if isinstance(cached, Scope):
         return cached
     today = today or dt.date.today()  # noqa: DTZ011  (grant validity is a calendar date)
     grants = tuple(_grant_provider(user, today)) if _grant_provider is not None else ()
@@ -99,7 +104,7 @@ def scope_for(user, *, today: dt.date | None = None) -> Scope:
     return scope
 
 
-def forget_scope(user) -> None:
+def forget_scope(user: Actor | None) -> None:
     """Drop the per-request cache (used after a service changes the user's own grants)."""
     if user is not None and hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
@@ -122,11 +127,11 @@ def unit_q(scope: Scope, unit_field: str, *roles: str) -> Q:
     return Q(**{f"{unit_field}__in": _unit_model._default_manager.filter(within).values("pk")})
 
 
-def get_or_404[M: Model](queryset: QuerySet[M], **lookup) -> M:
+def get_or_404[M: Model](queryset: QuerySet[M], **lookup: Any) -> M:
     """Fetch one object from an already-scoped queryset; out of scope is the same 404 as missing."""
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
 
 
@@ -136,11 +141,12 @@ def require(condition: bool) -> None:
         raise Http404
 
 
-def require_in_scope(actor, allowed: Callable[[], bool]) -> None:
+def require_in_scope(actor: Actor, allowed: Callable[[], bool]) -> None:
     """A service's scope gate, run before it writes: a person acting (a user, signed in or not) must pass
-    ``allowed``, else :class:`Http404` as for a missing target. A system actor (a label string: the demo,
-    management commands, the data generators) is trusted, since no request can choose it."""
-    if isinstance(actor, str):
+    ``allowed``, else :class:`Http404` as for a missing target. A :class:`SystemActor` (the demo,
+    management commands, jobs, the data generators) is trusted, since no request can choose it."""
+    check_actor(actor)
+    if isinstance(actor, SystemActor):
         return
     require(allowed())
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from sausat.core.actors import Actor
 from sausat.core.models import ApiToken
 from sausat.core.services import record_audit
 
@@ -17,7 +17,7 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def issue_token(*, actor: Any, user, name: str) -> tuple[ApiToken, str]:
+def issue_token(*, actor: Actor, user, name: str) -> tuple[ApiToken, str]:
     key = "ss_" + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(user=user, name=name[:100], key_hash=_hash(key), prefix=key[:8])
@@ -37,7 +37,7 @@ def user_for_key(key: str):
     return token.user
 
 
-def revoke_token(token: ApiToken, *, actor: Any) -> ApiToken:
+def revoke_token(token: ApiToken, *, actor: Actor) -> ApiToken:
     """Revoke a token; requests bearing it are refused from now on. Audited."""
     with transaction.atomic():
         current = ApiToken.objects.select_for_update().get(pk=token.pk)

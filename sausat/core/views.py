@@ -8,7 +8,7 @@ from django.shortcuts import render
 from sausat.core.history import fetcher_for, restore_url_for
 from sausat.core.inbox import inbox_for
 from sausat.core.policy import scope_for
-from sausat.core.services import history_for
+from sausat.core.selectors import history_for
 
 
 class LogoutView(auth_views.LogoutView):
@@ -23,7 +23,7 @@ def home(request):
     context = {
         "scope": scope,
         "can_edit_calendar": scope.has_role(Role.SECRETARY, Role.ADMIN),
-        "inbox": [s for s in sections if s.count],
+        "inbox": [s for s in sections if s.count or s.figures],
         "inbox_total": sum(s.count for s in sections),
     }
     return render(request, "core/home.html", context)
@@ -40,6 +40,7 @@ def object_history(request, object_type: str, object_id: str):
         "obj": obj,
         "events": events,
         "object_type": object_type,
+        "object_pk": str(obj.pk),
         "is_deleted": getattr(obj, "deleted_at", None) is not None,
         "restore_url": restore_url_for(object_type, request.user, obj),
     }

@@ -11,7 +11,7 @@ class DirectivesConfig(AppConfig):
 
         from sausat.core.history import register_history
         from sausat.core.navigation import Area, register_area, with_role
-        from sausat.directives import inbox, opinion_hooks, policy, reminders  # noqa: F401  (reminders job)
+        from sausat.directives import inbox, opinion_hooks, policy, references, reminders  # noqa: F401  (reminders job)
         from sausat.people.models import Role
 
         register_area(
@@ -24,5 +24,6 @@ class DirectivesConfig(AppConfig):
         )
         inbox.register()
         opinion_hooks.register()
+        references.register()  # tasks as links for liaison's "cầu nối" activities (core.references)
         register_history("directives.task", policy.task_or_404)
         register_history("directives.directingdocument", policy.document_or_404)

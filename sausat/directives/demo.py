@@ -15,16 +15,19 @@ import datetime as dt
 
 from django.db import transaction
 
+from sausat.core.actors import SystemActor
 from sausat.core.calendar import VN_TZ
 from sausat.directives import services
 from sausat.directives.models import DeadlineKind, DirectingDocument, DocumentKind, RequestKind
 from sausat.geo.models import AdministrativeUnit
+from sausat.meetings import demo as meeting_demo
 from sausat.people import services as people_services
 from sausat.people.data import organ_templates
 from sausat.people.models import Organ, OrganKind, Person
 
-SYSTEM = "seed_demo"
+SYSTEM = SystemActor(reason="seed_demo")
 UNIT = "L-p93"
+SESSION_KEY = "haugiang-2021-03-17"  # the meeting record of seed 002 (sausat.meetings.demo)
 MEETING = "Buổi làm việc định kỳ của Thường trực Tỉnh ủy với các cơ quan tham mưu, giúp việc Tỉnh ủy, chiều 17/3/2021"
 TITLE = (
     "Kết luận của Thường trực Tỉnh ủy tại buổi làm việc định kỳ quý I/2021 với các cơ quan tham mưu, giúp việc Tỉnh ủy"
@@ -235,7 +238,11 @@ def _play(task, story) -> None:
 def seed() -> list[str]:
     unit = AdministrativeUnit.objects.get(code=UNIT)
     organs = _organs(unit)
-    if DirectingDocument.objects.filter(unit=unit, meeting_ref=MEETING).exists():
+    # The working session is a meeting record (chairs, attendees, who concluded): the notice points at it.
+    session = meeting_demo.seed_meetings()[SESSION_KEY]
+    existing = DirectingDocument.objects.filter(unit=unit, meeting_ref=MEETING).first()
+    if existing is not None:
+        services.link_document_meeting(actor=SYSTEM, document=existing, meeting=session)
         return ["Chỉ đạo: dữ liệu demo (kết luận 17/3/2021 của Thường trực Tỉnh ủy Hậu Giang) đã có."]
     signer = Person.objects.filter(full_name="Lê Tiến Châu", home_unit=unit).first()
     with transaction.atomic():
@@ -250,6 +257,7 @@ def seed() -> list[str]:
             title=TITLE,
             text=CONCLUSION,
             meeting_ref=MEETING,
+            meeting=session,
             unit=unit,
         )
         for short, title, product, kind, value, story in TASKS:

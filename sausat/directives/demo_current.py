@@ -12,13 +12,14 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from sausat.core.actors import SystemActor
 from sausat.core.calendar import local_date
 from sausat.directives import services
 from sausat.directives.models import DirectingDocument, DocumentKind
 from sausat.people import demo as people_demo
 from sausat.people.models import Organ
 
-SYSTEM = "seed_demo"
+SYSTEM = SystemActor(reason="seed_demo")
 
 # (lead: "province:<key>" or "commune_a"/"commune_b", title, due offset from today, story)
 TASKS = [

@@ -52,11 +52,22 @@ class TaskForm(forms.Form):
     recurring_until = forms.DateField(label=_("Định kỳ đến ngày"), widget=DATE, required=False)
     priority = forms.TypedChoiceField(label=_("Mức độ"), choices=Priority.choices, coerce=int, initial=Priority.NORMAL)
 
+    # Deadline fields that apply to some deadline kinds only: shown by core's app.js while one of
+    # them is chosen (without JavaScript all are shown; services.compute_due_date reads only its own).
+    SHOWN_FOR = {
+        "deadline_date": (DeadlineKind.FIXED,),
+        "deadline_days": (DeadlineKind.CALENDAR_DAYS, DeadlineKind.WORKING_DAYS),
+        "recurring_day": (DeadlineKind.MONTHLY, DeadlineKind.QUARTERLY),
+        "recurring_until": (DeadlineKind.MONTHLY, DeadlineKind.QUARTERLY),
+    }
+
     def __init__(self, *args, organs=None, **kwargs):
         super().__init__(*args, **kwargs)
         qs = organs if organs is not None else Organ.objects.all()
         self.fields["lead_organ"].queryset = qs
         self.fields["cooperating_organs"].queryset = qs
+        for name, kinds in self.SHOWN_FOR.items():
+            self.fields[name].widget.attrs["data-show-when"] = "deadline_kind:" + "|".join(k.value for k in kinds)
 
 
 class TaskEditForm(TaskForm):

@@ -7,16 +7,27 @@ import datetime as dt
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import Truncator
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from sausat.core.calendar import VN_TZ
-from sausat.core.inbox import InboxItem, InboxResult, InboxSource, from_queryset, register_inbox_source
+from sausat.core.dated_rules import setting_for
+from sausat.core.inbox import (
+    InboxFigure,
+    InboxItem,
+    InboxResult,
+    InboxSource,
+    from_queryset,
+    register_inbox_source,
+)
 from sausat.core.policy import scope_for
 from sausat.directives import policy
+from sausat.directives.figures import figure_texts, quarter_figures
 from sausat.directives.models import Decision, Task, TaskRequest
-from sausat.directives.selectors import RECURRING
+from sausat.directives.selectors import RECURRING, quarter_of
 from sausat.people.models import Role
 
+# Code defaults of the dated settings "directives.silent_days" and "directives.at_risk_days"
+# (docs/rules.md); the pages use the setting in force.
 SILENT_DAYS = 30
 AT_RISK_DAYS = 7
 
@@ -72,22 +83,37 @@ def requests(user, today: dt.date, limit: int) -> InboxResult:
 
 def silent(user, today: dt.date, limit: int) -> InboxResult:
     """Open tasks with no progress report in the last ``SILENT_DAYS`` days (same rule as the check page)."""
-    since = dt.datetime.combine(today - dt.timedelta(days=SILENT_DAYS), dt.time.min, tzinfo=VN_TZ)
+    silent_days = int(setting_for("directives.silent_days", on=today).value)
+    since = dt.datetime.combine(today - dt.timedelta(days=silent_days), dt.time.min, tzinfo=VN_TZ)
     qs = policy.visible_tasks(user).filter(
         Q(last_report_at__isnull=True) | Q(last_report_at__lt=since),
-        document__date__lte=today - dt.timedelta(days=SILENT_DAYS),
+        document__date__lte=today - dt.timedelta(days=silent_days),
     )
     return from_queryset(_open_tasks(qs), limit, _task_item(today))
+
+
+def quarter_figures_of(user, today: dt.date) -> list[InboxFigure]:
+    """The second promise's figures of the current quarter, by the selector of the dashboard and pack."""
+    year, quarter = quarter_of(today)
+    figures = quarter_figures(user, year, quarter)
+    texts = figure_texts(figures)
+    pack = reverse("directives:pack") + f"?year={year}&quarter={quarter}&scope=province"
+    return [
+        InboxFigure("completion", gettext("Hoàn thành trong quý"), figures.completion_rate, texts["completion"], pack),
+        InboxFigure("on_time", gettext("Hoàn thành đúng hạn"), figures.on_time, texts["on_time"], pack),
+        InboxFigure("overdue", gettext("Đang thực hiện quá hạn"), figures.overdue, texts["overdue"], pack),
+    ]
 
 
 def late_or_at_risk(user, today: dt.date, limit: int) -> InboxResult:
-    """The second promise: open tasks overdue or due within a week."""
+    """The second promise: its figures for the quarter, then open tasks overdue or due within a week."""
     qs = (
         policy.visible_tasks(user)
         .exclude(deadline_kind__in=RECURRING)
-        .filter(due_date__lte=today + dt.timedelta(days=AT_RISK_DAYS))
+        .filter(due_date__lte=today + dt.timedelta(days=int(setting_for("directives.at_risk_days", on=today).value)))
     )
-    return from_queryset(_open_tasks(qs), limit, _task_item(today))
+    result = from_queryset(_open_tasks(qs), limit, _task_item(today))
+    return InboxResult(count=result.count, items=result.items, figures=quarter_figures_of(user, today))
 
 
 def _office(user) -> bool:

@@ -7,6 +7,8 @@ Status is never stored: see :func:`sausat.directives.status.task_status`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,8 @@ class DocumentKind(models.TextChoices):
     ACTION_PROGRAMME = "action_programme", _("Chương trình hành động thực hiện nghị quyết")
     ANNUAL_PROGRAMME = "annual_programme", _("Chương trình công tác năm")
     QUARTERLY_PLAN = "quarterly_plan", _("Kế hoạch công tác quý")
+    # One entry per opinion directed for resolution outside a conference, dated by the answer.
+    OPINION_DIRECTION = "opinion_direction", _("Ý kiến chỉ đạo giải quyết kiến nghị")
 
 
 class DirectingDocument(BusinessModel):
@@ -39,7 +43,11 @@ class DirectingDocument(BusinessModel):
     text = models.TextField(blank=True)
     attachment = models.CharField(max_length=300, blank=True, help_text="Storage path of the attached file.")
     meeting_ref = models.CharField(
-        max_length=300, blank=True, help_text="The meeting this concludes (text until meetings are linked)."
+        max_length=300, blank=True, help_text="The meeting this concludes, as text (older records; see meeting)."
+    )
+    # The meeting this document concludes (a conclusion notice of a conference or working session).
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="directing_documents"
     )
     unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="directing_documents")
     search_key = models.CharField(max_length=600, db_index=True, editable=False, default="")
@@ -116,6 +124,11 @@ class Task(BusinessModel):
         "opinions.Opinion", null=True, blank=True, on_delete=models.PROTECT, related_name="directed_tasks"
     )
     search_key = models.CharField(max_length=600, db_index=True, editable=False, default="")
+
+    # Not stored: set on the tasks a selector returns (sausat.directives.selectors.with_status and
+    # no_task_missed), for the pages and exports that show them.
+    status: str
+    missing_period: dt.date
 
     class Meta:
         ordering = ["due_date", "id"]

@@ -9,14 +9,15 @@ not already completed before it began.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from sausat.core.calendar import end_of_day, local_date
+from sausat.core.numbers import vn_number
+from sausat.directives.figures import TaskFigures
 from sausat.directives.models import (
     DeadlineKind,
     Decision,
@@ -28,7 +29,7 @@ from sausat.directives.models import (
 )
 from sausat.directives.policy import visible_tasks
 from sausat.directives.selectors import RECURRING, attach_history, next_quarter, quarter_bounds
-from sausat.directives.status import FOUR_BUCKETS, Status, task_status
+from sausat.directives.status import FOUR_BUCKETS, Status, deadline_in_force, task_status
 from sausat.people.models import Organ, OrganKind
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -78,35 +79,14 @@ class PackScope:
 
 
 @dataclass
-class BodyRow:
-    organ: Organ | None
-    counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+class BodyRow(TaskFigures):
+    """One body's figures (or the totals, ``organ=None``): counts and rates from :class:`TaskFigures`."""
+
+    organ: Organ | None = None
 
     @property
     def name(self) -> str:
         return self.organ.name if self.organ else gettext("(Chưa giao cơ quan chủ trì)")
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    @property
-    def done(self) -> int:
-        return self.counts[Status.COMPLETED_ON_TIME] + self.counts[Status.COMPLETED_LATE]
-
-    @property
-    def completion_rate(self) -> float:
-        return round(100 * self.done / self.total, 1) if self.total else 0.0
-
-    @property
-    def bucket_counts(self) -> list[int]:
-        in_progress = self.counts[Status.IN_PROGRESS] + self.counts[Status.NOT_STARTED]
-        return [
-            self.counts[Status.COMPLETED_ON_TIME],
-            self.counts[Status.COMPLETED_LATE],
-            in_progress,
-            self.counts[Status.OVERDUE],
-        ]
 
 
 @dataclass
@@ -148,15 +128,16 @@ class Pack:
     def frame(self) -> dict[str, str]:
         """A first draft of the achievements and shortcomings, to be finished by the office."""
         t = self.totals
-        ok, late, going, overdue = t.bucket_counts
+        ok, late, going, overdue = (vn_number(n) for n in t.bucket_counts)
+        done, total, no_deadline = vn_number(t.done), vn_number(t.total), vn_number(self.no_deadline)
         achievements = (
-            f"Trong quý {ROMAN[self.quarter]}/{self.year}, {self.scope_phrase} có {t.total} nhiệm vụ được theo dõi; "
-            f"đã hoàn thành {ok + late} nhiệm vụ ({t.completion_rate}%), trong đó {ok} nhiệm vụ đúng hạn; "
+            f"Trong quý {ROMAN[self.quarter]}/{self.year}, {self.scope_phrase} có {total} nhiệm vụ được theo dõi; "
+            f"đã hoàn thành {done} nhiệm vụ ({t.completion_text}), trong đó {ok} nhiệm vụ đúng hạn; "
             f"{going} nhiệm vụ đang thực hiện trong hạn."
         )
         shortcomings = (
             f"Còn {overdue} nhiệm vụ quá hạn và {late} nhiệm vụ hoàn thành chậm so với thời hạn"
-            + (f"; {self.no_deadline} nhiệm vụ chưa xác định thời hạn" if self.no_deadline else "")
+            + (f"; {no_deadline} nhiệm vụ chưa xác định thời hạn" if self.no_deadline else "")
             + ". Nguyên nhân và giải pháp khắc phục: (Văn phòng bổ sung)."
         )
         return {"achievements": achievements, "shortcomings": shortcomings}
@@ -191,26 +172,46 @@ def _attach_related(tasks: list[Task]) -> None:
         cache["lead_organ"] = organs.get(task.lead_organ_id)
 
 
-def _latest_reasons(tasks: list[Task]) -> None:
-    """Attach ``reason`` to overdue tasks: the last extension request's reason, else the last report."""
+def _latest_reasons(tasks: list[Task], as_of: dt.datetime | None = None) -> None:
+    """Attach ``reason`` to overdue tasks: the last extension request's reason, else the last report,
+    as they stood at ``as_of`` (a past quarter's pack reads nothing written after the quarter).
+    For a past ``as_of``, ``percent`` is also the progress reported by then."""
     ids = [t.pk for t in tasks]
+    requests = TaskRequest.objects.filter(task_id__in=ids, kind=RequestKind.EXTENSION)
+    reports = ProgressReport.objects.filter(task_id__in=ids)
+    if as_of is not None:
+        requests = requests.filter(requested_at__lte=as_of).exclude(decision=Decision.APPROVED, decided_at__lte=as_of)
+        reports = reports.filter(at__lte=as_of)
+    else:
+        requests = requests.exclude(decision=Decision.APPROVED)
     reasons: dict[int, str] = {}
-    for req in (
-        TaskRequest.objects.filter(task_id__in=ids, kind=RequestKind.EXTENSION)
-        .exclude(decision=Decision.APPROVED)
-        .order_by("task_id", "requested_at")
-    ):
+    for req in requests.order_by("task_id", "requested_at"):
         reasons[req.task_id] = req.reason
-    last_reports: dict[int, str] = {}
-    for task_id, text in (
-        ProgressReport.objects.filter(task_id__in=ids).order_by("task_id", "at").values_list("task_id", "text")
-    ):
-        last_reports[task_id] = text
+    last_reports: dict[int, tuple[str, int]] = {}
+    for task_id, text, percent in reports.order_by("task_id", "at").values_list("task_id", "text", "percent"):
+        last_reports[task_id] = (text, percent)
     for task in tasks:
-        task.reason = reasons.get(task.pk) or last_reports.get(task.pk) or gettext("Chưa báo cáo lý do.")
+        text, percent = last_reports.get(task.pk, ("", 0))
+        task.reason = reasons.get(task.pk) or text or gettext("Chưa báo cáo lý do.")
+        if as_of is not None:
+            task.percent = percent
 
 
-def quarterly_pack(user, year: int, quarter: int, scope: PackScope, *, now: dt.datetime | None = None) -> Pack:
+@dataclass(frozen=True)
+class ClassifiedTasks:
+    """The tasks of a quarter in a scope, each with ``status`` as of ``as_of``."""
+
+    tasks: list[Task]
+    start: dt.date
+    end: dt.date
+    as_of: dt.datetime
+    start_moment: dt.datetime
+
+
+def classified_tasks(
+    user, year: int, quarter: int, scope: PackScope, *, now: dt.datetime | None = None
+) -> ClassifiedTasks:
+    """The one place a quarter's tasks are chosen and classified (the pack and every figure read it)."""
     now = now or timezone.now()
     start, end = quarter_bounds(year, quarter)
     as_of = min(now, end_of_day(end))
@@ -220,26 +221,35 @@ def quarterly_pack(user, year: int, quarter: int, scope: PackScope, *, now: dt.d
     tasks = list(qs.only(*PACK_FIELDS).order_by("lead_organ__sort_order", "lead_organ__name", "due_date", "id"))
     _attach_related(tasks)
     attach_history(tasks, as_of)
+    for task in tasks:
+        task.status = task_status(task, as_of)
+    return ClassifiedTasks(tasks=tasks, start=start, end=end, as_of=as_of, start_moment=start_moment)
+
+
+def quarterly_pack(user, year: int, quarter: int, scope: PackScope, *, now: dt.datetime | None = None) -> Pack:
+    classified = classified_tasks(user, year, quarter, scope, now=now)
+    tasks, start, end, as_of = classified.tasks, classified.start, classified.end, classified.as_of
+    start_moment = classified.start_moment
     rows: dict[int | None, BodyRow] = {}
-    totals = BodyRow(None)
+    totals = BodyRow()
     overdue: list[Task] = []
     completed: list[Task] = []
     no_deadline = 0
     for task in tasks:
-        status = task_status(task, as_of)
-        task.status = status
+        status = task.status
         row = rows.get(task.lead_organ_id)
         if row is None:
-            row = rows[task.lead_organ_id] = BodyRow(task.lead_organ)
-        row.counts[status] += 1
-        totals.counts[status] += 1
+            row = rows[task.lead_organ_id] = BodyRow(organ=task.lead_organ)
+        row.add(status)
+        totals.add(status)
         if status is Status.OVERDUE:
             overdue.append(task)
         elif status.is_done and task.completed_at and task.completed_at >= start_moment:
             completed.append(task)
         elif status is Status.NO_DEADLINE:
             no_deadline += 1
-    _latest_reasons(overdue)
+    # A past quarter reads reasons and progress as they stood at its end, not as they are today.
+    _latest_reasons(overdue, as_of if as_of < (now or timezone.now()) else None)
     ny, nq = next_quarter(year, quarter)
     n_start, n_end = quarter_bounds(ny, nq)
     due_next = [
@@ -247,7 +257,7 @@ def quarterly_pack(user, year: int, quarter: int, scope: PackScope, *, now: dt.d
         for t in tasks
         if not t.status.is_done
         and (
-            (t.due_date and n_start <= t.due_date <= n_end)
+            ((due := deadline_in_force(t, as_of)) and n_start <= due <= n_end)
             or (t.deadline_kind in RECURRING and (not t.recurring_until or t.recurring_until >= n_start))
         )
     ]
@@ -269,22 +279,27 @@ def quarterly_pack(user, year: int, quarter: int, scope: PackScope, *, now: dt.d
 
 
 def trend(user, quarters: list[tuple[int, int]], scope: PackScope, *, now: dt.datetime | None = None) -> dict:
-    """Completion rate and overdue count by body over several quarters (the leaders' dashboard)."""
+    """Completion rate and overdue count by body over several quarters (the leaders' dashboard).
+
+    ``totals`` holds each quarter's :class:`TaskFigures` (not JSON: the view takes it out before
+    handing the rest to the chart)."""
     now = now or timezone.now()
     labels: list[str] = []
     by_body: dict[str, dict[str, list]] = {}
-    overall_rate: list[float] = []
+    overall_rate: list[float | None] = []
     overall_overdue: list[int] = []
+    totals: list[TaskFigures] = []
     for i, (y, q) in enumerate(quarters):
         pack = quarterly_pack(user, y, q, scope, now=now)
         labels.append(pack.title)
+        totals.append(pack.totals)
         overall_rate.append(pack.totals.completion_rate)
-        overall_overdue.append(pack.totals.counts[Status.OVERDUE])
+        overall_overdue.append(pack.totals.overdue)
         for row in pack.bodies:
             entry = by_body.setdefault(row.name, {"rate": [None] * len(quarters), "overdue": [0] * len(quarters)})
             entry["rate"][i] = row.completion_rate
-            entry["overdue"][i] = row.counts[Status.OVERDUE]
-    return {"labels": labels, "rate": overall_rate, "overdue": overall_overdue, "bodies": by_body}
+            entry["overdue"][i] = row.overdue
+    return {"labels": labels, "rate": overall_rate, "overdue": overall_overdue, "bodies": by_body, "totals": totals}
 
 
 def recent_quarters(now: dt.datetime, count: int = 4) -> list[tuple[int, int]]:

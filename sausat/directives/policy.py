@@ -106,13 +106,6 @@ def own_organs(user) -> QuerySet[Organ]:
     return Organ.objects.filter(q)
 
 
-def visible_organs_for_pack(user) -> QuerySet[Organ]:
-    """Bodies whose quarterly pack the user may open: all for overseers, their own otherwise."""
-    if is_overseer(user):
-        return Organ.objects.all()
-    return own_organs(user)
-
-
 def require_office(user) -> None:
     require(is_office(user))
 

@@ -5,8 +5,9 @@ it; the overdue one once per overdue day. Exactly once per task, day and kind, e
 (``core.jobs.once``) and the notifications are written in one transaction, so a re-run finds the
 mark exactly when the notifications committed; e-mails go out after that commit (at most once).
 
-Settings: ``SAUSAT_DIRECTIVES_REMIND_BEFORE`` (working days, default 3; 0 turns it off) and
-``SAUSAT_DIRECTIVES_REMIND_OVERDUE`` (default True).
+The offsets are the dated setting ``directives.reminders`` (docs/rules.md: 3 working days before,
+and each overdue day; product default), per province when a province sets its own. The working days
+are those of the task's unit (its province's local days off count).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
+from django import tasks
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
@@ -22,10 +23,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sausat.core.calendar import add_working_days, local_date
-from sausat.core.jobs import once, register_job, send_notification_once
+from sausat.core.dated_rules import SettingCache
+from sausat.core.jobs import labelled, once, send_notification_once
 from sausat.directives.models import Task
 from sausat.people.models import Role, RoleGrant
 
+REMINDER_SETTING = "directives.reminders"
 BEFORE = "before"
 OVERDUE = "overdue"
 
@@ -92,19 +95,23 @@ def run_reminders(
 ) -> ReminderRun:
     now = now or timezone.now()
     day = local_date(now)
-    before = getattr(settings, "SAUSAT_DIRECTIVES_REMIND_BEFORE", 3) if before is None else before
-    overdue = getattr(settings, "SAUSAT_DIRECTIVES_REMIND_OVERDUE", True) if overdue is None else overdue
+    rules = SettingCache(REMINDER_SETTING, day)
     run = ReminderRun(day=day)
     open_tasks = Task.objects.filter(completed_at__isnull=True, due_date__isnull=False).exclude(
         deadline_kind__in=("monthly", "quarterly")
     )
     work: list[tuple[Task, str]] = []
-    if before:
-        target = add_working_days(day, before)
-        soon = open_tasks.filter(due_date__gt=day, due_date__lte=target)
-        work += [(t, BEFORE) for t in soon.select_related("lead_organ__unit", "unit")]
-    if overdue:
-        work += [(t, OVERDUE) for t in open_tasks.filter(due_date__lt=day).select_related("lead_organ__unit", "unit")]
+    widest = before if before is not None else max(r["before_working_days"] for r in rules.all_in_force())
+    if widest:
+        # A few days more than the widest window, so local days off cannot push a task out of it.
+        target = add_working_days(day, widest) + dt.timedelta(days=14)
+        soon = open_tasks.filter(due_date__gt=day, due_date__lte=target).select_related("lead_organ__unit", "unit")
+        for t in soon:
+            days = before if before is not None else rules(t.unit)["before_working_days"]
+            if days and t.due_date <= add_working_days(day, days, place=t.unit):
+                work.append((t, BEFORE))
+    late = open_tasks.filter(due_date__lt=day).select_related("lead_organ__unit", "unit")
+    work += [(t, OVERDUE) for t in late if (overdue if overdue is not None else rules(t.unit)["overdue"])]
     for task, kind in work:
         n = remind_task(task, kind, day)
         run.tasks += 1
@@ -115,7 +122,8 @@ def run_reminders(
     return run
 
 
-@register_job("directives.reminders")
-def reminders_job(job, **kwargs) -> dict:
+@tasks.task
+@labelled("Nhắc hạn nhiệm vụ")
+def reminders_job() -> dict:
     run = run_reminders()
     return {"day": run.day.isoformat(), "tasks": run.tasks, "notifications": run.notifications, "skipped": run.skipped}

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
-from sausat.core.calendar import add_working_days, local_date
+from sausat.core.actors import Viewer
+from sausat.core.calendar import local_date
 from sausat.directives.models import (
     DeadlineChange,
     DeadlineKind,
@@ -22,6 +25,8 @@ from sausat.directives.models import (
 )
 from sausat.directives.policy import visible_documents, visible_tasks
 from sausat.directives.status import Status, latest_period, task_status
+from sausat.opinions.models import Opinion
+from sausat.people.models import Organ, Person
 
 RECURRING = (DeadlineKind.MONTHLY, DeadlineKind.QUARTERLY)
 
@@ -83,7 +88,7 @@ class BoardFilters:
     document: int | None = None
 
 
-def board(user, filters: BoardFilters, *, now: dt.datetime | None = None) -> QuerySet[Task]:
+def board(user: Viewer, filters: BoardFilters, *, now: dt.datetime | None = None) -> QuerySet[Task]:
     """Tasks the user may see, filtered; a constant number of queries whatever the count."""
     now = now or timezone.now()
     qs = visible_tasks(user)
@@ -94,7 +99,7 @@ def board(user, filters: BoardFilters, *, now: dt.datetime | None = None) -> Que
         )
     if filters.document:
         qs = qs.filter(document_id=filters.document)
-    if valid_quarter(filters.year, filters.quarter):
+    if filters.year is not None and filters.quarter is not None and valid_quarter(filters.year, filters.quarter):
         start, end = quarter_bounds(filters.year, filters.quarter)
         qs = qs.filter(Q(due_date__range=(start, end)) | Q(deadline_kind__in=RECURRING, document__date__lte=end))
     if filters.q:
@@ -118,21 +123,28 @@ def attach_history(tasks: list[Task], as_of: dt.datetime) -> None:
         and (t.deadline_changed_at > as_of or (t.completed_at and t.deadline_changed_at > t.completed_at))
     }
     recurring = {t.pk: t for t in tasks if t.deadline_kind in RECURRING}
-    for task in [*moved.values(), *recurring.values()]:
-        task._prefetched_objects_cache = {}
+    caches = {task.pk: _fresh_prefetch_cache(task) for task in [*moved.values(), *recurring.values()]}
     if moved:
-        for task in moved.values():
-            task._prefetched_objects_cache["deadline_changes"] = []
+        for pk in moved:
+            caches[pk]["deadline_changes"] = []
         for change in DeadlineChange.objects.filter(task_id__in=list(moved)).only("task_id", "new_date", "changed_at"):
-            moved[change.task_id]._prefetched_objects_cache["deadline_changes"].append(change)
+            caches[change.task_id]["deadline_changes"].append(change)
     if recurring:
-        for task in recurring.values():
-            task._prefetched_objects_cache["progress_reports"] = []
+        for pk in recurring:
+            caches[pk]["progress_reports"] = []
         for report in ProgressReport.objects.filter(task_id__in=list(recurring)).only("task_id", "at"):
-            recurring[report.task_id]._prefetched_objects_cache["progress_reports"].append(report)
+            caches[report.task_id]["progress_reports"].append(report)
 
 
-def with_status(tasks, now: dt.datetime) -> list[Task]:
+def _fresh_prefetch_cache(task: Task) -> dict[str, list[Any]]:
+    """Replace the task's prefetch cache (Django's ``_prefetched_objects_cache``, which
+    ``prefetch_related`` fills and the related managers read; not in the type stubs) by an empty one."""
+    cache: dict[str, list[Any]] = {}
+    task.__dict__["_prefetched_objects_cache"] = cache
+    return cache
+
+
+def with_status(tasks: Iterable[Task], now: dt.datetime) -> list[Task]:
     rows = list(tasks)
     attach_history(rows, now)
     for task in rows:
@@ -164,7 +176,7 @@ class CheckReport:
             )
         )
 
-    def sections(self) -> list[tuple[str, str, list]]:
+    def sections(self) -> list[tuple[str, str, list[Any]]]:
         return [
             ("documents_without_tasks", gettext("Văn bản chưa giao nhiệm vụ nào"), self.documents_without_tasks),
             ("tasks_without_lead", gettext("Nhiệm vụ chưa có cơ quan chủ trì"), self.tasks_without_lead),
@@ -184,7 +196,7 @@ class CheckReport:
         ]
 
 
-def no_task_missed(user, *, silent_days: int = 30, now: dt.datetime | None = None) -> CheckReport:
+def no_task_missed(user: Viewer, *, silent_days: int = 30, now: dt.datetime | None = None) -> CheckReport:
     """Everything that risks being forgotten, in the user's scope."""
     now = now or timezone.now()
     today = local_date(now)
@@ -217,19 +229,6 @@ def no_task_missed(user, *, silent_days: int = 30, now: dt.datetime | None = Non
             task.missing_period = last
             report.recurring_missing.append(task)
     return report
-
-
-def due_soon(now: dt.datetime, working_days: int) -> tuple[dt.date, dt.date]:
-    today = local_date(now)
-    return today, add_working_days(today, working_days)
-
-
-def tasks_for_opinion(opinion, *, now: dt.datetime | None = None) -> list[Task]:
-    """The tasks an opinion was directed into, each with ``.status`` (for the opinion's outcome).
-
-    The caller has already checked that the user may see the opinion."""
-    now = now or timezone.now()
-    return with_status(Task.objects.filter(source_opinion=opinion).select_related("lead_organ", "document"), now)
 
 
 @dataclass(frozen=True)
@@ -282,3 +281,27 @@ def evidence_for(
         )
         for t in rows
     ]
+
+
+# --- Choices on the directives pages (organs and persons live in people) ----------------------
+
+
+def lead_organs(user: Viewer) -> QuerySet[Organ]:
+    """The organs leading at least one task ``user`` may see (the board's and the pack's organ filter)."""
+    return Organ.objects.filter(pk__in=visible_tasks(user).values("lead_organ_id"))
+
+
+def assignable_organs(user: Viewer) -> QuerySet[Organ]:
+    """The organs an office may name as issuer, lead or cooperating organ (every organ, by unit)."""
+    return Organ.objects.all().select_related("unit").order_by("unit_id", "sort_order", "name")
+
+
+def signers(user: Viewer) -> QuerySet[Person]:
+    """Persons who may sign a directing document: holders of a leadership position."""
+    return Person.objects.filter(positions__is_leadership=True).distinct()
+
+
+def tasks_from_opinion(user: Viewer, opinion: Opinion, limit: int) -> list[Task]:
+    """The tasks made from ``opinion`` that ``user`` may open (the opinion page, through
+    :mod:`sausat.opinions.hooks`)."""
+    return list(visible_tasks(user).filter(source_opinion=opinion).order_by("pk")[:limit])

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from sausat.core.actors import Actor, acting_user
 from sausat.core.calendar import PeriodUnit, deadline, local_date
 from sausat.core.services import ConflictError, do_create, do_update
 from sausat.directives.models import (
@@ -31,6 +32,7 @@ from sausat.directives.models import (
     TaskRequest,
 )
 from sausat.geo.models import AdministrativeUnit
+from sausat.opinions.models import Opinion
 from sausat.people.models import Person
 from sausat.textkit.normalize import normalize, normalize_line, search_key
 
@@ -61,7 +63,7 @@ FIELD_LABELS = {
 }
 
 
-class TaskConflict(ConflictError):
+class TaskConflict(ConflictError[Task]):
     """Someone saved the task first; ``changed`` maps field -> (what you loaded, what is there now)."""
 
     def __init__(self, current: Task, changed: dict[str, tuple[Any, Any]]):
@@ -137,7 +139,7 @@ def compute_due_date(
 
 def register_document(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     issuing_organ: Organ,
     date: dt.date,
@@ -150,6 +152,7 @@ def register_document(
     text: str = "",
     meeting_ref: str = "",
     attachment: Any = None,
+    meeting: Any = None,
 ) -> DirectingDocument:
     title = normalize_line(title)
     if not title:
@@ -170,16 +173,24 @@ def register_document(
             signer_title=normalize_line(signer_title),
             title=title,
             text=normalize(text),
-            meeting_ref=normalize_line(meeting_ref),
+            meeting_ref=normalize_line(meeting_ref) or (meeting.title[:300] if meeting is not None else ""),
+            meeting=meeting,
             attachment=_store(attachment, "documents"),
             unit=unit,
             search_key=search_key(f"{number} {symbol} {title}")[:600],
         )
 
 
+def link_document_meeting(*, actor: Actor, document: DirectingDocument, meeting: Any) -> DirectingDocument:
+    """Point a document at the meeting record it concludes (older records named the meeting in words)."""
+    if document.meeting_id == getattr(meeting, "pk", None):
+        return document
+    return do_update(document, actor=actor, verb="directives.document.meeting", meeting=meeting)
+
+
 def add_task(
     *,
-    actor: Any,
+    actor: Actor,
     document: DirectingDocument,
     title: str,
     lead_organ: Organ | None,
@@ -193,7 +204,11 @@ def add_task(
     recurring_until: dt.date | None = None,
     priority: int = 2,
     accountable_person: Person | None = None,
+    source_opinion: Any = None,
 ) -> Task:
+    """Add a task to ``document``; its cooperating organs and (for a task directed from an opinion)
+    its ``source_opinion`` are in the same audit row, the opinion indexed as related (its history
+    lists the task)."""
     title = normalize_line(title)
     if not title:
         raise ValidationError({"title": "Vui lòng nhập tên nhiệm vụ."})
@@ -207,11 +222,15 @@ def add_task(
         recurring_until=recurring_until,
         place=document.unit,
     )
+    organs = [o for o in cooperating_organs if o != lead_organ]
     with transaction.atomic():
         task = do_create(
             Task,
             actor=actor,
             verb="directives.task.add",
+            related=[source_opinion] if source_opinion is not None else (),
+            m2m={"cooperating_organs": organs} if organs else None,
+            source_opinion=source_opinion,
             document=document,
             title=title,
             content=normalize(content),
@@ -229,16 +248,13 @@ def add_task(
             unit=document.unit,
             search_key=search_key(title)[:600],
         )
-        organs = [o for o in cooperating_organs if o != lead_organ]
-        if organs:
-            task.cooperating_organs.set(organs)
     return task
 
 
 def update_task(
     task: Task,
     *,
-    actor: Any,
+    actor: Actor,
     expected_version: int,
     cooperating_organs: Iterable[Organ] | None = None,
     **changes: Any,
@@ -279,19 +295,26 @@ def update_task(
                     old_date=current.due_date,
                     new_date=new_due,
                     reason="Văn phòng điều chỉnh thời hạn khi sửa nhiệm vụ.",
-                    changed_by=actor if getattr(actor, "is_authenticated", False) else None,
+                    changed_by=acting_user(actor),
                     changed_at=now,
                 )
                 changes["due_date"] = new_due
                 changes["deadline_changed_at"] = now
+        lead_id = getattr(changes["lead_organ"], "pk", None) if "lead_organ" in changes else current.lead_organ_id
+        m2m = None
+        if cooperating_organs is not None:
+            m2m = {"cooperating_organs": [o for o in cooperating_organs if o.pk != lead_id]}
         try:
             updated = do_update(
-                current, actor=actor, expected_version=expected_version, verb="directives.task.update", **changes
+                current,
+                actor=actor,
+                expected_version=expected_version,
+                verb="directives.task.update",
+                m2m=m2m,
+                **changes,
             )
         except ConflictError as exc:  # pragma: no cover - the row is locked above
             raise TaskConflict(exc.current, exc.changed) from exc
-        if cooperating_organs is not None:
-            updated.cooperating_organs.set([o for o in cooperating_organs if o.pk != updated.lead_organ_id])
     return updated
 
 
@@ -307,7 +330,7 @@ def _require_open(task: Task) -> None:
 
 def report_progress(
     *,
-    actor: Any,
+    actor: Actor,
     task: Task,
     text: str,
     percent: int,
@@ -327,11 +350,12 @@ def report_progress(
             ProgressReport,
             actor=actor,
             verb="directives.task.progress",
+            related=[locked],
             task=locked,
             text=text,
             percent=percent,
             attachment=_store(attachment, "progress"),
-            reported_by=actor if getattr(actor, "is_authenticated", False) else None,
+            reported_by=acting_user(actor),
             at=at,
         )
         fields: dict[str, Any] = {"percent": percent}
@@ -348,7 +372,7 @@ def _pending(task: Task, kind: str) -> TaskRequest | None:
 
 
 def propose_completion(
-    *, actor: Any, task: Task, product: str, reason: str = "", attachment: Any = None, at: dt.datetime | None = None
+    *, actor: Actor, task: Task, product: str, reason: str = "", attachment: Any = None, at: dt.datetime | None = None
 ) -> TaskRequest:
     product = normalize_line(product)
     if not product:
@@ -363,12 +387,13 @@ def propose_completion(
             TaskRequest,
             actor=actor,
             verb="directives.task.propose_completion",
+            related=[locked],
             task=locked,
             kind=RequestKind.COMPLETION,
             product=product,
             reason=normalize(reason),
             attachment=_store(attachment, "requests"),
-            requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+            requested_by=acting_user(actor),
             requested_at=at,
         )
         _bump(locked, completion_proposed_at=at)
@@ -376,7 +401,7 @@ def propose_completion(
 
 
 def request_extension(
-    *, actor: Any, task: Task, reason: str, requested_date: dt.date, at: dt.datetime | None = None
+    *, actor: Actor, task: Task, reason: str, requested_date: dt.date, at: dt.datetime | None = None
 ) -> TaskRequest:
     reason = normalize(reason)
     if not reason:
@@ -394,11 +419,12 @@ def request_extension(
             TaskRequest,
             actor=actor,
             verb="directives.task.request_extension",
+            related=[locked],
             task=locked,
             kind=RequestKind.EXTENSION,
             reason=reason,
             requested_date=requested_date,
-            requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+            requested_by=acting_user(actor),
             requested_at=at or timezone.now(),
         )
         _bump(locked)
@@ -407,7 +433,7 @@ def request_extension(
 
 def decide_request(
     *,
-    actor: Any,
+    actor: Actor,
     request: TaskRequest,
     approve: bool,
     note: str = "",
@@ -430,9 +456,10 @@ def decide_request(
             locked,
             actor=actor,
             verb=f"directives.task.{'approve' if approve else 'return'}_{locked.kind}",
+            related=[task],
             decision=Decision.APPROVED if approve else Decision.RETURNED,
             decision_note=note,
-            decided_by=actor if getattr(actor, "is_authenticated", False) else None,
+            decided_by=acting_user(actor),
             decided_at=at,
             beyond_requirement=bool(beyond_requirement and approve and locked.kind == RequestKind.COMPLETION),
         )
@@ -457,42 +484,71 @@ def decide_request(
     return decided
 
 
-def _opinion_document(*, actor: Any, unit: AdministrativeUnit, issuing_organ: Organ, on: dt.date) -> DirectingDocument:
-    """One document per unit and year collects the tasks directed from opinions."""
-    title = f"Ý kiến, kiến nghị được chỉ đạo giải quyết năm {on.year}"
-    found = DirectingDocument.objects.filter(unit=unit, title=title, kind=DocumentKind.CONCLUSION_NOTICE).first()
+def _office(unit: AdministrativeUnit, fallback: Organ) -> Organ:
+    """The body that issues a unit's notices and registers (its office), else ``fallback``."""
+    return (
+        Organ.objects.filter(unit=unit, key__in=OPINION_DOCUMENT_ISSUERS.get(unit.level, ["peoples_committee"]))
+        .order_by("sort_order")
+        .first()
+        or fallback
+    )
+
+
+def _meeting_notice(*, actor: Actor, meeting: Any, lead_organ: Organ, on: dt.date) -> DirectingDocument:
+    """The conclusion notice of ``meeting``: the one registered for it (with its own number and date), else
+    registered now for that meeting, dated ``on`` (the day of the first direction given from its opinions)
+    until the office completes it. Never a document per commune or per year."""
+    found = (
+        DirectingDocument.objects.filter(meeting=meeting, kind=DocumentKind.CONCLUSION_NOTICE)
+        .order_by("date", "id")
+        .first()
+    )
     if found:
         return found
+    issuer = meeting.organ or _office(meeting.unit, lead_organ)
     return register_document(
         actor=actor,
         kind=DocumentKind.CONCLUSION_NOTICE,
-        issuing_organ=issuing_organ,
-        date=dt.date(on.year, 1, 1),
-        title=title,
+        issuing_organ=issuer,
+        date=on,
+        title=f"Thông báo kết luận {meeting.title}"[:500],
+        unit=meeting.unit,
+        meeting=meeting,
+        text="Các nhiệm vụ giao từ ý kiến, kiến nghị tại hội nghị được chỉ đạo giải quyết.",
+    )
+
+
+def _direction_entry(*, actor: Actor, opinion: Opinion, lead_organ: Organ, on: dt.date) -> DirectingDocument:
+    """An opinion received outside a conference: its own register entry, dated by the answer that directed it."""
+    unit = opinion.unit
+    return register_document(
+        actor=actor,
+        kind=DocumentKind.OPINION_DIRECTION,
+        issuing_organ=_office(unit, lead_organ),
+        date=on,
+        title=f"Chỉ đạo giải quyết ý kiến, kiến nghị số {opinion.pk}",
         unit=unit,
-        text="Tập hợp các nhiệm vụ phát sinh từ ý kiến, kiến nghị được lãnh đạo chỉ đạo giải quyết.",
+        text=normalize(opinion.text)[:2000],
     )
 
 
 def create_task_from_opinion(
-    *, actor: Any, opinion: Any, lead_organ: Organ, deadline: dt.date | None, title: str, content: str
+    *, actor: Actor, opinion: Opinion, lead_organ: Organ, deadline: dt.date | None, title: str, content: str
 ) -> Task:
     """A task for an opinion "directed for resolution", linked both ways.
 
-    The task joins the yearly "opinions directed for resolution" document of the opinion's unit
-    (created on first use, issued by that unit's office when there is one); ``deadline`` is a
-    fixed date or ``None``. ``Task.source_opinion`` points back to the opinion.
+    An opinion of a conference: the task goes into that conference's conclusion notice (see
+    :func:`_meeting_notice`). Any other opinion: into a register entry of its own, dated by the answer.
+    ``deadline`` is a fixed date or ``None``. ``Task.source_opinion`` points back to the opinion.
     """
-    unit = getattr(opinion, "unit", None) or lead_organ.unit
-    on = local_date(timezone.now())
+    # The answer service sets answered_at before calling the handlers; "today" only when called directly.
+    on = local_date(opinion.answered_at or timezone.now())
+    meeting = opinion.meeting
     with transaction.atomic():
-        office = (
-            Organ.objects.filter(unit=unit, key__in=OPINION_DOCUMENT_ISSUERS.get(unit.level, ["peoples_committee"]))
-            .order_by("sort_order")
-            .first()
-            or lead_organ
-        )
-        document = _opinion_document(actor=actor, unit=unit, issuing_organ=office, on=on)
+        if meeting is not None:
+            document = _meeting_notice(actor=actor, meeting=meeting, lead_organ=lead_organ, on=on)
+        else:
+            document = _direction_entry(actor=actor, opinion=opinion, lead_organ=lead_organ, on=on)
         task = add_task(
             actor=actor,
             document=document,
@@ -501,7 +557,6 @@ def create_task_from_opinion(
             lead_organ=lead_organ,
             deadline_kind=DeadlineKind.FIXED if deadline else DeadlineKind.NONE,
             deadline_date=deadline,
+            source_opinion=opinion,
         )
-        Task.objects.filter(pk=task.pk).update(source_opinion=opinion)
-        task.source_opinion = opinion
     return task

@@ -5,6 +5,8 @@
 1. **Done** means the office *approved* the completion proposal (``Task.completed_at``, the moment
    of approval) at or before ``as_of``. A proposal that is still waiting does not count: the office
    may return it. (The proposal moment is kept in ``completion_proposed_at`` for the record only.)
+   This is the dated setting ``directives.done_means`` (docs/rules.md; product default, the only
+   value offered), shown on the check page.
    A done task is *completed on time* when it was approved no later than 24:00, Vietnam time, of
    the deadline in force at that moment, otherwise *completed late*. A done task without a
    deadline is on time.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("van-ban/moi/", views.document_create, name="document_create"),
     path("van-ban/<int:pk>/", views.document_detail, name="document"),
     path("van-ban/<int:pk>/nhiem-vu/", views.task_create, name="task_create"),
+    path("van-ban/<int:pk>/han/", views.deadline_preview, name="deadline_preview"),
     path("nhiem-vu/<int:pk>/", views.task_detail, name="task"),
     path("nhiem-vu/<int:pk>/sua/", views.task_edit, name="task_edit"),
     path("nhiem-vu/<int:pk>/tien-do/", views.task_progress, name="task_progress"),

@@ -25,7 +25,6 @@ from sausat.directives.forms import (
 from sausat.directives.models import Decision, Task
 from sausat.directives.pack import ROMAN
 from sausat.directives.status import Status, task_status
-from sausat.people.models import Organ, Person
 
 
 def _int(value) -> int | None:
@@ -63,7 +62,7 @@ def board(request):
         "page": page,
         "filters": f,
         "statuses": list(Status),
-        "organs": Organ.objects.filter(pk__in=policy.visible_tasks(request.user).values("lead_organ_id")),
+        "organs": selectors.lead_organs(request.user),
         "quarters": [(q, ROMAN[q]) for q in (1, 2, 3, 4)],
         "years": list(range(year - 5, year + 2)),
         "query": params.urlencode(),
@@ -83,7 +82,7 @@ def document_list(request):
 
 
 def _office_organs(user):
-    return Organ.objects.all().select_related("unit").order_by("unit_id", "sort_order", "name")
+    return selectors.assignable_organs(user)
 
 
 @login_required
@@ -93,7 +92,7 @@ def document_create(request):
         request.POST or None,
         request.FILES or None,
         organs=_office_organs(request.user),
-        persons=Person.objects.filter(positions__is_leadership=True).distinct(),
+        persons=selectors.signers(request.user),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -139,6 +138,20 @@ def task_create(request, pk: int):
             messages.success(request, _("Đã giao nhiệm vụ «%(title)s».") % {"title": task.title})
             return redirect("directives:document", doc.pk)
     return render(request, "directives/task_form.html", {"form": form, "doc": doc})
+
+
+@login_required
+def deadline_preview(request, pk: int):
+    """HTMX: the task form's deadline as a sentence, computed as the save will compute it."""
+    from django.http import HttpResponse
+    from django.utils.html import escape
+
+    from sausat.directives.deadline_text import describe_deadline
+
+    doc = policy.document_or_404(request.user, pk)
+    policy.require(policy.is_office(request.user, doc))
+    text = describe_deadline(request.GET, document_date=doc.date, place=doc.unit)
+    return HttpResponse(escape(text))
 
 
 def _timeline(task: Task) -> list[dict]:

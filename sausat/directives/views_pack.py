@@ -8,9 +8,10 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 
 from sausat.core.calendar import local_date
+from sausat.core.dated_rules import setting_for
 from sausat.directives import exports, policy, selectors
 from sausat.directives.pack import ROMAN, PackScope, quarterly_pack, recent_quarters, trend
-from sausat.people.models import Organ, OrganKind
+from sausat.people.models import OrganKind
 from sausat.people.selectors import office_unit
 
 
@@ -24,9 +25,22 @@ def _int(value, default: int) -> int:
 @login_required
 def check(request):
     policy.require(policy.is_overseer(request.user) or policy.own_organs(request.user).exists())
-    days = max(1, min(_int(request.GET.get("days"), 30), 365))
+    today = local_date(timezone.now())
+    # The thresholds in force, with their basis (dated settings, docs/rules.md).
+    silent_rule = setting_for("directives.silent_days", on=today)
+    days = max(1, min(_int(request.GET.get("days"), int(silent_rule.value)), 365))
     report = selectors.no_task_missed(request.user, silent_days=days)
-    return render(request, "directives/check.html", {"report": report, "days": days})
+    return render(
+        request,
+        "directives/check.html",
+        {
+            "report": report,
+            "days": days,
+            "silent_rule": silent_rule,
+            "done_rule": setting_for("directives.done_means", on=today),
+            "reminder_rule": setting_for("directives.reminders", on=today),
+        },
+    )
 
 
 def _pack_args(request):
@@ -55,7 +69,7 @@ def pack(request):
     year, quarter, scope, overseer, own = _pack_args(request)
     data = quarterly_pack(request.user, year, quarter, scope)
     if overseer:
-        organs = Organ.objects.filter(pk__in=policy.visible_tasks(request.user).values("lead_organ_id"))
+        organs = selectors.lead_organs(request.user)
     else:
         organs = own
     context = {
@@ -106,4 +120,5 @@ def dashboard(request):
                 y, q = (y - 1, 4) if q == 1 else (y, q - 1)
             quarters.reverse()
     data = trend(request.user, quarters, PackScope(), now=now)
-    return render(request, "directives/dashboard.html", {"trend": data})
+    totals = data.pop("totals")
+    return render(request, "directives/dashboard.html", {"trend": data, "totals": totals})

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import vietnam_provinces
 from django.db import transaction
 
+from sausat.core.actors import Actor, SystemActor
 from sausat.core.models import AuditEvent
 from sausat.core.services import record_audit
 from sausat.geo.data import reorganisation_2025 as reorg
@@ -20,6 +21,8 @@ from sausat.geo.models import AdministrativeUnit, DivisionType, Level, UnitSucce
 from sausat.textkit.normalize import search_key
 
 log = logging.getLogger(__name__)
+
+LOAD_ACTOR = SystemActor(reason="load_units")
 
 _CURRENT_TYPES = {
     "tỉnh": DivisionType.TINH,
@@ -232,7 +235,7 @@ def _by_level(rows: list[dict]) -> list[list[dict]]:
     return [[r for r in rows if r["level"] == level] for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE)]
 
 
-def load_units(*, actor=None, include_legacy: bool = True) -> LoadReport:
+def load_units(*, actor: Actor = LOAD_ACTOR, include_legacy: bool = True) -> LoadReport:
     """Create or refresh all units in one transaction, with one audit row summarising it."""
     report = LoadReport()
     with transaction.atomic():

@@ -45,7 +45,7 @@ class DivisionType(models.TextChoices):
     KHAC = "khac", _("Khác")
 
 
-class UnitQuerySet(models.QuerySet):
+class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):
     def on(self, day: dt.date) -> UnitQuerySet:
         """Units in force on ``day``."""
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(

@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 from django.db import transaction
 
+from sausat.core.actors import Actor
 from sausat.core.models import AuditEvent
 from sausat.core.services import record_audit
 from sausat.core.uploads import UploadRefused, read_table, sha256, sniff_dialect
@@ -135,7 +136,7 @@ def read_rows(data: bytes, filename: str) -> list[tuple[int, list[str]]]:
 
 def _hamlet_name(name: str, division_type: str) -> tuple[str, str]:
     """(full name, short name): "Đông" of type thôn -> ("Thôn Đông", "Đông")."""
-    prefix = TYPE_PREFIX[division_type]
+    prefix = TYPE_PREFIX[DivisionType(division_type)]
     if search_key(name).startswith(search_key(prefix) + " "):
         short = name[len(prefix) :].strip()
         return f"{prefix} {short}", short
@@ -226,7 +227,7 @@ def _next_numbers(commune_ids: set[int]) -> dict[int, int]:
 
 
 def import_hamlets(
-    actor: Any,
+    actor: Actor,
     province: AdministrativeUnit,
     file: BinaryIO | bytes,
     dry_run: bool = True,
@@ -250,11 +251,11 @@ def import_hamlets(
     with transaction.atomic():
         # Check again inside the transaction so a concurrent import cannot add duplicates.
         result.rows = check_rows(province, read_rows(data, filename))
-        new_rows = result.new_rows
-        numbers = _next_numbers({r.commune.pk for r in new_rows})
+        # A row without errors has its commune.
+        new_rows = [(row, row.commune) for row in result.new_rows if row.commune is not None]
+        numbers = _next_numbers({commune.pk for _row, commune in new_rows})
         units = []
-        for row in new_rows:
-            commune = row.commune
+        for row, commune in new_rows:
             numbers[commune.pk] += 1
             code = f"h{commune.official_code}-{numbers[commune.pk]}"
             full, short = _hamlet_name(row.name_text, row.division_type)

@@ -38,6 +38,7 @@ class ActivityOut(Schema):
     met: str
     notes: str
     formal_feedback: bool
+    linked_ref: str = ""
     cadre: str
 
     @staticmethod
@@ -60,6 +61,9 @@ class ActivityIn(Schema):
     notes: str = ""
     formal_feedback: bool = False
     feedback: list[FeedbackIn] = []
+    # kind "bridge" (cầu nối) only: the task conveyed, or the document cited as typed.
+    linked_task_id: int | None = None
+    linked_ref: str = ""
 
 
 class ErrorOut(Schema):
@@ -122,6 +126,8 @@ def log_activity(request, unit_id: int, payload: ActivityIn):
                 met=payload.met,
                 notes=payload.notes,
                 formal_feedback=payload.formal_feedback,
+                linked_task_id=payload.linked_task_id,
+                linked_ref=payload.linked_ref,
                 feedback=[
                     services.FeedbackInput(f.addressee, f.content, f.expected_response) for f in payload.feedback
                 ],
@@ -134,8 +140,10 @@ def log_activity(request, unit_id: int, payload: ActivityIn):
 
 
 @router.get("/coverage", response=list[CoverageRow])
-def coverage(request, ky: str = "", n: int = selectors.DEFAULT_NO_CONTACT_DAYS):
+def coverage(request, ky: str = "", n: int | None = None):
     user = api_user(request)
     policy.require_office(user)
     today = local_date(timezone.now())
+    if n is None:  # the dated setting in force (docs/rules.md)
+        n = int(selectors.no_contact_rule(today).value)
     return selectors.commune_rows(user, parse_period(ky, today), today, max(1, min(365, n)))

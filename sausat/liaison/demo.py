@@ -25,25 +25,26 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from sausat.core.actors import SystemActor
 from sausat.core.calendar import VN_TZ, local_date
 from sausat.geo.models import AdministrativeUnit, Level
 from sausat.liaison import services
 from sausat.liaison.models import Activity, Assignment, AssignmentDecision, SituationReport
 from sausat.liaison.periods import period_containing, report_due
 from sausat.liaison.services import ActivityInput, FeedbackInput, IssueInput, ReportInput
+from sausat.meetings import demo as meeting_demo
 from sausat.people import demo as people_demo
 from sausat.people import services as people_services
 from sausat.people.models import Organ, Person, Role, RoleGrant
 
-SYSTEM = "seed_demo"
+SYSTEM = SystemActor(reason="seed_demo")
 BEN_TRE = "L-p83"
 OFFICE_BT_USERNAME = "vanphong_bt"
 
-REVIEW_CONFERENCE = {
-    "date": dt.date(2017, 4, 11),
-    "chairs": ["Phan Văn Mãi", "Trần Ngọc Tam", "Cao Văn Trọng"],
-    "reporter": "Hồ Thị Hoàng Yến",
-}
+# The review conference of 11/4/2017 is a meeting record (chairs, attendees, who concluded): see
+# sausat.meetings.demo; the liaison season ends on its day.
+REVIEW_MEETING_KEY = "bentre-2017-04-11"
+REVIEW_DAY = meeting_demo.MEETINGS[REVIEW_MEETING_KEY]["starts_at"].date()
 
 # (fictional name, title, commune indexes, behaviour)
 BT_CADRES = [
@@ -86,7 +87,10 @@ NOTES = {
     "meeting": "Dự họp Ban Thường vụ Đảng ủy xã về kết quả quý; có phát biểu góp ý.",
     "contact": "Trao đổi qua điện thoại với Bí thư Đảng ủy xã về tình hình nước ngọt.",
     "joint": "Làm việc cùng đồng chí Ủy viên Ban Thường vụ Huyện ủy phụ trách tiểu vùng.",
+    "bridge": "Phổ biến chủ trương của tỉnh tại cuộc họp Đảng ủy xã; thống nhất cách triển khai ở các ấp.",
 }
+# What a "cầu nối" activity conveys in the demo (a citation; the demo's tasks live elsewhere).
+BRIDGE_REF = "Chủ trương của Ban Thường vụ về phong trào thi đua trong năm (dữ liệu minh họa)"
 
 
 def _person(name: str, unit: AdministrativeUnit) -> Person:
@@ -130,6 +134,7 @@ def _log(assignment: Assignment, key: str, kind: str, day: dt.date, feedback=(),
             notes=NOTES[kind],
             formal_feedback=bool(feedback),
             feedback=[FeedbackInput(*f) for f in feedback],
+            linked_ref=BRIDGE_REF if kind == "bridge" else "",
         ),
         idempotency_key=key,
     )
@@ -163,7 +168,13 @@ def _report(assignment, key, period, submitted_on: dt.date, issues=()) -> int:
 def _plan(behaviour: str, months: list[dt.date]) -> list[tuple[str, int, tuple]]:
     """(kind, day of month, feedback) per month for a behaviour."""
     if behaviour == "good":
-        return [("visit", 6, (SPECIFIC[0],)), ("meeting", 14, (SPECIFIC[1],)), ("joint", 21, ()), ("visit", 26, ())]
+        return [
+            ("visit", 6, (SPECIFIC[0],)),
+            ("meeting", 14, (SPECIFIC[1],)),
+            ("joint", 21, ()),
+            ("visit", 26, ()),
+            ("bridge", 27, ()),
+        ]
     if behaviour == "rare":
         return [("contact", 10, ())]
     if behaviour == "vague":
@@ -241,16 +252,17 @@ def seed_ben_tre() -> list[str]:
             assignments.append((_assign(decision, cadre, communes[i], dt.date(2017, 1, 1), title), behaviour))
     months = [dt.date(2017, 1, 1), dt.date(2017, 2, 1), dt.date(2017, 3, 1)]
     escalate_to = Organ.objects.filter(unit=province, short_name="UBND tỉnh").first()
-    acts, reps = _season(assignments, months, "bt2017", 3, 18, escalate_to, REVIEW_CONFERENCE["date"])
+    acts, reps = _season(assignments, months, "bt2017", 3, 18, escalate_to, REVIEW_DAY)
     generated: dict[str, str] = {}
     _office_account(province, generated)
-    chairs = ", ".join(REVIEW_CONFERENCE["chairs"])
+    review = meeting_demo.seed_meetings()[REVIEW_MEETING_KEY]
+    chairs = ", ".join(p.full_name for p in review.chairs_in_order())
+    reporters = ", ".join(a.display for a in review.attendees_in_order() if a.role == "reporter")
     office_password = f" (mật khẩu, chỉ in một lần: {generated[OFFICE_BT_USERNAME]})" if generated else ""
     return [
         f"Theo dõi cơ sở — Bến Tre 2017: quyết định {decision.number}, {len(assignments)} phân công, "
         f"{acts} hoạt động và {reps} báo cáo mới (xem bảng bao quát kỳ 2017-Q1).",
-        f"  Hội nghị sơ kết {REVIEW_CONFERENCE['date']:%d/%m/%Y}: chủ trì {chairs}; "
-        f"báo cáo: {REVIEW_CONFERENCE['reporter']}.",
+        f"  Hội nghị sơ kết {REVIEW_DAY:%d/%m/%Y} (hội nghị #{review.pk}): chủ trì {chairs}; báo cáo: {reporters}.",
         f"  Văn phòng xem dữ liệu Bến Tre: tài khoản {OFFICE_BT_USERNAME}{office_password}.",
     ]
 

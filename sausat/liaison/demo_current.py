@@ -11,6 +11,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from sausat.core.actors import SystemActor
 from sausat.core.calendar import VN_TZ, local_date
 from sausat.geo.models import AdministrativeUnit, Level
 from sausat.liaison import services
@@ -22,7 +23,7 @@ from sausat.opinions.models import Outcome
 from sausat.people import demo as people_demo
 from sausat.people.models import Organ, Person
 
-SYSTEM = "seed_demo"
+SYSTEM = SystemActor(reason="seed_demo")
 DECISION = "DEMO-12-QĐ/TU"  # the Cần Thơ decision of sausat.liaison.demo
 
 

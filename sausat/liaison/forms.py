@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from django import forms
@@ -47,9 +46,16 @@ class ActivityForm(forms.Form):
     notes = forms.CharField(label=_("Ghi nhận"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     formal_feedback = forms.BooleanField(label=_("Có góp ý chính thức với cấp ủy"), required=False)
     photos = MultipleFileField(label=_("Ảnh (JPEG, PNG, WebP; tối đa 5 MB mỗi ảnh)"), required=False)
+    linked_task_id = forms.TypedChoiceField(
+        label=_("Nhiệm vụ được truyền đạt (hoạt động cầu nối)"), required=False, coerce=int, empty_value=None
+    )
+    linked_ref = forms.CharField(
+        label=_("Hoặc ghi số, ký hiệu và trích yếu văn bản được truyền đạt"), required=False, max_length=300
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, tasks=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["linked_task_id"].choices = [("", _("- Chọn -"))] + [(str(t.pk), t.label) for t in tasks]
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", new_key())
             self.initial.setdefault("date", local_date(timezone.now()))
@@ -76,6 +82,8 @@ class ActivityForm(forms.Form):
             met=data["met"],
             notes=data["notes"],
             formal_feedback=data["formal_feedback"],
+            linked_task_id=data.get("linked_task_id"),
+            linked_ref=data.get("linked_ref", ""),
             feedback=[
                 FeedbackInput(data[f"fb{i}_addressee"], data[f"fb{i}_content"], data[f"fb{i}_expected"])
                 for i in range(FEEDBACK_ROWS)
@@ -165,10 +173,3 @@ class ImportForm(forms.Form):
         if head != b"PK\x03\x04":
             raise forms.ValidationError(_("Tệp không phải định dạng .xlsx. Vui lòng dùng tệp mẫu."))
         return f
-
-
-def parse_day(value: str | None, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value or "")
-    except ValueError:
-        return default

@@ -16,7 +16,7 @@ from sausat.geo.models import AdministrativeUnit
 from sausat.liaison import policy
 from sausat.liaison.models import Assignment, AssignmentRole, Escalation, SituationReport
 from sausat.liaison.periods import period_containing, report_due
-from sausat.liaison.selectors import DEFAULT_NO_CONTACT_DAYS
+from sausat.liaison.selectors import no_contact_rule
 from sausat.people.models import Role
 
 ANSWERED_WITHIN_DAYS = 30
@@ -29,7 +29,8 @@ def _active_today(today: dt.date) -> Q:
 
 
 def _stale_units(assignments, today: dt.date, limit: int) -> InboxResult:
-    limit_day = today - dt.timedelta(days=DEFAULT_NO_CONTACT_DAYS)
+    no_contact_days = int(no_contact_rule(today).value)
+    limit_day = today - dt.timedelta(days=no_contact_days)
     qs = (
         AdministrativeUnit.objects.filter(pk__in=assignments.values("unit_id"))
         .annotate(last=Max("liaison_activities__date", filter=Q(liaison_activities__deleted_at__isnull=True)))
@@ -38,7 +39,7 @@ def _stale_units(assignments, today: dt.date, limit: int) -> InboxResult:
     )
 
     def to_item(unit) -> InboxItem:
-        due = unit.last + dt.timedelta(days=DEFAULT_NO_CONTACT_DAYS) if unit.last else None
+        due = unit.last + dt.timedelta(days=no_contact_days) if unit.last else None
         detail = (
             gettext("Lần gần nhất: %(day)s") % {"day": unit.last.strftime("%d/%m/%Y")}
             if unit.last

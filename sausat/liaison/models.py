@@ -99,6 +99,9 @@ class ActivityKind(models.TextChoices):
     MEETING = "meeting", _("Dự họp cấp ủy cơ sở")
     CONTACT = "contact", _("Liên hệ điện thoại, trực tuyến")
     JOINT = "joint", _("Làm việc cùng cán bộ phụ trách cấp dưới")
+    # The "cầu nối" duty (seed 003): bringing the committee's decisions to the commune. It cites the
+    # decision conveyed: a directives task (through sausat.core.references) or a document number.
+    BRIDGE = "bridge", _("Truyền đạt chủ trương, quyết định đến cơ sở (cầu nối)")
 
 
 class Activity(BusinessModel):
@@ -118,6 +121,12 @@ class Activity(BusinessModel):
     met = models.CharField(max_length=500, blank=True, help_text="Đã gặp ai.")
     notes = models.TextField(blank=True)
     formal_feedback = models.BooleanField(default=False, help_text="Có góp ý chính thức với cấp ủy.")
+    # A "cầu nối" activity's decision. No foreign key: liaison and directives do not know each other
+    # (.importlinter); the id is resolved through the "directives.task" reference source.
+    linked_task_id = models.PositiveIntegerField(null=True, blank=True, help_text="Id of a directives task.")
+    linked_ref = models.CharField(
+        max_length=300, blank=True, help_text="The decision conveyed, as cited when logged (number: title)."
+    )
     idempotency_key = models.CharField(max_length=64)
 
     class Meta:
@@ -228,6 +237,10 @@ class Escalation(BusinessModel):
     organ = models.ForeignKey(Organ, on_delete=models.PROTECT, related_name="+")
     deadline = models.DateField()
     opinion = models.ForeignKey("opinions.Opinion", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    # Not stored: set by sausat.liaison.selectors.open_escalations for the dashboard.
+    is_open: bool
+    is_overdue: bool
 
     class Meta:
         ordering = ["deadline", "id"]

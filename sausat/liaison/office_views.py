@@ -14,9 +14,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sausat.core.calendar import local_date
 from sausat.core.exports.http import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment_response
-from sausat.core.policy import get_or_404
+from sausat.core.policy import STAFF_ROLES, get_or_404, scope_for
 from sausat.geo.models import AdministrativeUnit
-from sausat.liaison import importer, policy, review, selectors, services
+from sausat.geo.selectors import find_unit
+from sausat.liaison import assignment_import, policy, review, review_criteria, selectors, services
+from sausat.liaison.feedback_specificity import vague_rule
 from sausat.liaison.forms import ImportForm
 from sausat.liaison.models import Assignment
 from sausat.liaison.periods import parse_period
@@ -24,26 +26,40 @@ from sausat.people.selectors import office_unit
 from sausat.textkit.normalize import normalize_line
 
 
-def _coverage(request):
+def _no_contact_rule(request, today):
+    """The "no contact for N days" threshold in force for the office's province (a dated setting)."""
+    paths = [g.scope_path for g in scope_for(request.user).grants if g.role in STAFF_ROLES]
+    return selectors.no_contact_rule(today, min(paths, key=len) if paths else None)
+
+
+def _coverage(request, rule=None):
     policy.require_office(request.user)
     today = local_date(timezone.now())
     period = parse_period(request.GET.get("ky"), today)
+    default_days = int((rule or _no_contact_rule(request, today)).value)
     try:
-        days = max(1, min(365, int(request.GET.get("n", selectors.DEFAULT_NO_CONTACT_DAYS))))
+        days = max(1, min(365, int(request.GET.get("n", default_days))))
     except ValueError:
-        days = selectors.DEFAULT_NO_CONTACT_DAYS
+        days = default_days
     return selectors.coverage(request.user, period, today, days)
 
 
 @login_required
 def dashboard(request):
-    cov = _coverage(request)
+    policy.require_office(request.user)
+    rule = _no_contact_rule(request, local_date(timezone.now()))
+    cov = _coverage(request, rule)
     context = {
         "cov": cov,
         "totals": cov.totals,
         "chart": selectors.chart_data(cov),
         "prev": cov.period.previous(),
         "next": cov.period.next(),
+        "historical_bodies": selectors.historical_bodies(cov),
+        "seed_criteria": review_criteria.SEED_CRITERIA,
+        "product_metrics": review_criteria.PRODUCT_METRICS,
+        "no_contact_rule": rule,
+        "vague_rule": vague_rule(cov.today),
     }
     return render(request, "liaison/dashboard.html", context)
 
@@ -82,10 +98,10 @@ def import_decision(request):
         if form.is_valid() and unit is not None:
             data = form.cleaned_data
             try:
-                result = importer.import_assignments(
+                result = assignment_import.import_assignments(
                     actor=request.user,
                     province=unit,
-                    header=importer.DecisionHeader(
+                    header=assignment_import.DecisionHeader(
                         number=data["number"],
                         issued_on=data["issued_on"],
                         issuing_body=data["issuing_body"],
@@ -121,7 +137,9 @@ def import_decision(request):
 @require_GET
 def import_template(request):
     policy.require_office(request.user)
-    return attachment_response(importer.template_xlsx(), "mau-phan-cong-theo-doi-co-so.xlsx", XLSX_CONTENT_TYPE)
+    return attachment_response(
+        assignment_import.template_xlsx(), "mau-phan-cong-theo-doi-co-so.xlsx", XLSX_CONTENT_TYPE
+    )
 
 
 @login_required
@@ -170,7 +188,7 @@ def assignment_end(request, pk: int):
 def assignment_move(request, pk: int):
     assignment = _office_assignment(request.user, pk)
     code = normalize_line(request.POST.get("unit_code", ""))
-    unit = AdministrativeUnit.objects.filter(code=code).first()
+    unit = find_unit(code)
     if unit is None or not policy.office_covers(request.user, unit):
         messages.error(request, _("Không tìm thấy địa bàn có mã “%(code)s” trong phạm vi của bạn.") % {"code": code})
         return redirect("liaison:decision", assignment.decision_id)

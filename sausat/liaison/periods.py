@@ -80,14 +80,3 @@ def report_due(period_end: dt.date, due_days: int, place=None) -> dt.date:
     """A report is due ``due_days`` working days after its period ends (``place``: the commune, whose
     province's local days off count too)."""
     return deadline(period_end, due_days, PeriodUnit.WORKING_DAYS, place=place)
-
-
-def report_periods(start: dt.date, end: dt.date, schedule: str) -> list[Period]:
-    """The reporting periods that end inside [start, end]."""
-    periods = []
-    period = period_containing(start, schedule)
-    while period.start <= end:
-        if start <= period.end <= end:
-            periods.append(period)
-        period = period.next()
-    return periods

@@ -73,19 +73,6 @@ def unit_filter(user, unit_field: str = "unit") -> Q:
     return q
 
 
-def visible_units(user) -> QuerySet[AdministrativeUnit]:
-    """Units the user may open a liaison page for."""
-    scope = scope_for(user)
-    if not scope.is_authenticated:
-        return AdministrativeUnit.objects.none()
-    if scope.is_admin:
-        return AdministrativeUnit.objects.all()
-    q = Q(pk__in=list(current_assignments(user).values_list("unit_id", flat=True)))
-    for path in scope.paths(*OFFICE_ROLES, *FIELD_ROLES):
-        q |= Q(scope_path__startswith=path)
-    return AdministrativeUnit.objects.filter(q)
-
-
 def unit_or_404(user, pk) -> AdministrativeUnit:
     scope = scope_for(user)
     unit = get_or_404(AdministrativeUnit.objects.all(), pk=pk)

@@ -1,4 +1,5 @@
-"""The review (sơ kết) report for a period: .docx in the Nghị định 30/2020 layout and .xlsx tables."""
+"""The review (sơ kết) report for a period: .docx of the Party committee's office (HD 36-HD/VPTW layout,
+through ``sausat.core.exports.official_document``) and .xlsx tables."""
 
 from __future__ import annotations
 
@@ -10,11 +11,23 @@ from openpyxl.chart import BarChart, Reference
 
 from sausat.core.calendar import local_date
 from sausat.core.exports.charts import chart_table_block
-from sausat.core.exports.docx_nd30 import AdminDocument, Bullets, Heading, Paragraph, Signature, Table, render_docx
+from sausat.core.exports.official_document import (
+    Authority,
+    Bullets,
+    Heading,
+    Layout,
+    OfficialDocument,
+    Paragraph,
+    Signature,
+    Table,
+    render_docx,
+)
 from sausat.core.exports.xlsx import Sheet, write_xlsx
 from sausat.geo import naming
-from sausat.liaison.selectors import Coverage
-from sausat.liaison.specificity import VAGUE_BELOW
+from sausat.liaison.feedback_specificity import vague_below
+from sausat.liaison.review_criteria import MEASURED_SEED_CRITERIA, PRODUCT_METRICS, SEED_CRITERIA
+from sausat.liaison.selectors import Coverage, historical_bodies
+from sausat.people import documents
 
 
 def _commune_row(r) -> list:
@@ -65,16 +78,16 @@ CADRE_HEADERS = [
     "Báo cáo trễ/thiếu",
     "Hạn chế",
 ]
-FLAG_LABELS = {
-    "rarely_visits": "ít xuống cơ sở",
-    "vague_feedback": "góp ý chung chung",
-    "poor_coordination": "phối hợp chưa chặt",
-    "late_reporting": "báo cáo chậm",
-}
+# The seed's shortcomings the records can show, then the product's own metric (review_criteria).
+FLAG_LABELS = {c.key: c.label for c in MEASURED_SEED_CRITERIA}
+PRODUCT_LABELS = {c.key: c.label for c in PRODUCT_METRICS}
+HISTORICAL_NOTE = "Bản dựng lại từ dữ liệu lịch sử"
 
 
 def _flags(c) -> str:
-    return ", ".join(FLAG_LABELS[k] for k, v in c.flags.items() if v)
+    found = [FLAG_LABELS[k] for k, v in c.flags.items() if v and k in FLAG_LABELS]
+    product = [f"{PRODUCT_LABELS[k]} (chỉ số phần mềm)" for k, v in c.product_flags.items() if v]
+    return ", ".join(found + product)
 
 
 def _cadre_row(c) -> list:
@@ -135,23 +148,61 @@ def _with_chart(content: bytes, rows: int) -> bytes:
     return out.getvalue()
 
 
-def _party_committee(province) -> tuple[str, str]:
-    """("THÀNH ỦY CẦN THƠ", "Cần Thơ") for the office's province; generic when unknown."""
-    if province is None:
-        return "TỈNH ỦY", ""
-    return naming.upper(naming.committee_name(province)), naming.bare_name(province)
+def _period_notes(cov: Coverage, bodies: list[str], historical: bool) -> list:
+    """What a review of a past period must say first: the day its figures stand at and, for units
+    abolished since, that it is a reconstruction and which bodies existed then."""
+    notes = []
+    if historical:
+        then = f" Các đơn vị thuộc {', '.join(bodies)} thời điểm đó;" if bodies else ""
+        notes.append(
+            Paragraph(
+                f"{HISTORICAL_NOTE}.{then} các đơn vị này đã được sắp xếp lại từ ngày 01/07/2025. "
+                "Báo cáo này tổng hợp lại số liệu đã ghi nhận, không phải "
+                "văn bản do các cơ quan đó ban hành."
+            )
+        )
+    if cov.is_past and cov.as_of is not None:
+        notes.append(
+            Paragraph(
+                f"Số liệu tính đến hết ngày {cov.as_of:%d/%m/%Y} (ngày cuối kỳ): số ngày từ lần liên hệ cuối "
+                "và kiến nghị quá hạn được tính tại ngày này."
+            )
+        )
+    return notes
+
+
+def _shortcomings(cov: Coverage, flag_counts: dict[str, int], stale: int) -> list[str]:
+    """One line per shortcoming named by the review conference (seed 003), in its order."""
+    n = len(cov.cadres)
+    lines = []
+    for criterion in SEED_CRITERIA:
+        if not criterion.measured:
+            lines.append(f"{criterion.description}: đánh giá tại hội nghị (số liệu ghi nhận không thể hiện).")
+            continue
+        line = f"{criterion.description}: {flag_counts[criterion.key]}/{n} cán bộ ({criterion.measure})"
+        if criterion.key == "infrequent_contact":
+            line += f"; {stale} địa bàn không có liên hệ quá {cov.no_contact_days} ngày"
+        elif criterion.key == "no_or_vague_feedback":
+            line += f"; góp ý chung chung khi độ cụ thể dưới {vague_below(cov.period.end)}/100"
+        lines.append(line + ".")
+    return lines
 
 
 def review_docx(cov: Coverage, province=None) -> bytes:
     t = cov.totals
     cadres = cov.cadres
     flag_counts = {k: sum(1 for c in cadres if c.flags[k]) for k in FLAG_LABELS}
+    late = sum(1 for c in cadres if c.product_flags["late_reporting"])
     stale = [r for r in cov.communes if r.stale]
+    bodies = historical_bodies(cov)
+    historical = bool(bodies) or (province is not None and province.valid_to is not None)
     blocks = [
+        *_period_notes(cov, bodies, historical),
         Heading("I. KẾT QUẢ THỰC HIỆN"),
         Paragraph(
             f"Trong {cov.period.label.lower()}, {t['communes']} địa bàn có cán bộ được phân công theo dõi, hỗ trợ; "
             f"cán bộ đã xuống cơ sở {t['visits']} lượt, dự họp cấp ủy cơ sở {t['meetings']} lượt, "
+            f"truyền đạt chủ trương, quyết định đến cơ sở {t['bridge']} lượt, "
             f"có {t['feedback']} ý kiến góp ý chính thức; {t['open']} kiến nghị đang chờ trả lời, "
             f"trong đó {t['overdue']} kiến nghị quá hạn."
         ),
@@ -168,15 +219,10 @@ def review_docx(cov: Coverage, province=None) -> bytes:
             percent=False,
         ),
         Heading("II. HẠN CHẾ"),
-        Bullets(
-            [
-                f"{flag_counts['rarely_visits']}/{len(cadres)} cán bộ xuống cơ sở ít hơn số lần quy định.",
-                f"{flag_counts['vague_feedback']}/{len(cadres)} cán bộ có góp ý chung chung "
-                f"(độ cụ thể dưới {VAGUE_BELOW}/100), cơ sở khó triển khai.",
-                f"{flag_counts['poor_coordination']}/{len(cadres)} cán bộ chưa có buổi làm việc phối hợp với cán bộ phụ trách cấp dưới.",
-                f"{flag_counts['late_reporting']}/{len(cadres)} cán bộ báo cáo tình hình chậm hoặc chưa báo cáo.",
-                f"{len(stale)} địa bàn không có liên hệ quá {cov.no_contact_days} ngày.",
-            ]
+        Bullets(_shortcomings(cov, flag_counts, len(stale))),
+        Paragraph(
+            f"Chỉ số theo dõi của phần mềm (không thuộc các hạn chế nêu trên): {late}/{len(cadres)} cán bộ "
+            "có báo cáo tình hình nộp sau hạn hoặc chưa nộp."
         ),
         chart_table_block(
             [(label, flag_counts[key]) for key, label in FLAG_LABELS.items()],
@@ -217,22 +263,29 @@ def review_docx(cov: Coverage, province=None) -> bytes:
             "phối hợp thường xuyên với cán bộ phụ trách cấp dưới; báo cáo đúng hạn và kiến nghị kịp thời."
         ),
     ]
-    doc = AdminDocument(
-        issuing_body="VĂN PHÒNG",
-        superior_body=_party_committee(province)[0],
+    day = local_date(timezone.now())
+    # The report of the Party committee's office (HD 36-HD/VPTW): its header lines, symbol, archive
+    # line and signature from the province's organ list (sausat.people.documents).
+    who = documents.office_issuer(province, party=True, on=day) if province is not None else None
+    doc = OfficialDocument(
+        layout=Layout.PARTY_HD36,
+        issuing_body=who.issuing if who else "",
+        superior_body=who.superior if who else "",
         number="",
-        symbol="BC/VPTU",
-        place=_party_committee(province)[1],
-        date=local_date(timezone.now()),
+        symbol=who.symbol("BC") if who else "BC",
+        place=who.place if who else "",
+        date=day,
         doc_type="BÁO CÁO",
-        title=f"Sơ kết việc phân công cán bộ theo dõi, hỗ trợ cơ sở {cov.period.label.lower()}",
+        title=f"Sơ kết việc phân công cán bộ theo dõi, hỗ trợ cơ sở {cov.period.label.lower()}"
+        + (f" ({HISTORICAL_NOTE.lower()})" if historical else ""),
         blocks=blocks,
         recipients=[
-            f"Thường trực {naming.committee_word(province) if province else 'Tỉnh ủy'} (để báo cáo)",
+            *([f"Thường trực {naming.committee_word(province)} (để báo cáo)"] if province else []),
             "Các đồng chí được phân công",
-            "Lưu Văn phòng",
         ],
-        signature=Signature(authority="T/L BAN THƯỜNG VỤ", title="CHÁNH VĂN PHÒNG", signer=""),
-        party=True,
+        archive=who.archive if who else "",
+        signature=documents.office_signature(who, day)
+        if who
+        else Signature.of(Authority.BY_ORDER, "Ban Thường vụ", documents.OFFICE_HEAD_TITLE),
     )
     return render_docx(doc)

@@ -1,14 +1,16 @@
 """Reads for the coverage dashboard and the review: a constant number of queries, whatever the size.
 
 Every per-commune and per-cadre figure is a correlated subquery annotated onto one query (no
-per-row queries). The seed's criticisms become metrics:
+per-row queries). The figures feed the review's criteria (:mod:`sausat.liaison.review_criteria`:
+the six shortcomings seed 003 names, and "late reporting" as a product metric):
 
-- "rarely visits": visits in the period against the decision's rule (visits_required per
-  visit_period, scaled to the length of the period);
-- "vague feedback": feedback items whose specificity score is below ``specificity.VAGUE_BELOW``;
-- "poor coordination": no joint activity with the local liaison in the period;
-- "late reporting": reports that fell due in the period and were filed after their due date or
-  not at all.
+- visits in the period against the decision's rule (visits_required per visit_period, scaled to
+  the length of the period); activities whose notes are blank;
+- feedback items whose specificity score is below the vagueness cut-off;
+- joint activities with the local liaison in the period;
+- days since the last contact, counted to the review day (:func:`review_day`: the period's last
+  day, or today while it runs); escalations open and overdue on that day;
+- reports that fell due in the period and were filed after their due date or not at all.
 """
 
 from __future__ import annotations
@@ -16,13 +18,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
+from typing import Any
 
 from django.db.models import Count, F, Max, Q, QuerySet
 
-from sausat.liaison import policy
+from sausat.core.actors import Viewer
+from sausat.core.calendar import local_date
+from sausat.core.dated_rules import AppliedSetting, setting_for
+from sausat.geo.models import AdministrativeUnit
+from sausat.liaison import policy, review_criteria
+from sausat.liaison.feedback_specificity import vague_below
 from sausat.liaison.models import (
     Activity,
     ActivityKind,
@@ -34,9 +43,34 @@ from sausat.liaison.models import (
     SituationReport,
 )
 from sausat.liaison.periods import Period, period_containing, report_due
-from sausat.liaison.specificity import VAGUE_BELOW
 
+# A dated setting ("liaison.no_contact_days", docs/rules.md); this is its code default.
 DEFAULT_NO_CONTACT_DAYS = 30
+NO_CONTACT_SETTING = "liaison.no_contact_days"
+
+# One assignment as read by ``_assignments`` (a ``values()`` row).
+type Row = Mapping[str, Any]
+
+
+def no_contact_rule(on: dt.date, unit: AdministrativeUnit | None = None) -> AppliedSetting:
+    return setting_for(NO_CONTACT_SETTING, on=on, unit=unit)
+
+
+def review_day(period: Period, today: dt.date) -> dt.date:
+    """The day a review of ``period`` measures at: the period's last day, or today while it runs.
+
+    "Days since the last contact" count to it and "overdue" means overdue on it, so a review of
+    Quý I/2017 reads as it would have on 31/03/2017, not as of today."""
+    return min(today, period.end)
+
+
+def _open_on(day: dt.date) -> Q:
+    """Escalations raised by ``day`` (their report filed by then) and not answered by then."""
+    raised = Q(issue__report__submitted_at__date__lte=day) | Q(
+        issue__report__submitted_at__isnull=True, issue__report__period_end__lte=day
+    )
+    unanswered = Q(opinion__isnull=True) | Q(opinion__answered_at__isnull=True) | Q(opinion__answered_at__date__gt=day)
+    return raised & unanswered
 
 
 def _active_in(period: Period) -> Q:
@@ -67,25 +101,32 @@ class Coverage:
     period: Period
     today: dt.date
     no_contact_days: int
-    communes: list
-    cadres: list
-    escalations: list
+    communes: list[SimpleNamespace]
+    cadres: list[SimpleNamespace]
+    escalations: list[Escalation]
+    as_of: dt.date | None = None  # the review day (see review_day)
 
     @property
-    def totals(self) -> dict:
+    def is_past(self) -> bool:
+        """A review of a period that has ended: its figures stand as on the period's last day."""
+        return self.period.end < self.today
+
+    @property
+    def totals(self) -> dict[str, int]:
         rows = self.communes
         return {
             "communes": len(rows),
             "stale": sum(1 for r in rows if r.stale),
             "visits": sum(r.visits for r in rows),
             "meetings": sum(r.meetings for r in rows),
+            "bridge": sum(r.bridge for r in rows),
             "feedback": sum(r.feedback for r in rows),
             "open": sum(r.escalations_open for r in rows),
             "overdue": sum(r.escalations_overdue for r in rows),
         }
 
 
-def _assignments(user, period: Period) -> list[dict]:
+def _assignments(user: Viewer, period: Period) -> list[Row]:
     """Assignments in the office's scope active during the period (one query)."""
     return list(
         Assignment.objects.filter(policy.office_unit_filter(user))
@@ -96,6 +137,8 @@ def _assignments(user, period: Period) -> list[dict]:
             "unit__name",
             "unit__scope_path",
             "unit__successor__name",
+            "unit__path",
+            "unit__valid_to",
             "cadre_id",
             "cadre__full_name",
             "cadre_title",
@@ -109,40 +152,41 @@ def _assignments(user, period: Period) -> list[dict]:
     )
 
 
-def _grouped(qs: QuerySet, key: str, **aggregates) -> dict:
+def _grouped(qs: QuerySet[Any, Any], key: str, **aggregates: Any) -> dict[Any, dict[str, Any]]:
     """{key value: {aggregate: value}} from one GROUP BY query."""
     return {row.pop(key): row for row in qs.order_by().values(key).annotate(**aggregates)}
 
 
-def _kind_counts(ids: set[int], field: str, period: Period) -> dict:
-    counts: dict = defaultdict(lambda: defaultdict(int))
+def _kind_counts(ids: set[int], field: str, period: Period) -> Mapping[int, Mapping[str, int]]:
+    counts: defaultdict[int, defaultdict[str, int]] = defaultdict(lambda: defaultdict(int))
     rows = (
         Activity.objects.filter(**{f"{field}__in": ids}, date__gte=period.start, date__lte=period.end)
         .order_by()
         .values(field, "kind", "formal_feedback")
-        .annotate(c=Count("pk"))
+        .annotate(c=Count("pk"), blank=Count("pk", filter=Q(notes="")))
     )
     for row in rows:
         bucket = counts[row[field]]
         bucket[row["kind"]] += row["c"]
         bucket["all"] += row["c"]
+        bucket["blank_notes"] += row["blank"]
         if row["kind"] == ActivityKind.MEETING and row["formal_feedback"]:
             bucket["meeting_feedback"] += row["c"]
     return counts
 
 
-def _feedback(ids: set[int], field: str, period: Period) -> dict:
+def _feedback(ids: set[int], field: str, period: Period) -> dict[Any, dict[str, Any]]:
     return _grouped(
         FeedbackItem.objects.filter(
             **{f"{field}__in": ids}, activity__date__gte=period.start, activity__date__lte=period.end
         ),
         field,
         n=Count("pk"),
-        vague=Count("pk", filter=Q(specificity__lt=VAGUE_BELOW)),
+        vague=Count("pk", filter=Q(specificity__lt=vague_below(period.end))),
     )
 
 
-def _on_time(ids: set[int], field: str, period: Period, window_end: dt.date) -> dict:
+def _on_time(ids: set[int], field: str, period: Period, window_end: dt.date) -> dict[Any, dict[str, Any]]:
     return _grouped(
         SituationReport.objects.filter(
             **{f"{field}__in": ids},
@@ -155,7 +199,7 @@ def _on_time(ids: set[int], field: str, period: Period, window_end: dt.date) -> 
     )
 
 
-def _expected(rule: dict, period: Period, window_end: dt.date) -> int:
+def _expected(rule: Row, period: Period, window_end: dt.date) -> int:
     if window_end < period.start:
         return 0
     return _expected_reports(
@@ -168,23 +212,24 @@ def _expected(rule: dict, period: Period, window_end: dt.date) -> int:
 
 
 def commune_rows(
-    user, period: Period, today: dt.date, no_contact_days: int, assignments: list[dict] | None = None
+    user: Viewer, period: Period, today: dt.date, no_contact_days: int, assignments: list[Row] | None = None
 ) -> list[SimpleNamespace]:
     if assignments is None:
         assignments = _assignments(user, period)
-    by_unit: dict[int, list[dict]] = defaultdict(list)
+    by_unit: dict[int, list[Row]] = defaultdict(list)
     for a in assignments:
         by_unit[a["unit_id"]].append(a)
     ids = set(by_unit)
     window_end = min(period.end, today - dt.timedelta(days=1))
+    as_of = review_day(period, today)
     kinds = _kind_counts(ids, "unit_id", period)
-    last = _grouped(Activity.objects.filter(unit_id__in=ids, date__lte=today), "unit_id", last=Max("date"))
+    last = _grouped(Activity.objects.filter(unit_id__in=ids, date__lte=as_of), "unit_id", last=Max("date"))
     feedback = _feedback(ids, "unit_id", period)
     escalations = _grouped(
-        Escalation.objects.filter(unit_id__in=ids, opinion__answered_at__isnull=True),
+        Escalation.objects.filter(_open_on(as_of), unit_id__in=ids),
         "unit_id",
         open=Count("pk"),
-        overdue=Count("pk", filter=Q(deadline__lt=today)),
+        overdue=Count("pk", filter=Q(deadline__lt=as_of)),
     )
     on_time = _on_time(ids, "unit_id", period, window_end)
     rows = []
@@ -197,6 +242,8 @@ def commune_rows(
             name=rule["unit__name"],
             scope_path=rule["unit__scope_path"],
             successor_name=rule["unit__successor__name"],
+            path=rule["unit__path"],
+            valid_to=rule["unit__valid_to"],
             lead_name=rule["cadre__full_name"],
             cadre_count=len({a["cadre_id"] for a in group}),
             last_contact=last_contact,
@@ -204,6 +251,7 @@ def commune_rows(
             meetings=k.get(ActivityKind.MEETING, 0),
             meetings_with_feedback=k.get("meeting_feedback", 0),
             joint=k.get(ActivityKind.JOINT, 0),
+            bridge=k.get(ActivityKind.BRIDGE, 0),
             contacts=k.get("all", 0),
             feedback=feedback.get(unit_id, {}).get("n", 0),
             vague_feedback=feedback.get(unit_id, {}).get("vague", 0),
@@ -211,7 +259,7 @@ def commune_rows(
             escalations_overdue=escalations.get(unit_id, {}).get("overdue", 0),
             reports_on_time=on_time.get(unit_id, {}).get("n", 0),
         )
-        row.days_since = (today - last_contact).days if last_contact else None
+        row.days_since = (as_of - last_contact).days if last_contact else None
         row.stale = row.days_since is None or row.days_since > no_contact_days
         row.required = _required_visits(rule["decision__visits_required"], rule["decision__visit_period"], period)
         row.rarely_visits = row.visits < row.required
@@ -223,10 +271,12 @@ def commune_rows(
     return rows
 
 
-def cadre_rows(user, period: Period, today: dt.date, assignments: list[dict] | None = None) -> list[SimpleNamespace]:
+def cadre_rows(
+    user: Viewer, period: Period, today: dt.date, assignments: list[Row] | None = None
+) -> list[SimpleNamespace]:
     if assignments is None:
         assignments = _assignments(user, period)
-    by_cadre: dict[int, list[dict]] = defaultdict(list)
+    by_cadre: dict[int, list[Row]] = defaultdict(list)
     for a in assignments:
         by_cadre[a["cadre_id"]].append(a)
     ids = set(by_cadre)
@@ -257,44 +307,69 @@ def cadre_rows(user, period: Period, today: dt.date, assignments: list[dict] | N
         )
         row.reports_expected = sum(_expected(a, period, window_end) for a in leads)
         row.reports_late = max(0, row.reports_expected - row.reports_on_time)
-        row.flags = {
-            "rarely_visits": row.visits < row.required,
-            "vague_feedback": row.vague_feedback > 0 and row.vague_feedback * 2 >= row.feedback,
-            "poor_coordination": row.joint == 0,
-            "late_reporting": row.reports_late > 0,
-        }
-        row.flag_count = sum(row.flags.values())
+        row.activities = k.get("all", 0)
+        row.blank_notes = k.get("blank_notes", 0)
         rows.append(row)
-    rows.sort(key=lambda r: (-r.flag_count, r.full_name))
+    # The criteria (review_criteria.assess) need the communes' rows too: coverage() applies them.
+    rows.sort(key=lambda r: r.full_name)
     return rows
 
 
-def open_escalations(user, today: dt.date, limit: int = 50) -> list[Escalation]:
+def open_escalations(user: Viewer, today: dt.date, limit: int = 50) -> list[Escalation]:
+    """Escalations raised by ``today`` (the review day), open or answered as they stood that day."""
+    raised = Q(issue__report__submitted_at__date__lte=today) | Q(
+        issue__report__submitted_at__isnull=True, issue__report__period_end__lte=today
+    )
     rows = (
         Escalation.objects.filter(policy.office_unit_filter(user))
+        .filter(raised)
         .select_related("unit", "organ", "opinion", "issue__report__cadre")
         .order_by("opinion__answered_at", "deadline", "id")[:limit]
     )
     result = list(rows)
     for row in result:
-        row.is_open = row.opinion_id is None or row.opinion.answered_at is None
+        answered = row.opinion.answered_at if row.opinion is not None else None
+        row.is_open = answered is None or local_date(answered) > today
         row.is_overdue = row.is_open and row.deadline < today
     return result
 
 
-def coverage(user, period: Period, today: dt.date, no_contact_days: int = DEFAULT_NO_CONTACT_DAYS) -> Coverage:
+def coverage(user: Viewer, period: Period, today: dt.date, no_contact_days: int | None = None) -> Coverage:
+    as_of = review_day(period, today)
+    if no_contact_days is None:
+        no_contact_days = int(no_contact_rule(as_of).value)
     assignments = _assignments(user, period)
+    communes = commune_rows(user, period, today, no_contact_days, assignments)
+    cadres = cadre_rows(user, period, today, assignments)
+    review_criteria.assess(cadres, communes, assignments)
+    cadres.sort(key=lambda r: (-r.flag_count, r.full_name))
     return Coverage(
         period=period,
         today=today,
         no_contact_days=no_contact_days,
-        communes=commune_rows(user, period, today, no_contact_days, assignments),
-        cadres=cadre_rows(user, period, today, assignments),
-        escalations=open_escalations(user, today),
+        communes=communes,
+        cadres=cadres,
+        escalations=open_escalations(user, as_of),
+        as_of=as_of,
     )
 
 
-def chart_data(cov: Coverage, limit: int = 60) -> dict:
+def historical_bodies(cov: Coverage) -> list[str]:
+    """The provincial Party committees, as named on the review day, of the abolished provinces
+    (pre-2025, "L-…") whose communes the review covers. Empty when every unit still exists: a
+    review listing any is a reconstruction from historical records, not a document of those bodies."""
+    from sausat.geo.models import Level
+    from sausat.people.naming import body_name
+
+    codes = {r.path.strip("/").split("/")[0] for r in cov.communes if r.valid_to is not None}
+    if not codes:
+        return []
+    provinces = AdministrativeUnit.objects.filter(code__in=codes, level=Level.PROVINCE, valid_to__isnull=False)
+    day = cov.as_of or cov.today
+    return sorted(body_name("party_committee", p, on=min(day, p.valid_to or day)) for p in provinces)
+
+
+def chart_data(cov: Coverage, limit: int = 60) -> dict[str, Any]:
     rows = sorted(cov.communes, key=lambda r: (-(r.days_since or 10_000), r.name))[:limit]
     return {
         "labels": [r.name for r in rows],

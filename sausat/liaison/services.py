@@ -12,16 +12,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from sausat.core.calendar import PeriodUnit, deadline, local_date
+from sausat.core.actors import Actor, acting_user
+from sausat.core.calendar import deadline, local_date
+from sausat.core.dated_rules import setting_for
 from sausat.core.models import AuditEvent
 from sausat.core.policy import require_in_scope
+from sausat.core.references import reference_source
 from sausat.core.services import do_create, do_update, record_audit, snapshot
 from sausat.geo.models import AdministrativeUnit
 from sausat.liaison import photos as photo_store
 from sausat.liaison import policy
+from sausat.liaison.feedback_specificity import METHOD, specificity
 from sausat.liaison.models import (
     TEXT_LIMIT,
     Activity,
@@ -37,12 +43,14 @@ from sausat.liaison.models import (
     SituationReport,
 )
 from sausat.liaison.periods import Period, report_due
-from sausat.liaison.specificity import METHOD, specificity
 from sausat.people import services as people_services
 from sausat.people.models import Organ, Person, Role
 from sausat.textkit.normalize import normalize, normalize_line
 
+# The escalation period is a dated setting ("liaison.escalation_period", docs/rules.md); this is
+# its code default, kept for readers of the old name.
 ESCALATION_WORKING_DAYS = 10
+ESCALATION_PERIOD = "liaison.escalation_period"
 
 
 def _text(value: str | None, label: str, *, required: bool = False, limit: int = TEXT_LIMIT) -> str:
@@ -68,12 +76,13 @@ def _key(value: str | None) -> str:
     return key
 
 
-def _replay[T](existing: T | None, actor: Any) -> T | None:
+def _replay[T](existing: T | None, actor: Actor) -> T | None:
     """The row a first submission with the same key created; another user's key is refused."""
     if existing is None:
         return None
     author_id = getattr(existing, "author_id", None)
-    if author_id and getattr(actor, "is_authenticated", False) and author_id != actor.pk:
+    user = acting_user(actor)
+    if author_id and user is not None and author_id != user.pk:
         raise ValidationError({"idempotency_key": "Mã gửi biểu mẫu không hợp lệ. Vui lòng tải lại trang."})
     return existing
 
@@ -87,7 +96,7 @@ def _today() -> dt.date:
 
 def create_decision(
     *,
-    actor: Any,
+    actor: Actor,
     unit: AdministrativeUnit,
     number: str,
     issued_on: dt.date,
@@ -120,7 +129,7 @@ def create_decision(
 
 def assign_cadre(
     *,
-    actor: Any,
+    actor: Actor,
     decision: AssignmentDecision,
     cadre: Person,
     unit: AdministrativeUnit,
@@ -141,7 +150,7 @@ def assign_cadre(
         )
     with transaction.atomic():
         grant = None
-        if cadre.user_id:
+        if cadre.user is not None:
             grant = people_services.grant_role(
                 actor=actor, user=cadre.user, role=Role.LIAISON, unit=unit, valid_from=start_date, valid_to=end_date
             )
@@ -169,7 +178,7 @@ def assign_cadre(
     return assignment
 
 
-def end_assignment(assignment: Assignment, *, actor: Any, last_day: dt.date) -> Assignment:
+def end_assignment(assignment: Assignment, *, actor: Actor, last_day: dt.date) -> Assignment:
     """End an assignment after ``last_day``; the cadre loses access to the unit from the next day."""
     if last_day < assignment.start_date:
         last_day = assignment.start_date - dt.timedelta(days=1)
@@ -183,7 +192,7 @@ def end_assignment(assignment: Assignment, *, actor: Any, last_day: dt.date) -> 
         return do_update(assignment, actor=actor, verb="liaison.assignment.end", end_date=last_day)
 
 
-def reassign(assignment: Assignment, *, actor: Any, new_unit: AdministrativeUnit, on: dt.date) -> Assignment:
+def reassign(assignment: Assignment, *, actor: Actor, new_unit: AdministrativeUnit, on: dt.date) -> Assignment:
     """Move a cadre to another unit from ``on``: the old assignment ends the day before."""
     with transaction.atomic():
         end_assignment(assignment, actor=actor, last_day=on - dt.timedelta(days=1))
@@ -219,16 +228,47 @@ class ActivityInput:
     notes: str = ""
     formal_feedback: bool = False
     feedback: list[FeedbackInput] = field(default_factory=list)
+    # "cầu nối" only: the decision conveyed, as a directives task id or as typed (number: title).
+    linked_task_id: int | None = None
+    linked_ref: str = ""
+
+
+TASK_SOURCE = "directives.task"  # registered by directives (sausat.directives.references)
+
+
+def _bridge_link(actor: Actor, data: ActivityInput) -> tuple[int | None, str]:
+    """(task id, citation) of a "cầu nối" activity; nothing for the other kinds."""
+    typed = _line(data.linked_ref, "linked_ref")
+    if data.kind != ActivityKind.BRIDGE:
+        if data.linked_task_id or typed:
+            raise ValidationError(
+                {"linked_ref": "Chỉ hoạt động cầu nối (truyền đạt chủ trương, quyết định) mới ghi văn bản truyền đạt."}
+            )
+        return None, ""
+    if data.linked_task_id:
+        source = reference_source(TASK_SOURCE)
+        found = source.get(actor, data.linked_task_id) if source is not None else None
+        if found is None:
+            raise ValidationError({"linked_task_id": "Không tìm thấy nhiệm vụ này trong phạm vi của bạn."})
+        return found.pk, found.label[:300]
+    if not typed:
+        raise ValidationError(
+            {
+                "linked_ref": "Hoạt động cầu nối cần ghi chủ trương, quyết định đã truyền đạt: "
+                "chọn nhiệm vụ hoặc ghi số, ký hiệu và trích yếu văn bản."
+            }
+        )
+    return None, typed
 
 
 def log_activity(
     *,
-    actor: Any,
+    actor: Actor,
     cadre: Person,
     unit: AdministrativeUnit,
     assignment: Assignment | None,
     data: ActivityInput,
-    photos: list | None = None,
+    photos: list[File[bytes]] | None = None,
     idempotency_key: str,
 ) -> tuple[Activity, bool]:
     """Record one field activity with its feedback items and photos. Returns (activity, created)."""
@@ -240,6 +280,7 @@ def log_activity(
     require_in_scope(actor, lambda: policy.is_own_current_assignment(actor, unit, assignment))
     if data.kind not in ActivityKind.values:
         raise ValidationError({"kind": "Loại hoạt động không hợp lệ."})
+    linked_task_id, linked_ref = _bridge_link(actor, data)
     if data.date is None:
         raise ValidationError({"date": "Vui lòng nhập ngày."})
     if data.date > _today():
@@ -261,13 +302,15 @@ def log_activity(
                 unit=unit,
                 assignment=assignment,
                 cadre=cadre,
-                author=actor if getattr(actor, "is_authenticated", False) else None,
+                author=acting_user(actor),
                 kind=data.kind,
                 date=data.date,
                 place=_line(data.place, "place"),
                 met=_line(data.met, "met", limit=500),
                 notes=_text(data.notes, "notes"),
                 formal_feedback=bool(data.formal_feedback or feedback),
+                linked_task_id=linked_task_id,
+                linked_ref=linked_ref,
                 idempotency_key=key,
             )
             activity.full_clean()
@@ -343,14 +386,14 @@ def province_of(unit: AdministrativeUnit) -> AdministrativeUnit:
     return AdministrativeUnit.objects.get(code=code)
 
 
-def escalation_organs(unit: AdministrativeUnit):
+def escalation_organs(unit: AdministrativeUnit) -> QuerySet[Organ]:
     """Provincial organs a pressing issue from ``unit`` can be routed to."""
     return Organ.objects.filter(unit=province_of(unit)).order_by("sort_order", "name")
 
 
 def submit_report(
     *,
-    actor: Any,
+    actor: Actor,
     cadre: Person,
     unit: AdministrativeUnit,
     assignment: Assignment | None,
@@ -395,7 +438,7 @@ def submit_report(
                 unit=unit,
                 assignment=assignment,
                 cadre=cadre,
-                author=actor if getattr(actor, "is_authenticated", False) else None,
+                author=acting_user(actor),
                 period_start=period.start,
                 period_end=period.end,
                 due_date=report_due(period.end, due_days, unit),
@@ -408,13 +451,19 @@ def submit_report(
             escalations = []
             for order, issue in enumerate(issues):
                 row = PressingIssue.objects.create(report=report, unit=unit, text=issue.text, sort_order=order)
-                if issue.escalate:
+                if issue.escalate and issue.organ is not None:  # an escalation names its organ (checked above)
                     escalations.append(_escalate(actor, row, issue.organ, day, cadre))
             after = snapshot(report)
             after["issues"] = [i.text for i in issues]
             after["escalations"] = [snapshot(e) for e in escalations]
             record_audit(
-                actor=actor, action=AuditEvent.Action.CREATE, obj=report, after=after, verb="liaison.report.submit"
+                actor=actor,
+                action=AuditEvent.Action.CREATE,
+                obj=report,
+                after=after,
+                verb="liaison.report.submit",
+                # The opinions it escalated list the report in their history.
+                related=[("opinions.opinion", e.opinion_id, "escalated") for e in escalations],
             )
     except IntegrityError:
         existing = SituationReport.all_objects.filter(idempotency_key=key).first()
@@ -424,10 +473,11 @@ def submit_report(
     return report, True
 
 
-def _escalate(actor: Any, issue: PressingIssue, organ: Organ, day: dt.date, cadre: Person) -> Escalation:
+def _escalate(actor: Actor, issue: PressingIssue, organ: Organ, day: dt.date, cadre: Person) -> Escalation:
     from sausat.opinions.services import register_opinion
 
-    due = deadline(day, ESCALATION_WORKING_DAYS, PeriodUnit.WORKING_DAYS)
+    period = setting_for(ESCALATION_PERIOD, on=day, unit=issue.unit)
+    due = deadline(day, period["amount"], period["unit"], place=issue.unit)
     opinion = register_opinion(
         actor=actor,
         text=issue.text,

@@ -11,15 +11,17 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from sausat.core.calendar import local_date
+from sausat.core.dated_rules import setting_for
 from sausat.core.policy import require, scope_for
-from sausat.geo.models import AdministrativeUnit
-from sausat.liaison import policy, services
+from sausat.geo.selectors import units_by_pk
+from sausat.liaison import bridge, policy, services
+from sausat.liaison.feedback_specificity import vague_below, vague_rule
 from sausat.liaison.forms import ActivityForm, ReportForm
 from sausat.liaison.models import Escalation, SituationReport
 from sausat.liaison.periods import period_containing
-from sausat.liaison.specificity import VAGUE_BELOW
 from sausat.opinions.selectors import latest_answer
 from sausat.people.models import Person, Role
+from sausat.people.selectors import person_of
 
 
 def _today():
@@ -27,7 +29,7 @@ def _today():
 
 
 def _my_person(user) -> Person | None:
-    return Person.objects.filter(user=user).first()
+    return person_of(user)
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -49,9 +51,7 @@ def index(request):
     assigned_ids = {a.unit_id for a in assignments}
     own_units = [
         u
-        for u in AdministrativeUnit.objects.filter(
-            pk__in=[g.unit_id for g in scope.grants if g.role in (Role.COMMUNE_CADRE, Role.LIAISON)]
-        ).order_by("name")
+        for u in units_by_pk(g.unit_id for g in scope.grants if g.role in (Role.COMMUNE_CADRE, Role.LIAISON))
         if u.pk not in assigned_ids
     ]
     period = period_containing(today)
@@ -115,8 +115,9 @@ def _field_context(request, unit_id: int):
 def activity_new(request, unit_id: int):
     unit, assignment, cadre = _field_context(request, unit_id)
     status = 200
+    tasks = bridge.task_choices(request.user, unit)
     if request.method == "POST":
-        form = ActivityForm(request.POST, request.FILES)
+        form = ActivityForm(request.POST, request.FILES, tasks=tasks)
         if form.is_valid():
             try:
                 activity, _created = services.log_activity(
@@ -134,7 +135,7 @@ def activity_new(request, unit_id: int):
                 return redirect("liaison:activity", activity.pk, permanent=False)
         status = 400
     else:
-        form = ActivityForm()
+        form = ActivityForm(tasks=tasks)
     return render(request, "liaison/activity_form.html", {"form": form, "unit": unit}, status=status)
 
 
@@ -148,7 +149,9 @@ def activity_detail(request, pk: int):
             "activity": activity,
             "photos": activity.photos.all(),
             "feedback": activity.feedback_items.all(),
-            "vague_below": VAGUE_BELOW,
+            "vague_below": vague_below(activity.date, activity.unit),
+            "vague_rule": vague_rule(activity.date, activity.unit),
+            "linked": bridge.linked_task(request.user, activity),
         },
     )
 
@@ -217,4 +220,10 @@ def report_detail(request, pk: int):
     for issue in issues:
         issue.esc = escalations.get(issue.pk)
         issue.answer = latest_answer(issue.esc.opinion) if issue.esc and issue.esc.opinion_id else None
-    return render(request, "liaison/report_detail.html", {"report": report, "issues": issues, "today": _today()})
+    sent = local_date(report.submitted_at) if report.submitted_at else _today()
+    escalation_rule = setting_for(services.ESCALATION_PERIOD, on=sent, unit=report.unit)
+    return render(
+        request,
+        "liaison/report_detail.html",
+        {"report": report, "issues": issues, "today": _today(), "escalation_rule": escalation_rule},
+    )

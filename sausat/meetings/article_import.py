@@ -8,10 +8,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
+from sausat.core.actors import Actor
 from sausat.geo.models import AdministrativeUnit, Level
-from sausat.meetings.services import create_meeting
+from sausat.meetings.services import add_attendee, create_meeting
 from sausat.people.models import Person
 from sausat.people.policy import visible_persons
 from sausat.textkit.articles.gazetteer import REORG_DATE
@@ -112,7 +114,7 @@ def minutes_text(record: ArticleRecord) -> str:
     return "\n\n".join(parts)
 
 
-def save_meeting(*, actor, record: ArticleRecord, unit_code: str, chair_ids: list[int] | None = None):
+def save_meeting(*, actor: Actor, record: ArticleRecord, unit_code: str, chair_ids: list[int] | None = None):
     """Create the meeting through the meetings app's service (atomic, audited). Needs a meeting date."""
     if record.meeting_date is None:
         raise ValidationError({"meeting_date": "Chưa có ngày hội nghị: hãy nhập ngày trước khi lưu."})
@@ -121,14 +123,36 @@ def save_meeting(*, actor, record: ArticleRecord, unit_code: str, chair_ids: lis
         raise ValidationError({"province": "Không tìm thấy đơn vị hành chính đã chọn."})
     starts_at = timezone.make_aware(dt.datetime.combine(record.meeting_date, dt.time(8, 0)))
     chairs = list(Person.objects.filter(pk__in=chair_ids or []))
-    return create_meeting(
-        actor=actor,
-        title=record.title or "Hội nghị (nhập từ bài báo)",
-        starts_at=starts_at,
-        unit=unit,
-        chairs=chairs,
-        kind=KIND_TO_MEETING.get(record.kind, "working_session"),
-        place=record.place or "",
-        attendance=attendance_text(record),
-        minutes=minutes_text(record),
-    )
+    with transaction.atomic():
+        meeting = create_meeting(
+            actor=actor,
+            title=record.title or "Hội nghị (nhập từ bài báo)",
+            starts_at=starts_at,
+            unit=unit,
+            chairs=chairs,
+            kind=KIND_TO_MEETING.get(record.kind, "working_session"),
+            place=record.place or "",
+            attendance=attendance_text(record),
+            minutes=minutes_text(record),
+        )
+        _add_named_attendees(actor, meeting, record, chairs)
+    return meeting
+
+
+def _add_named_attendees(actor, meeting, record: ArticleRecord, chairs: list[Person]) -> None:
+    """The named participants who are not chairs become attendee records: the person when exactly one
+    person of the unit's tree matches the name, else the name and titles as read."""
+    chair_keys = {c.match_key for c in chairs}
+    for p in record.participants_named:
+        key = match_key(p.name)
+        if key in chair_keys:
+            continue
+        titles = ", ".join(p.titles_expanded or p.titles)
+        found = list(
+            Person.objects.filter(match_key=key, home_unit__scope_path__startswith=meeting.unit.scope_path)[:2]
+        )
+        if len(found) == 1 and not meeting.attendees.filter(person=found[0]).exists():
+            add_attendee(actor=actor, meeting=meeting, person=found[0], title=titles[:300])
+        else:
+            label = f"{p.name}, {titles}" if titles else p.name
+            add_attendee(actor=actor, meeting=meeting, label=label[:300])

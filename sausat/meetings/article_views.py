@@ -8,19 +8,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from sausat.core.policy import require, scope_for
-from sausat.geo.models import AdministrativeUnit, Level
+from sausat.core.policy import require
+from sausat.geo.models import AdministrativeUnit
+from sausat.meetings import policy, selectors
 from sausat.meetings.article_forms import ArticleConfirmForm, ArticleUploadForm
 from sausat.meetings.article_import import match_persons, province_unit_code, save_meeting
-from sausat.people.models import Role
 from sausat.textkit.articles import parse_article
-
-
-def _secretary_units(user) -> list[AdministrativeUnit]:
-    """Province-level units (current and pre-2025) inside the user's secretary scope."""
-    scope = scope_for(user)
-    units = AdministrativeUnit.objects.filter(level=Level.PROVINCE).order_by("valid_to", "name")
-    return [u for u in units if scope.covers_path(u.scope_path, Role.SECRETARY)]
 
 
 def _choices(units: list[AdministrativeUnit]) -> list[tuple[str, str]]:
@@ -30,8 +23,8 @@ def _choices(units: list[AdministrativeUnit]) -> list[tuple[str, str]]:
 @login_required
 def index(request):
     """Step 1 (GET/POST): upload. Step 2 (POST step=save): confirm the edited proposal and create the meeting."""
-    require(scope_for(request.user).has_role(Role.SECRETARY))
-    units = _secretary_units(request.user)
+    require(policy.can_import_articles(request.user))
+    units = selectors.secretary_provinces(request.user)
     choices = _choices(units)
     context: dict = {"upload_form": ArticleUploadForm(), "confirm_form": None}
     if request.method == "POST" and request.POST.get("step") == "save":

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sausat.geo.models import AdministrativeUnit
-from sausat.meetings.models import Meeting, MeetingKind
-from sausat.people.models import Person, Role
+from sausat.meetings.models import AttendeeRole, Meeting, MeetingKind
+from sausat.people.models import Organ, Person, Role
 
 
 class MeetingForm(forms.Form):
@@ -55,3 +55,24 @@ class MeetingForm(forms.Form):
             "minutes": meeting.minutes,
             "allow_anonymous": meeting.allow_anonymous,
         }
+
+
+class AttendeeForm(forms.Form):
+    """One attendee: a person, a body, or a group of delegates as the record names them."""
+
+    person = forms.ModelChoiceField(
+        label=_("Người tham dự"), queryset=Person.objects.none(), required=False, empty_label=_("- Chọn -")
+    )
+    organ = forms.ModelChoiceField(
+        label=_("Cơ quan tham dự"), queryset=Organ.objects.none(), required=False, empty_label=_("- Chọn -")
+    )
+    label = forms.CharField(label=_("Thành phần (nếu không chọn được)"), max_length=300, required=False)
+    title = forms.CharField(label=_("Chức vụ khi dự"), max_length=300, required=False)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=AttendeeRole.choices, initial=AttendeeRole.ATTENDEE)
+
+    def __init__(self, *args, unit: AdministrativeUnit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(
+            home_unit__scope_path__startswith=unit.scope_path, positions__is_leadership=True
+        ).distinct()
+        self.fields["organ"].queryset = Organ.objects.filter(unit=unit).order_by("sort_order", "name")

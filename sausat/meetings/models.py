@@ -75,6 +75,11 @@ class Meeting(BusinessModel):
     results_ref = models.CharField(max_length=40, unique=True, null=True, blank=True, editable=False)
     results_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     demo_key = models.CharField(max_length=50, null=True, blank=True, unique=True, editable=False)
+    # Who gave the conclusion: a chair, or one of the persons attending (seed 000: the leaders
+    # attend, the Party secretary concludes). Empty: the first chair (see conclusion_giver).
+    concluded_by = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="concluded_meetings"
+    )
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -88,6 +93,17 @@ class Meeting(BusinessModel):
         return [link.person for link in links]
 
     @property
+    def conclusion_giver(self) -> Person | None:
+        """The person who gave the conclusion: recorded, else the first chair."""
+        if self.concluded_by_id:
+            return self.concluded_by
+        chairs = self.chairs_in_order()
+        return chairs[0] if chairs else None
+
+    def attendees_in_order(self) -> list[MeetingAttendee]:
+        return list(self.attendees.select_related("person", "organ").order_by("sort_order", "id"))
+
+    @property
     def results_published(self) -> bool:
         return self.results_published_at is not None
 
@@ -98,6 +114,41 @@ class Meeting(BusinessModel):
     @property
     def online_point_list(self) -> list[str]:
         return [line for line in self.online_points.splitlines() if line.strip()]
+
+
+class AttendeeRole(models.TextChoices):
+    ATTENDEE = "attendee", _("Tham dự")
+    REPORTER = "reporter", _("Trình bày báo cáo")
+
+
+class MeetingAttendee(BusinessModel):
+    """Someone who attended without chairing: a person, a body (its representatives), or a group of
+    delegates named as the record names them ("điểm cầu các huyện"). Chairs stay in ``Meeting.chairs``."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendees")
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="attended_meetings"
+    )
+    organ = models.ForeignKey(Organ, null=True, blank=True, on_delete=models.PROTECT, related_name="attended_meetings")
+    label = models.CharField(max_length=300, blank=True, help_text="A group of delegates, when no body fits.")
+    title = models.CharField(max_length=300, blank=True, help_text="Position at the meeting, as the record gives it.")
+    role = models.CharField(max_length=20, choices=AttendeeRole.choices, default=AttendeeRole.ATTENDEE)
+    sort_order = models.PositiveIntegerField(default=100)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.display
+
+    @property
+    def display(self) -> str:
+        if self.person_id:
+            return f"{self.person.full_name}, {self.title}" if self.title else self.person.full_name
+        if self.organ_id:
+            return f"{self.label} {self.organ.name}".strip() if self.label else self.organ.name
+        return self.label
 
 
 ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods", ".jpg", ".jpeg", ".png")

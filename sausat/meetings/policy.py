@@ -44,7 +44,7 @@ def visible_meetings(user) -> QuerySet[Meeting]:
 
 
 def meeting_or_404(user, pk) -> Meeting:
-    return get_or_404(visible_meetings(user).select_related("unit", "organ", "invite_unit"), pk=pk)
+    return get_or_404(visible_meetings(user).select_related("unit", "organ", "invite_unit", "concluded_by"), pk=pk)
 
 
 def can_manage(user, meeting: Meeting) -> bool:
@@ -68,6 +68,34 @@ def published_results_or_404(ref: str) -> Meeting:
     return get_or_404(published.select_related("unit"), results_ref=ref)
 
 
+def form_meeting_or_404(token: str) -> Meeting:
+    """The meeting behind an online form link (QR code): the unguessable token is the access; a wrong
+    one answers 404 like a missing meeting. Whether it still accepts opinions is the caller's check."""
+    return get_or_404(Meeting.objects.select_related("unit"), form_token=token)
+
+
+def attachment_or_404(user, meeting_pk, attachment_pk):
+    """An attachment of a meeting ``user`` may see; else 404 as for a missing one."""
+    meeting = meeting_or_404(user, meeting_pk)
+    return get_or_404(meeting.attachments.all(), pk=attachment_pk)
+
+
+def can_import_articles(user) -> bool:
+    """Creating meetings from news articles is the secretaries' (of any unit; the page then offers
+    only the provinces in their scope)."""
+    return scope_for(user).has_role(Role.SECRETARY)
+
+
 def can_create_at(user) -> bool:
     scope = scope_for(user)
     return scope.is_admin or bool(scope.paths(*MANAGER_ROLES))
+
+
+def published_results_ref(meeting_id: int) -> str | None:
+    """The public results reference of a meeting whose results are published, else None (for links
+    from public pages, e.g. the news article drafted from the meeting)."""
+    return (
+        Meeting.objects.filter(pk=meeting_id, results_published_at__isnull=False, status__in=RESULTS_STATUSES)
+        .values_list("results_ref", flat=True)
+        .first()
+    )

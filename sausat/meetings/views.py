@@ -7,47 +7,30 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sausat.core.policy import scope_for
-from sausat.meetings import extensions, policy, services
-from sausat.meetings.forms import MeetingForm
+from sausat.core.calendar import local_date
+from sausat.meetings import extensions, meeting_rules, policy, selectors, services
+from sausat.meetings.forms import AttendeeForm, MeetingForm
 from sausat.meetings.models import RESULTS_STATUSES, STATUS_FLOW, MeetingStatus
-from sausat.people.models import Role
 
 
 @login_required
 def index(request):
-    qs = (
-        policy.visible_meetings(request.user)
-        .select_related("unit")
-        .annotate(n_opinions=Count("opinions"))
-        .order_by("-starts_at", "-id")
-    )
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.meeting_list(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "meetings/index.html", {"page": page, "can_create": policy.can_create_at(request.user)})
-
-
-def _organising_unit(user):
-    scope = scope_for(user)
-    grant = next((g for g in scope.grants if g.role in policy.MANAGER_ROLES or g.role == Role.ADMIN), None)
-    if grant is None:
-        raise Http404
-    from sausat.geo.models import AdministrativeUnit
-
-    return AdministrativeUnit.objects.get(pk=grant.unit_id)
 
 
 @login_required
 def create(request):
     if not policy.can_create_at(request.user):
         raise Http404
-    unit = _organising_unit(request.user)
+    unit = selectors.organising_unit(request.user)
     form = MeetingForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,13 +70,16 @@ def detail(request, pk: int):
     context = {
         "meeting": meeting,
         "chairs": meeting.chairs_in_order(),
-        "attachments": list(meeting.attachments.all()),
+        "attendees": meeting.attendees_in_order(),
+        "attendee_form": AttendeeForm(unit=meeting.unit) if policy.can_manage(request.user, meeting) else None,
+        "attachments": selectors.attachments_of(meeting),
         "can_manage": policy.can_manage(request.user, meeting),
         "next_statuses": [(s, MeetingStatus(s).label) for s in STATUS_FLOW[MeetingStatus(meeting.status)]],
         "sections": sections,
         "form_url": request.build_absolute_uri(reverse("opinions:submit", args=[meeting.form_token])),
         "results_url": _public_results_url(request, meeting),
         "can_publish_results": meeting.status in RESULTS_STATUSES,
+        "rule_checks": meeting_rules.checks_for(meeting, local_date(timezone.now())),
     }
     for section in sections:
         context.update(section.context(request, meeting))
@@ -178,10 +164,7 @@ def attach(request, pk: int):
 def attachment(request, pk: int, attachment_pk: int):
     from django.http import FileResponse
 
-    from sausat.core.policy import get_or_404
-
-    meeting = policy.meeting_or_404(request.user, pk)
-    item = get_or_404(meeting.attachments.all(), pk=attachment_pk)
+    item = policy.attachment_or_404(request.user, pk, attachment_pk)
     response = FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -40,6 +40,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from sausat.core.actors import SystemActor
 from sausat.core.calendar import VN_TZ, local_date
 from sausat.core.models import AuditEvent
 from sausat.core.services import record_audit, snapshot
@@ -47,6 +48,8 @@ from sausat.opinions.models import Opinion, PendingAnonymousOpinion
 from sausat.textkit.normalize import search_key
 
 DEFAULT_BATCH = 10
+# Who writes a flushed batch (the audit row names nobody anyway: anonymous=True).
+FLUSH_ACTOR = SystemActor(reason="anonymous opinion batch")
 
 __all__ = ["batch_size", "flush_anonymous", "hold_anonymous", "start_of_day", "stored_key"]
 
@@ -75,6 +78,7 @@ def hold_anonymous(
     group=None,
     responder_organ=None,
     deadline: dt.date | None = None,
+    ref_hash: str = "",
 ) -> None:
     """Keep one anonymous submission for its batch; flush the meeting's batch when it is full.
 
@@ -93,6 +97,7 @@ def hold_anonymous(
                 responder_organ=responder_organ,
                 deadline=deadline,
                 day=local_date(timezone.now()),
+                ref_hash=ref_hash,
             )
             pending.full_clean(validate_unique=False)
             pending.save(force_insert=True)
@@ -161,13 +166,14 @@ def flush_anonymous(*, meeting_ids: list | None = None, everything: bool = False
                 idempotency_key=row.idempotency_key,
                 responder_organ_id=row.responder_organ_id,
                 deadline=row.deadline,
+                ref_hash=row.ref_hash,
                 created_at=at,
                 updated_at=at,
             )
             opinion.full_clean(validate_unique=False)
             opinion.save(force_insert=True)
             record_audit(
-                actor=None,
+                actor=FLUSH_ACTOR,
                 action=AuditEvent.Action.CREATE,
                 obj=opinion,
                 after=snapshot(opinion),

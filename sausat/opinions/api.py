@@ -13,7 +13,7 @@ from sausat.geo.models import AdministrativeUnit
 from sausat.meetings import policy as meeting_policy
 from sausat.opinions import policy, services
 from sausat.opinions.models import Channel
-from sausat.opinions.views.lists import LIST_RELATED, filter_opinions, sorted_opinions
+from sausat.opinions.selectors import LIST_RELATED, filter_opinions, sorted_opinions
 
 router = Router(tags=["opinions"], auth=AUTHENTICATED)
 

@@ -11,20 +11,50 @@ import random
 
 from django.db import transaction
 
+from sausat.core.actors import SystemActor
 from sausat.core.calendar import VN_TZ
 from sausat.geo.models import AdministrativeUnit, Level
 from sausat.meetings import demo as meeting_demo
 from sausat.opinions import demo_texts as T
 from sausat.opinions import services
-from sausat.opinions.models import Channel, IssueGroup, Opinion, Outcome
+from sausat.opinions.models import Channel, DraftPolicy, IssueGroup, Opinion, Outcome
 from sausat.opinions.rules import answer_deadline
 from sausat.people.models import Organ
 
-SYSTEM = "seed_demo"
+SYSTEM = SystemActor(reason="seed_demo")
 HG_POLICY = (
     "Đề án nâng cao chất lượng, năng lực đội ngũ cán bộ trẻ, nữ, cán bộ người dân tộc thiểu số, "
     "cán bộ chủ chốt cấp cơ sở nhiệm kỳ 2020 - 2025"
 )
+HG_DRAFT_KEY = "haugiang-de-an-can-bo-2021"
+
+
+def seed_hg_draft(meeting) -> DraftPolicy:
+    """Seed 000's draft policy as a record. The article gives its title, that it was still a draft and that
+    commune cadres commented on it at the dialogue of 27/4/2021; it names no drafting body and no other dates.
+    The demo assumes the Party committee's organisation board drafts it and leaves the unknown dates empty."""
+    draft = DraftPolicy.objects.filter(demo_key=HG_DRAFT_KEY).first()
+    if draft is not None:
+        return draft
+    unit = meeting.unit
+    owner = (
+        Organ.objects.filter(unit=unit, key="party_organisation_board").first()
+        or Organ.objects.filter(unit=unit, short_name="BTC Tỉnh ủy").first()
+        or meeting.organ
+    )
+    day = meeting.starts_at.astimezone(VN_TZ).date()
+    return services.create_draft_policy(
+        actor=SYSTEM,
+        title=HG_POLICY,
+        unit=unit,
+        owner_organ=owner,
+        summary="Dự thảo được đưa ra lấy ý kiến cán bộ chủ chốt cấp xã tại buổi gặp gỡ, đối thoại ngày "
+        f"{day:%d/%m/%Y}. Bài báo không nêu ngày bắt đầu soạn thảo và ngày ban hành; cơ quan chủ trì là giả định "
+        "của dữ liệu mẫu.",
+        consultation_from=day,
+        consultation_to=day,
+        demo_key=HG_DRAFT_KEY,
+    )
 
 
 def _groups(meeting, specs) -> list[IssueGroup]:
@@ -53,8 +83,9 @@ def _organ(unit, short) -> Organ | None:
 
 
 def _seed_meeting(
-    meeting, *, key: str, specs, counts: dict[str, int], seed: int, communes, responders, policy_name: str = ""
+    meeting, *, key: str, specs, counts: dict[str, int], seed: int, communes, responders, draft=None
 ) -> int:
+    policy_name = draft.title if draft is not None else ""
     rng = random.Random(seed)  # noqa: S311  (demo data, not security)
     groups = _groups(meeting, specs)
     created = 0
@@ -117,7 +148,7 @@ def _seed_meeting(
             directed_deadline=answer_deadline(start + dt.timedelta(days=14)),
             petition_authority="Bộ Nội vụ",
             petition_sent_on=start + dt.timedelta(days=20),
-            policy_name=policy_name,
+            draft_policy=draft if outcome == Outcome.ACCEPTED_IN_POLICY else None,
             rejection_reason="Quy định hiện hành của Trung ương chưa cho phép.",
             published=True,
         )
@@ -141,7 +172,7 @@ def seed() -> list[str]:
             seed=0,
             communes=communes,
             responders=[_organ(hg_unit, "Sở Nội vụ"), _organ(hg_unit, "BTC Tỉnh ủy"), _organ(hg_unit, "Sở Tài chính")],
-            policy_name=HG_POLICY,
+            draft=seed_hg_draft(hg),
         )
         lines.append(f"Ý kiến hội nghị Hậu Giang 27/4/2021: {n} mới (tổng {hg.opinions.count()}).")
         qn = meetings["quangnam-2022-04-22"]

@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from sausat.core.actors import SystemActor
 from sausat.core.calendar import VN_TZ, local_date
 from sausat.meetings import services as meeting_services
 from sausat.meetings.models import Meeting, MeetingKind, MeetingStatus
@@ -25,7 +26,7 @@ from sausat.opinions.models import Channel, IssueGroup, Opinion, Outcome
 from sausat.people import demo as people_demo
 from sausat.people.models import Organ, Person, Role
 
-SYSTEM = "seed_demo"
+SYSTEM = SystemActor(reason="seed_demo")
 OPEN_KEY = "cantho-current-open"
 HELD_KEY = "cantho-current-held"
 

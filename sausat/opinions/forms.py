@@ -4,12 +4,15 @@ import uuid
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sausat.core import uploads
+from sausat.core.calendar import local_date
 from sausat.geo.models import Level
-from sausat.opinions.models import TEXT_LIMIT, AnswerPlace, IssueGroup, Outcome
+from sausat.opinions.models import TEXT_LIMIT, AnswerPlace, DraftPolicy, IssueGroup, Outcome
+from sausat.opinions.rules import answer_deadline
 from sausat.people.models import Organ
 
 TEXT_HELP = format_lazy(_("Tối đa {limit} ký tự."), limit=f"{TEXT_LIMIT:,}".replace(",", "."))
@@ -81,14 +84,56 @@ class AnswerForm(forms.Form):
         label=_("Ngày gửi kiến nghị"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     policy_name = forms.CharField(label=_("Đề án, chính sách tiếp thu"), max_length=300, required=False)
+    draft_policy = forms.ModelChoiceField(
+        label=_("Dự thảo đề án tiếp thu (nếu đã có trong hệ thống)"),
+        queryset=DraftPolicy.objects.none(),
+        required=False,
+        empty_label=_("- Chọn -"),
+    )
     rejection_reason = forms.CharField(
         label=_("Lý do không tiếp thu"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     published = forms.BooleanField(label=_("Công bố trên trang kết quả"), required=False, initial=True)
 
-    def __init__(self, *args, unit, **kwargs):
+    # Fields that apply to one outcome only: shown by core's app.js while that outcome is chosen.
+    SHOWN_FOR = {
+        "directed_organ": Outcome.DIRECTED,
+        "directed_deadline": Outcome.DIRECTED,
+        "petition_authority": Outcome.PETITIONED,
+        "petition_sent_on": Outcome.PETITIONED,
+        "policy_name": Outcome.ACCEPTED_IN_POLICY,
+        "draft_policy": Outcome.ACCEPTED_IN_POLICY,
+        "rejection_reason": Outcome.NOT_ACCEPTED,
+    }
+
+    def __init__(self, *args, unit, drafts=None, conditional: bool = True, **kwargs):
+        """``conditional=False`` keeps every field (a group answer may give single opinions other outcomes)."""
         super().__init__(*args, **kwargs)
         self.fields["directed_organ"].queryset = organs_near(unit)
+        if drafts is not None:
+            self.fields["draft_policy"].queryset = drafts
+        self.conditional = conditional
+        if not self.is_bound:
+            # The default the rule gives, said before saving: the answer period counted from today.
+            default = answer_deadline(local_date(timezone.now()), place=unit)
+            self.initial.setdefault("directed_deadline", default.isoformat())  # type=date wants ISO
+            self.fields["directed_deadline"].help_text = _("Mặc định theo thời hạn trả lời: đến %(d)s.") % {
+                "d": f"{default:%d/%m/%Y}"
+            }
+        for name, outcome in self.SHOWN_FOR.items():
+            if conditional and name in self.fields:
+                self.fields[name].widget.attrs["data-show-when"] = f"outcome:{outcome.value}"
+
+    def clean(self):
+        """Drop what was typed in fields of another outcome (a browser without JavaScript shows them all)."""
+        data = super().clean()
+        if not self.conditional:
+            return data
+        chosen = data.get("outcome")
+        for name, outcome in self.SHOWN_FOR.items():
+            if name in data and chosen != outcome:
+                data[name] = None if isinstance(self.fields[name], (forms.ModelChoiceField, forms.DateField)) else ""
+        return data
 
 
 def organs_near(unit):
@@ -107,6 +152,11 @@ def organs_near(unit):
 
 class PetitionForm(forms.Form):
     sent_on = forms.DateField(label=_("Ngày gửi"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    reply_due = forms.DateField(
+        label=_("Hạn trả lời (để trống: theo thời hạn áp dụng)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     reply = forms.CharField(label=_("Trả lời của cấp trên"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
     reply_on = forms.DateField(
         label=_("Ngày nhận trả lời"), required=False, widget=forms.DateInput(attrs={"type": "date"})

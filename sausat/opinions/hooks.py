@@ -16,13 +16,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
+    from sausat.core.actors import Actor
     from sausat.opinions.models import Opinion
     from sausat.people.models import Organ
 
 
 class DirectionHandler(Protocol):
     def __call__(
-        self, *, actor: Any, opinion: Opinion, lead_organ: Organ, deadline: dt.date | None, title: str, content: str
+        self, *, actor: Actor, opinion: Opinion, lead_organ: Organ, deadline: dt.date | None, title: str, content: str
     ) -> Any: ...
 
 

@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_noop
 
+from sausat.core.dated_rules import setting_for
 from sausat.core.inbox import InboxItem, InboxResult, InboxSource, from_queryset, holds, register_inbox_source
 from sausat.core.policy import scope_for, unit_q
 from sausat.meetings.policy import MANAGER_ROLES
 from sausat.opinions.models import OUTCOME_LABELS, Answer, Opinion, Outcome
 from sausat.people.models import Role
 
-AT_RISK_DAYS = 7  # "at risk": due within a week
+AT_RISK_DAYS = 7  # code default of the dated setting "opinions.at_risk_days" (docs/rules.md)
 
 
 def _title(opinion: Opinion) -> str:
@@ -115,7 +116,8 @@ def petitions(user, today: dt.date, limit: int) -> InboxResult:
 
 def late_or_at_risk(user, today: dt.date, limit: int) -> InboxResult:
     """The first promise: opinions overdue or due within a week, not yet answered."""
-    qs = _managed(user).filter(_open(), deadline__lte=today + dt.timedelta(days=AT_RISK_DAYS))
+    at_risk = int(setting_for("opinions.at_risk_days", on=today).value)
+    qs = _managed(user).filter(_open(), deadline__lte=today + dt.timedelta(days=at_risk))
     return from_queryset(_by_deadline(qs), limit, _opinion_item(today))
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.tasks import task
 from django.urls import reverse
 
 from sausat.core import uploads
-from sausat.core.jobs import register_job, report_progress
+from sausat.core.actors import SystemActor
+from sausat.core.jobs import job_for, labelled, report_progress
 from sausat.core.models import AuditEvent
 
-IMPORT_JOB = "opinions.import_paper"
+IMPORT_JOB = "opinions.import_paper"  # the prefix of the import's dedup key
 
 
 def background_rows() -> int:
@@ -17,10 +19,12 @@ def background_rows() -> int:
     return int(getattr(settings, "SAUSAT_IMPORT_BACKGROUND_ROWS", 1000))
 
 
-@register_job(IMPORT_JOB, label="Nhập phiếu lấy ý kiến")
-def import_paper_job(job, *, meeting_id: int, sha256: str, filename: str, valid_only: bool) -> dict:
+@task(takes_context=True)
+@labelled("Nhập phiếu lấy ý kiến")
+def import_paper_job(context, *, meeting_id: int, sha256: str, filename: str, valid_only: bool) -> dict:
+    job = job_for(context)
     from sausat.meetings.models import Meeting
-    from sausat.opinions import importing, services
+    from sausat.opinions import services, survey_forms
 
     meeting = Meeting.objects.select_related("unit").get(pk=meeting_id)
     url = reverse("meetings:detail", args=[meeting_id])
@@ -38,14 +42,14 @@ def import_paper_job(job, *, meeting_id: int, sha256: str, filename: str, valid_
         return {**_counts(done.after), "url": url}
     report_progress(job, 2, "Đang đọc tệp")
     titles = set(meeting.issue_groups.values_list("title", flat=True))
-    rows = importing.parse(content, filename, meeting_id=meeting.pk, group_titles=titles)
+    rows = survey_forms.parse(content, filename, meeting_id=meeting.pk, group_titles=titles)
     report_progress(job, 5, f"Đã đọc {len(rows)} dòng")
 
     def step(done: int, total: int) -> None:
         report_progress(job, 5 + int(94 * done / max(total, 1)), f"Đã nhập {done}/{total} dòng")
 
     result = services.import_paper(
-        actor=job.created_by,
+        actor=job.created_by or SystemActor(reason="paper import job"),
         meeting=meeting,
         rows=rows,
         valid_only=valid_only,

@@ -104,6 +104,9 @@ class Opinion(BusinessModel):
     answered_at = models.DateTimeField(null=True, blank=True)
     # Kept by the answer service (same transaction) so "most answered" sorts without counting rows.
     answer_count = models.PositiveIntegerField(default=0, editable=False)
+    # Keyed hash of the reference code the online submitter was given to follow the opinion without
+    # an account (sausat.opinions.reference); random, so it names nobody; empty for other channels.
+    ref_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["id"]
@@ -194,6 +197,7 @@ class PendingAnonymousOpinion(models.Model):
     responder_organ = models.ForeignKey(Organ, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     deadline = models.DateField(null=True, blank=True)
     day = models.DateField()
+    ref_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["id"]
@@ -215,10 +219,17 @@ class Answer(BusinessModel):
     directed_deadline = models.DateField(null=True, blank=True)
     petition_authority = models.CharField(max_length=300, blank=True)
     petition_sent_on = models.DateField(null=True, blank=True)
+    # The last day for the authority's reply: the dated setting "opinions.petition_reply_period"
+    # counted from ``petition_sent_on`` (docs/rules.md), or a date the office set.
+    petition_reply_due = models.DateField(null=True, blank=True)
     petition_reply = models.TextField(blank=True)
     petition_reply_on = models.DateField(null=True, blank=True)
     petition_closed_on = models.DateField(null=True, blank=True)
     policy_name = models.CharField(max_length=300, blank=True)
+    # The draft policy the opinion was taken into, when it is on record (policy_name then repeats its title).
+    draft_policy = models.ForeignKey(
+        "DraftPolicy", null=True, blank=True, on_delete=models.PROTECT, related_name="accepted_answers"
+    )
     rejection_reason = models.TextField(blank=True)
     published = models.BooleanField(default=False)
 
@@ -233,6 +244,15 @@ class Answer(BusinessModel):
         if self.outcome != Outcome.DIRECTED or not self.directed_deadline:
             return False
         return is_past_deadline(self.directed_deadline, timezone.now())
+
+    @property
+    def petition_overdue(self) -> bool:
+        """Petitioned, no reply and not closed, after 24:00 of the reply deadline."""
+        if self.outcome != Outcome.PETITIONED or not self.petition_reply_due:
+            return False
+        if self.petition_reply_on or self.petition_closed_on:
+            return False
+        return is_past_deadline(self.petition_reply_due, timezone.now())
 
     @property
     def petition_state(self) -> str:
@@ -264,3 +284,52 @@ class FollowUpNote(BusinessModel):
 
     def __str__(self) -> str:
         return f"Ghi chú theo dõi ý kiến #{self.opinion_id}"
+
+
+class DraftStage(models.TextChoices):
+    DRAFTING = "drafting", _("Xây dựng dự thảo")
+    CONSULTATION = "consultation", _("Lấy ý kiến")
+    ADOPTION = "adoption", _("Thông qua, ban hành")
+
+
+class DraftPolicy(BusinessModel):
+    """A draft policy (đề án, chính sách) that opinions feed: who drafts it, for which unit, and the dates
+    of its stages: drafting, consultation, adoption (each a from/to pair; adoption has a day and a reference).
+    """
+
+    title = models.CharField(max_length=500)
+    search_key = models.CharField(max_length=500, db_index=True, editable=False, blank=True)
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="draft_policies")
+    owner_organ = models.ForeignKey(Organ, on_delete=models.PROTECT, related_name="draft_policies")
+    summary = models.TextField(blank=True)
+    drafting_from = models.DateField(null=True, blank=True)
+    drafting_to = models.DateField(null=True, blank=True)
+    consultation_from = models.DateField(null=True, blank=True)
+    consultation_to = models.DateField(null=True, blank=True)
+    adopted_on = models.DateField(null=True, blank=True)
+    adoption_ref = models.CharField(max_length=200, blank=True, help_text="Số, ký hiệu của văn bản ban hành.")
+    demo_key = models.CharField(max_length=50, null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def stages(self) -> list[tuple[str, object, object]]:
+        """(label, from, to) per stage, in order; adoption is a single day."""
+        return [
+            (str(DraftStage.DRAFTING.label), self.drafting_from, self.drafting_to),
+            (str(DraftStage.CONSULTATION.label), self.consultation_from, self.consultation_to),
+            (str(DraftStage.ADOPTION.label), self.adopted_on, self.adopted_on),
+        ]
+
+    def stage_on(self, day) -> str:
+        """The stage the draft was in on ``day`` ("" before drafting started)."""
+        if self.adopted_on and day >= self.adopted_on:
+            return DraftStage.ADOPTION
+        if self.consultation_from and day >= self.consultation_from:
+            return DraftStage.CONSULTATION
+        if self.drafting_from and day >= self.drafting_from:
+            return DraftStage.DRAFTING
+        return ""

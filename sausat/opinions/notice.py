@@ -10,13 +10,22 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Count
-from django.utils import timezone
 
 from sausat.core.calendar import local_date
-from sausat.core.exports.docx_nd30 import AdminDocument, Bullets, Heading, Paragraph, Signature, render_docx
-from sausat.geo.naming import bare_name, party_symbol, unit_phrase
+from sausat.core.exports.official_document import (
+    Bullets,
+    Heading,
+    Layout,
+    OfficialDocument,
+    Paragraph,
+    Signature,
+    render_docx,
+)
+from sausat.geo.naming import unit_phrase
+from sausat.opinions import draft_selectors
 from sausat.opinions.models import Answer, IssueGroup, Outcome
-from sausat.people.naming import PARTY_KINDS, header_lines
+from sausat.people import documents
+from sausat.people.naming import PARTY_KINDS
 
 
 def _d(day: dt.date | None) -> str:
@@ -29,10 +38,15 @@ def draft(meeting) -> dict[str, str]:
     unit = meeting.unit
     party = bool(organ and organ.kind in PARTY_KINDS)
     organiser = organ.name if organ else f"Ủy ban nhân dân {unit_phrase(unit)}"
-    # The header lines follow the unit's type (HD 36-HD/VPTW, NĐ 30/2020; rules B.8).
-    superior, issuing = header_lines(organ, unit)
-    chairs = [p.full_name for p in meeting.chairs_in_order()]
     start = local_date(meeting.starts_at)
+    # Issued by the office that issues the leaders' conclusion notices (the Party committee's
+    # Văn phòng, HD 36-HD/VPTW; the People's Committee's, NĐ 30/2020; rules B.8), with the header
+    # lines of the unit's type, and signed as that office signs ("T/L BAN THƯỜNG VỤ / CHÁNH VĂN
+    # PHÒNG", "TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG"); the sources of each choice: people/documents.py.
+    issuer = documents.office_issuer(unit, party=party, on=start)
+    signature = documents.office_signature(issuer, start)
+    # Chairs named with the titles they held on the meeting's day, in protocol order.
+    chairs = [documents.comrade(p, start) for p in meeting.chairs_in_order()]
     groups = list(
         IssueGroup.objects.filter(meeting=meeting)
         .select_related("responder_organ")
@@ -47,7 +61,7 @@ def draft(meeting) -> dict[str, str]:
     total = meeting.opinions.count()
     lines = [
         f"Ngày {_d(start)}, tại {meeting.place or 'hội trường'}, {organiser} tổ chức {meeting.title}."
-        + (f" Chủ trì: {', '.join(chairs)}." if chairs else ""),
+        + (f" Chủ trì: {'; '.join(chairs)}." if chairs else ""),
         f"Hội nghị đã tiếp nhận {total} ý kiến (bằng văn bản, trực tuyến và phát biểu trực tiếp). "
         "Sau khi nghe các ý kiến và phần trả lời của các cơ quan, đồng chí chủ trì kết luận như sau:",
         "# 1. Các nhóm vấn đề được nêu",
@@ -81,25 +95,31 @@ def draft(meeting) -> dict[str, str]:
         for a in petitions:
             authorities[a.petition_authority] += 1
         lines += [f"- Kiến nghị {auth} xem xét {n} nội dung." for auth, n in authorities.items()]
-    policies = sorted({a.policy_name for a in answers if a.outcome == Outcome.ACCEPTED_IN_POLICY})
-    if policies:
+    # What was taken into which draft policy (the record's drafts, with their stage; see draft_selectors).
+    taken = draft_selectors.notice_lines(meeting)
+    if taken:
         lines.append("# 5. Tiếp thu vào đề án, chính sách")
-        lines += [f"- {name}." for name in policies]
-    signer = chairs[0] if chairs else ""
+        lines += taken
+    # The one who gave the conclusion (recorded on the meeting; else the first chair).
+    giver = meeting.conclusion_giver
+    # "Kết luận của đồng chí Lê Tiến Châu, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy tại …".
+    conclusion_by = documents.comrade(giver, start) if giver else "đồng chí chủ trì"
+    archive = f"Lưu: {issuer.archive}" if issuer.layout == Layout.STATE_ND30 else f"Lưu {issuer.archive}"
     return {
-        "issuing_body": issuing,
-        "superior_body": superior,
+        "issuing_body": issuer.issuing,
+        "superior_body": issuer.superior,
         "number": "",
-        "symbol": f"TB/{party_symbol(unit)}" if party else "TB-UBND",
-        "place": bare_name(unit),
-        "date": _d(local_date(timezone.now())),
-        "title": f"Kết luận của đồng chí chủ trì tại {meeting.title}",
+        "symbol": issuer.symbol("TB"),
+        "place": issuer.place,
+        # Dated by the record (the meeting's day); the office edits it to the day it signs.
+        "date": _d(start),
+        "title": f"Kết luận của {conclusion_by} tại {meeting.title}",
         "body": "\n".join(lines),
-        "recipients": "\n".join(["Các cơ quan được giao nhiệm vụ", "Các đại biểu dự hội nghị", "Lưu: Văn phòng"]),
-        "authority": "T/M BAN THƯỜNG VỤ" if party else "TM. ỦY BAN NHÂN DÂN",
-        "signer_title": "BÍ THƯ" if party else "CHỦ TỊCH",
-        "signer": signer,
-        "party": "1" if party else "",
+        "recipients": "\n".join(["Các cơ quan được giao nhiệm vụ", "Các đại biểu dự hội nghị", archive]),
+        "authority": signature.line(issuer.layout),
+        "signer_title": signature.title.upper(),
+        "signer": signature.signer,
+        "party": "1" if issuer.party else "",
     }
 
 
@@ -130,7 +150,7 @@ def render(fields: dict[str, str]) -> bytes:
         day = dt.datetime.strptime(fields.get("date", ""), "%d/%m/%Y").date()  # noqa: DTZ007  (a date only)
     except ValueError:
         day = None
-    doc = AdminDocument(
+    doc = OfficialDocument(
         issuing_body=fields.get("issuing_body", ""),
         superior_body=fields.get("superior_body", ""),
         number=fields.get("number", ""),
@@ -144,6 +164,6 @@ def render(fields: dict[str, str]) -> bytes:
         signature=Signature(
             authority=fields.get("authority", ""), title=fields.get("signer_title", ""), signer=fields.get("signer", "")
         ),
-        party=bool(fields.get("party")),
+        layout=Layout.PARTY_HD36 if fields.get("party") else Layout.STATE_ND30,
     )
     return render_docx(doc)

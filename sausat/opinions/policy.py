@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 from sausat.core.policy import get_or_404, require, scope_for, unit_q
 from sausat.meetings.models import Meeting
 from sausat.meetings.policy import MANAGER_ROLES, can_manage
-from sausat.opinions.models import Answer, IssueGroup, Opinion
+from sausat.opinions.models import Answer, DraftPolicy, IssueGroup, Opinion
 from sausat.people.models import Role
 
 LOCAL_ROLES = (Role.COMMUNE_CADRE, Role.LIAISON)
@@ -127,3 +127,39 @@ def listed_opinions(user, meeting_param: str = "") -> QuerySet[Opinion]:
         if meeting is not None:
             return meeting_opinions(user, meeting)
     return visible_opinions(user)
+
+
+def visible_drafts(user) -> QuerySet[DraftPolicy]:
+    """Draft policies: admins; leaders and secretaries over the draft's unit; responders of the body drafting it."""
+    scope = scope_for(user)
+    qs = DraftPolicy.objects.all()
+    if scope.is_admin:
+        return qs
+    if not scope.is_authenticated:
+        return qs.none()
+    q = unit_q(scope, "unit", *MANAGER_ROLES)
+    organs = scope.organ_ids(Role.RESPONDER)
+    if organs:
+        q |= Q(owner_organ_id__in=organs)
+    return qs.filter(q)
+
+
+def draft_or_404(user, pk) -> DraftPolicy:
+    return get_or_404(visible_drafts(user).select_related("unit", "owner_organ"), pk=pk)
+
+
+def can_manage_drafts_at(user, unit) -> bool:
+    scope = scope_for(user)
+    return scope.is_admin or scope.covers_path(unit.scope_path, *MANAGER_ROLES)
+
+
+def drafts_over(user, *units) -> QuerySet[DraftPolicy]:
+    """The visible drafts an answer may take opinions of ``units`` into: those whose unit covers one of them."""
+    paths = [u.scope_path for u in units if u is not None]
+    drafts = visible_drafts(user).select_related("unit").only("pk", "unit__scope_path")
+    ids = [d.pk for d in drafts if any(p.startswith(d.unit.scope_path) for p in paths)]
+    return DraftPolicy.objects.filter(pk__in=ids).order_by("title")
+
+
+def drafts_for_opinion(user, opinion: Opinion) -> QuerySet[DraftPolicy]:
+    return drafts_over(user, opinion.unit, opinion.meeting.unit if opinion.meeting_id else None)

@@ -1,8 +1,25 @@
-"""Reads on the opinion register that other apps use."""
+"""Reads on the opinion register: the register's filters and sorts, one opinion's page, the responder's
+queue, and what other apps read (the latest answer, linked meeting and tasks)."""
 
 from __future__ import annotations
 
-from sausat.opinions.models import Answer, Opinion
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from sausat.core.actors import Viewer
+from sausat.core.calendar import local_date
+from sausat.core.models import AuditEvent
+from sausat.core.policy import scope_for
+from sausat.core.selectors import history_for
+from sausat.meetings.models import Meeting
+from sausat.opinions import policy
+from sausat.opinions.models import Answer, Channel, FollowUpNote, IssueGroup, Opinion, Outcome
+from sausat.people.models import Role
+from sausat.textkit.normalize import search_key
 
 
 def latest_answer(opinion: Opinion) -> Answer | None:
@@ -14,7 +31,7 @@ def latest_answer(opinion: Opinion) -> Answer | None:
     return Answer.objects.filter(opinion=opinion).order_by("-answered_at", "-id").first()
 
 
-def linked_meeting(user, opinion: Opinion):
+def linked_meeting(user: Viewer, opinion: Opinion) -> Meeting | None:
     """The opinion's meeting when the meetings policy lets ``user`` open it, else None: a reader who
     may see the opinion is not thereby allowed to learn the meeting's title."""
     if opinion.meeting_id is None:
@@ -24,10 +41,148 @@ def linked_meeting(user, opinion: Opinion):
     return visible_meetings(user).filter(pk=opinion.meeting_id).first()
 
 
-def linked_tasks(user, opinion: Opinion, limit: int = 50) -> list:
+def linked_tasks(user: Viewer, opinion: Opinion, limit: int = 50) -> list[Any]:
     """Tasks directed from the opinion that the directives policy lets ``user`` open (none when no
     app registered a ``tasks`` reader, see :mod:`sausat.opinions.hooks`)."""
     from sausat.opinions.hooks import linked_reader
 
     reader = linked_reader("tasks")
     return reader(user, opinion, limit) if reader is not None else []
+
+
+# --- The register: filters and sorts (the pages and the API share them) -------------------------
+
+# Related rows every list of opinions shows.
+LIST_RELATED = ("meeting", "unit", "author_person", "group", "responder_organ")
+
+# "sort" values of the register: newest first (default), most answered, unanswered first.
+SORTS = {
+    "": ("-id",),
+    "answers": ("-answer_count", "-id"),
+    "unanswered": (F("answered_at").desc(nulls_first=True), "-id"),
+}
+
+
+def today() -> dt.date:
+    return local_date(timezone.now())
+
+
+def sorted_opinions(qs: QuerySet[Opinion], sort: str = "") -> QuerySet[Opinion]:
+    return qs.order_by(*SORTS.get(sort, SORTS[""]))
+
+
+def filter_opinions(qs: QuerySet[Opinion], params: Mapping[str, str]) -> QuerySet[Opinion]:
+    """The register's filters, from query parameters: ``q`` (diacritics-free search), ``channel``,
+    ``outcome`` ("none": unanswered), ``overdue=1``, ``meeting``, ``group`` ("none": outside any group).
+    Unknown values are ignored. ``qs`` is already scoped by :mod:`sausat.opinions.policy`."""
+    query = params.get("q", "").strip()
+    if query:
+        qs = qs.filter(search_key__contains=search_key(query))
+    if params.get("channel") in Channel.values:
+        qs = qs.filter(channel=params["channel"])
+    if params.get("outcome") in Outcome.values:
+        qs = qs.filter(outcome=params["outcome"])
+    elif params.get("outcome") == "none":
+        qs = qs.filter(outcome="")
+    if params.get("overdue") == "1":
+        qs = qs.filter(outcome="", deadline__lt=today())
+    if params.get("meeting", "").isdigit():
+        qs = qs.filter(meeting_id=int(params["meeting"]))
+    group = params.get("group", "")
+    if group.isdigit():
+        qs = qs.filter(group_id=int(group))
+    elif group == "none":
+        qs = qs.filter(group__isnull=True)
+    return qs
+
+
+def register_opinions(user: Viewer, params: Mapping[str, str]) -> QuerySet[Opinion]:
+    """The register as ``user`` may see it, filtered and sorted by the query parameters."""
+    qs = filter_opinions(policy.listed_opinions(user, params.get("meeting", "")), params)
+    return sorted_opinions(qs.select_related(*LIST_RELATED), params.get("sort", ""))
+
+
+def meeting_groups(user: Viewer, meeting_param: str) -> list[IssueGroup]:
+    """The issue groups of the meeting a list is filtered to, for the group filter."""
+    if not meeting_param.isdigit():
+        return []
+    return list(policy.visible_groups(user).filter(meeting_id=int(meeting_param)).order_by("sort_order", "id"))
+
+
+def group_rows(meeting: Meeting) -> list[IssueGroup]:
+    """A meeting's issue groups with their counts: opinions, answered, overdue."""
+    live = Q(opinions__deleted_at__isnull=True)
+    return list(
+        IssueGroup.objects.filter(meeting=meeting)
+        .select_related("responder_organ")
+        .annotate(
+            n=Count("opinions", filter=live),
+            answered=Count("opinions", filter=~Q(opinions__outcome="") & live),
+            overdue=Count("opinions", filter=Q(opinions__outcome="", opinions__deadline__lt=today()) & live),
+        )
+    )
+
+
+# --- One opinion's page -------------------------------------------------------------------------
+
+
+def answers_of(opinion: Opinion) -> QuerySet[Answer]:
+    """The opinion's answers, newest first."""
+    return opinion.answers.select_related("answered_by_person", "answered_by_organ", "directed_organ").order_by(
+        "-answered_at", "-id"
+    )
+
+
+def notes_of(opinion: Opinion) -> QuerySet[FollowUpNote]:
+    """The opinion's follow-up notes, newest first (internal: the caller checks ``policy.can_answer``)."""
+    return opinion.notes.order_by("-created_at", "-id")
+
+
+def duplicates_of(user: Viewer, opinion: Opinion, limit: int = 50) -> list[Opinion]:
+    """The opinions merged into ``opinion`` that ``user`` may see."""
+    return list(policy.visible_opinions(user).filter(merged_into=opinion).select_related("author_person")[:limit])
+
+
+def opinion_history(opinion: Opinion, limit: int) -> list[AuditEvent]:
+    """The latest audit rows of the opinion and of the writes that touched it (answers, notes, moves
+    between groups, the task made from it), newest first (internal: the caller checks ``policy.can_answer``)."""
+    return list(history_for(opinion)[:limit])
+
+
+# --- The responder's queue ----------------------------------------------------------------------
+
+
+def _queue_organs(user: Viewer) -> list[int] | None:
+    """The responder organs whose queue ``user`` sees; None: every organ in scope (office, leaders)."""
+    scope = scope_for(user)
+    organs = scope.organ_ids(Role.RESPONDER)
+    if organs and not scope.has_role(Role.LEADER, Role.SECRETARY):
+        return list(organs)
+    return None
+
+
+def queue_opinions(user: Viewer, *, show_all: bool = False) -> QuerySet[Opinion]:
+    """What the user's organ must answer (all of it with ``show_all``), soonest deadline first."""
+    qs = policy.visible_opinions(user).filter(responder_organ__isnull=False, merged_into__isnull=True)
+    organs = _queue_organs(user)
+    if organs is not None:
+        qs = qs.filter(responder_organ_id__in=organs)
+    if not show_all:
+        qs = qs.filter(outcome="")
+    return qs.select_related(*LIST_RELATED).order_by(F("deadline").asc(nulls_last=True), "id")
+
+
+def queue_groups(user: Viewer, limit: int = 50) -> list[IssueGroup]:
+    """Assigned issue groups with open opinions, soonest deadline first."""
+    groups = (
+        policy.visible_groups(user)
+        .filter(responder_organ__isnull=False)
+        .select_related("meeting", "responder_organ")
+        .annotate(open_count=Count("opinions", filter=Q(opinions__outcome="", opinions__deleted_at__isnull=True)))
+        .filter(open_count__gt=0)
+        .order_by("deadline", "id")
+    )
+    organs = _queue_organs(user)
+    if organs is not None:
+        groups = groups.filter(responder_organ_id__in=organs)
+    return list(groups[:limit])

@@ -14,18 +14,21 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from sausat.core.actors import Actor, acting_user
 from sausat.core.calendar import local_date
 from sausat.core.models import AuditEvent
 from sausat.core.policy import require_in_scope
 from sausat.core.services import do_create, record_audit, snapshot
 from sausat.geo.models import AdministrativeUnit
-from sausat.opinions import anonymity, policy
+from sausat.meetings.models import Meeting
+from sausat.opinions import anonymity, policy, reference
 from sausat.opinions.anonymity import flush_anonymous
 from sausat.opinions.models import TEXT_LIMIT, Channel, FollowUpNote, IssueGroup, Opinion, PendingAnonymousOpinion
 from sausat.opinions.rules import answer_deadline
+from sausat.opinions.survey_forms import Row as SurveyRow
 from sausat.people.models import Organ, Person
 from sausat.textkit.normalize import normalize, normalize_line, search_key
 
@@ -35,13 +38,16 @@ __all__ = [
     "answer_opinion",
     "assign",
     "clean_text",
+    "create_draft_policy",
     "create_group",
+    "delete_draft_policy",
     "flush_anonymous",
     "merge_opinions",
     "move_opinions",
     "register_for_unit",
     "register_opinion",
     "set_published",
+    "update_draft_policy",
     "update_petition",
 ]
 
@@ -62,18 +68,14 @@ def clean_text(text: str | None, *, field: str = "text", empty: str = "Vui lòng
     return value
 
 
-def _user_or_none(actor: Any):
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def register_opinion(
     *,
-    actor: Any,
+    actor: Actor,
     text: str,
     channel: str,
     unit: AdministrativeUnit,
     idempotency_key: str,
-    meeting=None,
+    meeting: Meeting | None = None,
     author_person: Person | None = None,
     author_name: str = "",
     anonymous: bool = False,
@@ -84,13 +86,16 @@ def register_opinion(
     author_unit: AdministrativeUnit | None = None,
     author_unit_label: str = "",
     name_consent: bool = False,
+    reference_code: str = "",
 ) -> Opinion | None:
     """Record one opinion from any channel; a repeat of ``idempotency_key`` returns the first row.
 
     An anonymous one is only held for its batch and None is returned: it becomes an opinion, with a
     coarse time and in a random order, when its batch is flushed (see :mod:`sausat.opinions.anonymity`).
 
-    ``name_consent``: the author agreed to have their name on the public results page (never assumed)."""
+    ``name_consent``: the author agreed to have their name on the public results page (never assumed).
+    ``reference_code``: the code the online submitter was given (:mod:`sausat.opinions.reference`);
+    only its keyed hash is stored."""
     key = normalize_line(idempotency_key)[:120]
     if not key:
         raise ValueError("idempotency_key is required")
@@ -113,13 +118,13 @@ def register_opinion(
         author_name = normalize_line(author_name)[:200]
         author_unit_label = normalize_line(author_unit_label)[:200]
         # Only an online submitter is the author; a secretary typing a paper form is not.
-        submitted_by = _user_or_none(actor) if channel == Channel.ONLINE else None
+        submitted_by = acting_user(actor) if channel == Channel.ONLINE else None
         if author_person is not None and not author_name:
             author_name = author_person.full_name
     if group is not None and meeting is not None and group.meeting_id != meeting.pk:
         raise ValidationError({"group": "Nhóm vấn đề không thuộc hội nghị này."})
     if responder_organ is not None and deadline is None:
-        deadline = answer_deadline(local_date(timezone.now()))
+        deadline = answer_deadline(local_date(timezone.now()), place=unit)
     if anonymous:
         # No author unit and no source reference either: both can point back at the sender.
         anonymity.hold_anonymous(
@@ -131,6 +136,7 @@ def register_opinion(
             group=group,
             responder_organ=responder_organ,
             deadline=deadline,
+            ref_hash=reference.ref_hash(reference_code) if reference_code else "",
         )
         return None
     try:
@@ -154,11 +160,12 @@ def register_opinion(
                 source_ref=normalize_line(source_ref)[:200],
                 responder_organ=responder_organ,
                 deadline=deadline,
+                ref_hash=reference.ref_hash(reference_code) if reference_code else "",
             )
             opinion.full_clean()
             opinion.save()
             record_audit(
-                actor=None if anonymous else actor,
+                actor=actor,
                 action=AuditEvent.Action.CREATE,
                 obj=opinion,
                 after=snapshot(opinion),
@@ -174,14 +181,16 @@ def register_opinion(
         raise exc
 
 
-def register_for_unit(*, actor: Any, unit: AdministrativeUnit, meeting=None, **fields: Any) -> Opinion:
+def register_for_unit(
+    *, actor: Actor, unit: AdministrativeUnit, meeting: Meeting | None = None, **fields: Any
+) -> Opinion | None:
     """Staff registration of an opinion for ``unit`` (the API): the unit and the meeting are checked
     against the actor's scope before anything is written; out of scope raises Http404 like a missing unit."""
     require_in_scope(actor, lambda: policy.can_register_at(actor, unit, meeting))
     return register_opinion(actor=actor, unit=unit, meeting=meeting, **fields)
 
 
-def create_group(*, actor: Any, meeting, title: str, sort_order: int | None = None) -> IssueGroup:
+def create_group(*, actor: Actor, meeting: Meeting, title: str, sort_order: int | None = None) -> IssueGroup:
     title = normalize_line(title)
     if not title:
         raise ValidationError({"title": "Vui lòng nhập tên nhóm vấn đề."})
@@ -200,23 +209,36 @@ def create_group(*, actor: Any, meeting, title: str, sort_order: int | None = No
     )
 
 
-def _bulk_audit(*, actor: Any, verb: str, obj, ids: list[int], extra: dict | None = None) -> None:
+def _bulk_audit(
+    *,
+    actor: Actor,
+    verb: str,
+    obj: models.Model,
+    ids: list[int],
+    extra: dict[str, Any] | None = None,
+    before: dict[str, Any] | None = None,
+    related: Iterable[Any] = (),
+) -> None:
+    """One audit row for a change of many opinions; each of them indexed as related (their history lists it)."""
     record_audit(
         actor=actor,
         action=AuditEvent.Action.UPDATE,
         obj=obj,
         verb=verb,
+        before=before,
         after={"opinion_ids": ids, **(extra or {})},
+        related=[*(("opinions.opinion", pk) for pk in ids), *related],
     )
 
 
-def move_opinions(*, actor: Any, meeting, opinion_ids: Iterable[int], group: IssueGroup | None) -> int:
+def move_opinions(*, actor: Actor, meeting: Meeting, opinion_ids: Iterable[int], group: IssueGroup | None) -> int:
     """Put the given opinions of ``meeting`` into ``group`` (None: out of any group)."""
     if group is not None and group.meeting_id != meeting.pk:
         raise ValidationError({"group": "Nhóm vấn đề không thuộc hội nghị này."})
     with transaction.atomic():
         qs = Opinion.objects.filter(meeting=meeting, pk__in=list(opinion_ids))
-        ids = sorted(qs.values_list("pk", flat=True))
+        previous = dict(qs.values_list("pk", "group_id"))
+        ids = sorted(previous)
         changes: dict[str, Any] = {"group": group, "updated_at": timezone.now()}
         if group is not None and group.responder_organ_id:
             changes.update(responder_organ_id=group.responder_organ_id, deadline=group.deadline)
@@ -227,11 +249,13 @@ def move_opinions(*, actor: Any, meeting, opinion_ids: Iterable[int], group: Iss
             obj=group or meeting,
             ids=ids,
             extra={"group_id": getattr(group, "pk", None)},
+            before={"group_ids": {str(pk): previous[pk] for pk in ids}},
+            related=[("opinions.issuegroup", gid, "from_group") for gid in set(previous.values()) if gid],
         )
     return len(ids)
 
 
-def merge_opinions(*, actor: Any, meeting, keep: Opinion, duplicate_ids: Iterable[int]) -> int:
+def merge_opinions(*, actor: Actor, meeting: Meeting, keep: Opinion, duplicate_ids: Iterable[int]) -> int:
     """Mark opinions as duplicates of ``keep``; the originals and their authors stay visible."""
     if keep.meeting_id != meeting.pk:
         raise ValidationError({"keep": "Ý kiến không thuộc hội nghị này."})
@@ -239,7 +263,8 @@ def merge_opinions(*, actor: Any, meeting, keep: Opinion, duplicate_ids: Iterabl
         qs = Opinion.objects.filter(meeting=meeting, pk__in=list(duplicate_ids)).exclude(pk=keep.pk)
         ids = sorted(qs.values_list("pk", flat=True))
         # Duplicates already merged into one of these now point at the kept opinion too.
-        Opinion.objects.filter(merged_into_id__in=ids).update(merged_into=keep)
+        earlier = list(Opinion.objects.filter(merged_into_id__in=ids).values_list("pk", flat=True))
+        Opinion.objects.filter(pk__in=earlier).update(merged_into=keep)
         Opinion.objects.filter(pk__in=ids).update(
             merged_into=keep,
             group_id=keep.group_id,
@@ -247,22 +272,33 @@ def merge_opinions(*, actor: Any, meeting, keep: Opinion, duplicate_ids: Iterabl
             deadline=keep.deadline,
             updated_at=timezone.now(),
         )
-        _bulk_audit(actor=actor, verb="opinion.merge", obj=keep, ids=ids)
+        _bulk_audit(
+            actor=actor,
+            verb="opinion.merge",
+            obj=keep,
+            ids=ids,
+            extra={"repointed_ids": sorted(earlier)} if earlier else None,
+            related=[("opinions.opinion", pk) for pk in earlier],
+        )
     return len(ids)
 
 
 def assign(
     *,
-    actor: Any,
+    actor: Actor,
     organ: Organ,
     deadline: dt.date | None = None,
     group: IssueGroup | None = None,
     opinion: Opinion | None = None,
 ) -> dt.date:
     """Assign a group (all its opinions) or one opinion to a responder organ, with a deadline."""
-    if (group is None) == (opinion is None):
+    if group is not None and opinion is None:
+        place = group.meeting.unit
+    elif opinion is not None and group is None:
+        place = opinion.unit
+    else:
         raise ValueError("assign one group or one opinion")
-    deadline = deadline or answer_deadline(local_date(timezone.now()))
+    deadline = deadline or answer_deadline(local_date(timezone.now()), place=place)
     with transaction.atomic():
         if group is not None:
             IssueGroup.objects.filter(pk=group.pk).update(
@@ -279,7 +315,7 @@ def assign(
                 ids=ids,
                 extra={"organ_id": organ.pk, "deadline": deadline.isoformat()},
             )
-        else:
+        elif opinion is not None:
             Opinion.objects.filter(pk=opinion.pk).update(responder_organ=organ, deadline=deadline)
             Opinion.objects.filter(merged_into=opinion).update(responder_organ=organ, deadline=deadline)
             opinion.responder_organ, opinion.deadline = organ, deadline
@@ -293,15 +329,16 @@ def assign(
     return deadline
 
 
-def add_note(*, actor: Any, opinion: Opinion, text: str) -> FollowUpNote:
+def add_note(*, actor: Actor, opinion: Opinion, text: str) -> FollowUpNote:
     """A follow-up note on ``opinion`` by the office or its responder (not shown on public pages)."""
     require_in_scope(actor, lambda: policy.can_answer(actor, opinion))
     body = clean_text(text, empty="Vui lòng nhập nội dung ghi chú.")
-    user = _user_or_none(actor)
+    user = acting_user(actor)
     return do_create(
         FollowUpNote,
         actor=actor,
         verb="opinion.note",
+        related=[opinion],
         opinion=opinion,
         unit=opinion.unit,
         author=user,
@@ -310,26 +347,31 @@ def add_note(*, actor: Any, opinion: Opinion, text: str) -> FollowUpNote:
     )
 
 
-from sausat.opinions.answers import (  # noqa: E402
+from sausat.opinions.answer_services import (  # noqa: E402
     answer_group,
     answer_opinion,
     set_published,
     update_petition,
 )
+from sausat.opinions.draft_services import (  # noqa: E402
+    create_draft_policy,
+    delete_draft_policy,
+    update_draft_policy,
+)
 
 
 def import_paper(
     *,
-    actor: Any,
-    meeting,
-    rows: list,
+    actor: Actor,
+    meeting: Meeting,
+    rows: list[SurveyRow],
     valid_only: bool = False,
     filename: str = "",
     sha256: str = "",
     progress: Callable[[int, int], None] | None = None,
     chunk: int = 500,
 ) -> dict[str, Any]:
-    """Import parsed survey rows (see :mod:`sausat.opinions.importing`); returns the row report.
+    """Import parsed survey rows (see :mod:`sausat.opinions.survey_forms`); returns the row report.
 
     With ``valid_only`` the rows with errors are skipped; otherwise any error refuses the file
     before anything is written. Rows already in the register (same idempotency key) are counted

@@ -11,8 +11,8 @@ Use from the grouping page::
     data = suggest_groups_for_meeting(meeting.pk)          # fast: cached vectors or TF-IDF
     render(..., "opinions/_suggestions.html", {"suggestions": data})
 
-or, for large meetings, ``enqueue(SUGGEST_JOB, args={"meeting_id": meeting.pk}, actor=user,
-unit=meeting.unit)``: the job embeds the opinions with a progress bar, caches the vectors and
+or, for large meetings, ``enqueue(suggest_groups_job, args={"meeting_id": meeting.pk}, actor=user,
+unit=meeting.unit)`` (sausat.core.jobs): the task embeds the opinions with a progress bar, caches the vectors and
 returns the same dict as ``job.result``.
 """
 
@@ -20,15 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sausat.core.jobs import register_job, report_progress
+from django.tasks import task
+
+from sausat.core.jobs import labelled, report_progress
 from sausat.opinions.models import IssueGroup, Opinion
 from sausat.textkit.vector_store import DbVectorStore
 
 # numpy, scikit-learn and the embedding model are imported inside the textkit functions: importing
 # this module (to register the job at start-up) must stay cheap for every web process.
 
-# The kind keeps its first name so jobs queued before the move still find their handler.
-SUGGEST_JOB = "textkit.suggest_groups"
 DUPLICATE_THRESHOLD = 0.8
 PREVIEW_CHARS = 240
 MAX_PLACEMENTS = 500
@@ -135,25 +135,26 @@ def suggest_groups_for_meeting(
     return result
 
 
-@register_job(SUGGEST_JOB)
-def suggest_groups_job(job, *, meeting_id: int) -> dict:
+@task(takes_context=True)
+@labelled("Gợi ý nhóm ý kiến")
+def suggest_groups_job(context, *, meeting_id: int) -> dict:
     """Embed the meeting's opinions (cached for next time), then build the suggestions."""
     from sausat.textkit.vectors import embed, embeddings_available
 
     store = DbVectorStore()
     texts = list(Opinion.objects.filter(meeting_id=meeting_id, merged_into__isnull=True).values_list("text", flat=True))
-    report_progress(job, 2, "Đang phân tích ý kiến")
+    report_progress(context, 2, "Đang phân tích ý kiến")
     if texts and embeddings_available():
 
         def step(done: int, total: int) -> None:
-            report_progress(job, 5 + int(60 * done / max(total, 1)), f"Đã đọc {done}/{total} ý kiến")
+            report_progress(context, 5 + int(60 * done / max(total, 1)), f"Đã đọc {done}/{total} ý kiến")
 
         embed(texts, store=store, progress=step)
     result = suggest_groups_for_meeting(
         meeting_id,
         store=store,
         embed_budget=len(texts) + 1,
-        progress=lambda pct, msg: report_progress(job, pct, msg),
+        progress=lambda pct, msg: report_progress(context, pct, msg),
     )
-    report_progress(job, 100, "Xong")
+    report_progress(context, 100, "Xong")
     return result

@@ -1,7 +1,7 @@
 """Demo data for people: the three provinces of the seed articles and a named cast of accounts.
 
 Facts (names, titles, provinces) come from the seed articles; positions are attached to the
-pre-2025 units the articles speak of. The demo accounts are fictional.
+pre-2025 units the articles speak of and end with them (30/6/2025; see ``SEED_ATTESTED``). The demo accounts are fictional.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from sausat.accounts import services as account_services
+from sausat.core.actors import SystemActor
 from sausat.geo.models import AdministrativeUnit, Level
 from sausat.people import services
 from sausat.people.data.organ_templates import REFORM_DAY
-from sausat.people.models import Organ, Person, Role, RoleGrant
+from sausat.people.models import Organ, Person, Position, Role, RoleGrant
 
-SYSTEM = "seed_demo"
+SYSTEM = SystemActor(reason="seed_demo")
 
 # Legacy province code -> (persons: full name, [(title, organ short name or None, leadership)])
 SEED_PEOPLE: dict[str, list[tuple[str, str, list[tuple[str, str | None, bool]]]]] = {
@@ -114,11 +115,36 @@ def _organ(unit: AdministrativeUnit, short: str | None) -> Organ | None:
     return Organ.objects.filter(unit=unit, short_name=short).first()
 
 
+# Where the seed posts' dates come from. The articles attest a post on their day only: the start
+# is unknown (left blank), and the post ends at the latest on the province's last day (30/6/2025,
+# when the 2025 reorganisation merged it), no better end being known from the seeds.
+SEED_ATTESTED: dict[str, str] = {
+    "L-p93": "bài mẫu 002 (17/03/2021), 000 (27/04/2021), 004 (02/07/2021)",
+    "L-p49": "bài mẫu 001 (22/04/2022)",
+    "L-p83": "bài mẫu 003 (11/04/2017)",
+}
+
+
+def _basis(unit: AdministrativeUnit) -> str:
+    last = f"{unit.valid_to:%d/%m/%Y}" if unit.valid_to else "—"
+    return f"Nêu trong {SEED_ATTESTED[unit.code]}; ngày bắt đầu chưa rõ; kết thúc chậm nhất {last} ({unit.name} được sắp xếp)."
+
+
+def _end_open_posts(unit: AdministrativeUnit) -> None:
+    """Demo installs seeded before positions were dated: end the seed posts at the unit's last day."""
+    if unit.valid_to is None:
+        return
+    names = [name for name, _gender, _posts in SEED_PEOPLE[unit.code]]
+    for position in Position.objects.filter(unit=unit, person__full_name__in=names, end_date__isnull=True):
+        services.end_position(position, actor=SYSTEM, end_date=unit.valid_to)
+
+
 def seed_seed_people() -> int:
     created = 0
     for unit_code, people in SEED_PEOPLE.items():
         unit = AdministrativeUnit.objects.get(code=unit_code)
         services.seed_organs(actor=SYSTEM, unit=unit)  # a legacy province: the template of its era
+        _end_open_posts(unit)
         for order, (name, gender, posts) in enumerate(people):
             if Person.objects.filter(full_name=name, home_unit=unit).exists():
                 continue
@@ -133,6 +159,8 @@ def seed_seed_people() -> int:
                     organ=_organ(unit, organ_short),
                     is_leadership=leadership,
                     sort_order=order * 10 + i,
+                    end_date=unit.valid_to,
+                    basis=_basis(unit),
                 )
             created += 1
     return created

@@ -22,3 +22,34 @@ class PositionForm(forms.Form):
 
 class EndPositionForm(forms.Form):
     end_date = forms.DateField(label=_("Ngày thôi giữ chức vụ"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AsOfForm(forms.Form):
+    """``?ngay=dd/mm/yyyy``: read a page of holders as of that day (default: today)."""
+
+    ngay = forms.DateField(
+        label=_("Xem tại ngày"),
+        required=False,
+        input_formats=["%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}, format="%d/%m/%Y"),
+        error_messages={
+            "invalid": _("Ngày xem không hợp lệ. Vui lòng nhập theo dạng ngày/tháng/năm, ví dụ 30/06/2025.")
+        },
+    )
+
+    def clean_ngay(self):
+        day = self.cleaned_data["ngay"]
+        if day is not None and day.year < 1945:
+            raise forms.ValidationError(_("Ngày xem phải từ năm 1945 trở đi."))
+        return day
+
+
+def as_of_from(params, today):
+    """(day, form): the day asked for in ``params`` (a QueryDict), or ``today`` when absent or invalid;
+    the bound form carries the Vietnamese error message to show."""
+    form = AsOfForm(params if params.get("ngay") else None)
+    if form.is_bound and form.is_valid() and form.cleaned_data["ngay"]:
+        return form.cleaned_data["ngay"], form
+    if not form.is_bound:
+        form = AsOfForm(initial={"ngay": today})
+    return today, form

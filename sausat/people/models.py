@@ -80,6 +80,9 @@ class Person(BusinessModel):
     search_key = models.CharField(max_length=200, db_index=True, editable=False)
     match_key = models.CharField(max_length=200, db_index=True, editable=False)
 
+    # Not stored: the posts held on a day, set by sausat.people.selectors.attach_held_positions.
+    held: list[Position]
+
     class Meta:
         ordering = ["full_name", "id"]
 
@@ -91,8 +94,20 @@ class Person(BusinessModel):
         return [p for p in self.positions.all() if p.is_held_on(on)]
 
 
+def held_on_q(day: dt.date, prefix: str = "") -> Q:
+    """Positions held on ``day`` (both ends inclusive; a missing end is open). ``prefix`` reaches
+    them through a relation, e.g. ``"positions__"``."""
+    return (Q(**{f"{prefix}start_date__isnull": True}) | Q(**{f"{prefix}start_date__lte": day})) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+    )
+
+
 class Position(BusinessModel):
-    """One post held by a person for a period. "Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh" is two."""
+    """One post held by a person for a period. "Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh" is two.
+
+    A post at a unit abolished on 1/7/2025 ends by the unit's last day (``valid_to``) at the
+    latest; ``basis`` says where the dates come from (a source, or that the end is that last day).
+    """
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
     title = models.CharField(max_length=300)
@@ -102,6 +117,9 @@ class Position(BusinessModel):
     end_date = models.DateField(null=True, blank=True)
     is_leadership = models.BooleanField(default=False, help_text="A leadership or management title.")
     sort_order = models.PositiveIntegerField(default=100)
+    basis = models.CharField(
+        max_length=300, blank=True, help_text="Where the dates come from, e.g. the article that names the post."
+    )
 
     class Meta:
         ordering = ["sort_order", "start_date", "id"]

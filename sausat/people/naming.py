@@ -64,10 +64,6 @@ def body_name(key: str, unit: AdministrativeUnit, on: dt.date | None = None) -> 
     return _row(unit, key, on).name.format(**placeholders(unit))
 
 
-def body_short_name(key: str, unit: AdministrativeUnit, on: dt.date | None = None) -> str:
-    return _row(unit, key, on).short.format(**placeholders(unit))
-
-
 def _without_unit(name: str, unit: AdministrativeUnit) -> str:
     """ "Sở Nội vụ thành phố Cần Thơ" -> "Sở Nội vụ"; "Văn phòng Thành ủy Cần Thơ" -> "Văn phòng"."""
     for suffix in (geo.committee_name(unit), geo.unit_phrase(unit)):

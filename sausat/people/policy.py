@@ -3,7 +3,9 @@
 - Admins see everyone.
 - Leaders and office secretaries see every person in their unit subtree.
 - Other signed-in roles see persons in their own subtree.
-- Holders of a current leadership post are public office holders: everyone sees them.
+- Holders of a leadership post, current or past, are public office holders: everyone sees them
+  (the directory can be read "as of" a past date, and who held a post then is public record).
+  Their contact data stays private all the same.
 Everything else answers 404.
 """
 
@@ -21,8 +23,9 @@ EDITOR_ROLES = (Role.SECRETARY, Role.ADMIN)
 
 
 def _public_office_q(today: dt.date) -> Q:
+    """Persons who hold or held a leadership post by ``today`` (a post not yet begun does not count)."""
     held = Position.objects.filter(person=OuterRef("pk"), is_leadership=True).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today)
+        Q(start_date__isnull=True) | Q(start_date__lte=today)
     )
     return Q(Exists(held))
 

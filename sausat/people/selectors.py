@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
+from django.contrib.auth.models import User
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
+from sausat.core.actors import Viewer
+from sausat.core.policy import Grant
 from sausat.geo.models import AdministrativeUnit
-from sausat.people.models import Organ, Person, Position
+from sausat.people.models import Organ, Person, Position, held_on_q
 from sausat.people.policy import visible_organs, visible_persons
 from sausat.textkit.normalize import normalize_line, search_key
 
 
-def search_persons(user, query: str = "", *, unit: AdministrativeUnit | None = None) -> QuerySet[Person]:
+def search_persons(
+    user: Viewer, query: str = "", *, unit: AdministrativeUnit | None = None, held_on: dt.date | None = None
+) -> QuerySet[Person]:
     """Persons the user may see, matching ``query`` without regard to diacritics or case.
 
-    Names typed with the exact diacritics rank first.
+    Names typed with the exact diacritics rank first. With ``held_on``, only persons holding a
+    post on that day.
     """
     qs = visible_persons(user)
+    if held_on is not None:
+        qs = qs.filter(pk__in=Position.objects.filter(held_on_q(held_on)).values("person_id"))
     key = search_key(query)
     if key:
         qs = qs.filter(search_key__contains=key)
@@ -39,30 +48,43 @@ def search_persons(user, query: str = "", *, unit: AdministrativeUnit | None = N
     )
 
 
-def office_holders(user, unit: AdministrativeUnit, *, today: dt.date | None = None) -> list[Position]:
-    """Current posts at ``unit`` held by persons the user may see, in protocol order."""
+def holders_as_of(body: AdministrativeUnit | Organ, day: dt.date, *, user: Viewer | None = None) -> QuerySet[Position]:
+    """The posts at ``body`` (a unit, or one organ) held on ``day``, in protocol order.
+
+    The one rule for "who holds the post": every page that shows current holders asks here with
+    today, and the "as of" pages (``?ngay=dd/mm/yyyy``) with the chosen day. With ``user``, only
+    persons that user may see.
+    """
+    qs = Position.objects.filter(held_on_q(day))
+    qs = qs.filter(organ=body) if isinstance(body, Organ) else qs.filter(unit=body)
+    if user is not None:
+        qs = qs.filter(person__in=visible_persons(user, today=day))
+    return qs.select_related("person", "organ", "unit").order_by("sort_order", "person__search_key", "id")
+
+
+def office_holders(user: Viewer, unit: AdministrativeUnit, *, today: dt.date | None = None) -> list[Position]:
+    """Posts at ``unit`` held on ``today`` (default: today) by persons the user may see."""
     today = today or dt.date.today()  # noqa: DTZ011
-    persons = visible_persons(user)
-    return list(
-        Position.objects.filter(unit=unit, person__in=persons)
-        .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .select_related("person", "organ")
-        .order_by("sort_order", "person__search_key")
-    )
+    return list(holders_as_of(unit, today, user=user))
 
 
-def organs_of(user, unit: AdministrativeUnit) -> QuerySet[Organ]:
+def attach_held_positions(persons: Iterable[Person], day: dt.date) -> None:
+    """Set ``held`` on each person: the posts held on ``day``, from the prefetched positions."""
+    for person in persons:
+        person.held = [p for p in person.positions.all() if p.is_held_on(day)]
+
+
+def organs_of(user: Viewer, unit: AdministrativeUnit) -> QuerySet[Organ]:
     return visible_organs(user).filter(unit=unit).select_related("parent")
 
 
-def search_organs(user, query: str) -> QuerySet[Organ]:
+def search_organs(user: Viewer, query: str) -> QuerySet[Organ]:
     key = search_key(query)
     qs = visible_organs(user).select_related("unit")
     return qs.filter(search_key__contains=key) if key else qs
 
 
-def office_unit(user) -> AdministrativeUnit | None:
+def office_unit(user: Viewer) -> AdministrativeUnit | None:
     """The highest unit where the user works for the office or the leadership: whose name its
     documents are issued in."""
     from sausat.core.policy import scope_for
@@ -72,11 +94,8 @@ def office_unit(user) -> AdministrativeUnit | None:
     return AdministrativeUnit.objects.filter(pk__in=ids).order_by("level", "id").first()
 
 
-def grants_valid_on(user, today):
+def grants_valid_on(user: User, today: dt.date) -> list[Grant]:
     """The user's role grants valid on ``today``, as core's policy sees them (registered in ready())."""
-    from django.db.models import Q
-
-    from sausat.core.policy import Grant
     from sausat.people.models import RoleGrant
 
     rows = (
@@ -86,3 +105,10 @@ def grants_valid_on(user, today):
         .select_related("unit")
     )
     return [Grant(g.role, g.unit_id, g.unit.scope_path, g.organ_id) for g in rows]
+
+
+def person_of(user: Viewer) -> Person | None:
+    """The person record of a signed-in account, if any."""
+    if not isinstance(user, User):
+        return None
+    return Person.objects.filter(user=user).first()

@@ -5,18 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from sausat.core.actors import Actor
 from sausat.core.services import do_create, do_restore, do_soft_delete, do_update, record_audit
 from sausat.geo.models import AdministrativeUnit
 from sausat.people import naming
 from sausat.people.data.organ_templates import Template
 from sausat.people.models import Organ, Person, Position, Role, RoleGrant
 from sausat.textkit.normalize import match_key, normalize_line, search_key
-
-User = get_user_model()
 
 
 def _clean_name(value: str, label: str) -> str:
@@ -27,7 +26,7 @@ def _clean_name(value: str, label: str) -> str:
 
 
 def create_organ(
-    *, actor: Any, name: str, kind: str, unit: AdministrativeUnit, parent: Organ | None = None, **extra: Any
+    *, actor: Actor, name: str, kind: str, unit: AdministrativeUnit, parent: Organ | None = None, **extra: Any
 ) -> Organ:
     name = _clean_name(name, "name")
     return do_create(
@@ -43,7 +42,7 @@ def create_organ(
     )
 
 
-def create_person(*, actor: Any, full_name: str, home_unit: AdministrativeUnit, **extra: Any) -> Person:
+def create_person(*, actor: Actor, full_name: str, home_unit: AdministrativeUnit, **extra: Any) -> Person:
     full_name = _clean_name(full_name, "full_name")
     return do_create(
         Person,
@@ -57,7 +56,7 @@ def create_person(*, actor: Any, full_name: str, home_unit: AdministrativeUnit, 
     )
 
 
-def update_person(person: Person, *, actor: Any, expected_version: int | None = None, **changes: Any) -> Person:
+def update_person(person: Person, *, actor: Actor, expected_version: int | None = None, **changes: Any) -> Person:
     if "full_name" in changes:
         changes["full_name"] = _clean_name(changes["full_name"], "full_name")
         changes["search_key"] = search_key(changes["full_name"])
@@ -65,32 +64,32 @@ def update_person(person: Person, *, actor: Any, expected_version: int | None = 
     return do_update(person, actor=actor, expected_version=expected_version, verb="person.update", **changes)
 
 
-def delete_person(person: Person, *, actor: Any) -> Person:
+def delete_person(person: Person, *, actor: Actor) -> Person:
     if person.is_deleted:
         raise ValidationError("Cán bộ này đã bị xóa.")
     return do_soft_delete(person, actor=actor, verb="person.delete")
 
 
-def restore_person(person: Person, *, actor: Any) -> Person:
+def restore_person(person: Person, *, actor: Actor) -> Person:
     if not person.is_deleted:
         raise ValidationError("Cán bộ này chưa bị xóa.")
     return do_restore(person, actor=actor, verb="person.restore")
 
 
-def update_organ(organ: Organ, *, actor: Any, expected_version: int | None = None, **changes: Any) -> Organ:
+def update_organ(organ: Organ, *, actor: Actor, expected_version: int | None = None, **changes: Any) -> Organ:
     if "name" in changes:
         changes["name"] = _clean_name(changes["name"], "name")
         changes["search_key"] = search_key(changes["name"])
     return do_update(organ, actor=actor, expected_version=expected_version, verb="organ.update", **changes)
 
 
-def delete_organ(organ: Organ, *, actor: Any) -> Organ:
+def delete_organ(organ: Organ, *, actor: Actor) -> Organ:
     if organ.is_deleted:
         raise ValidationError("Cơ quan này đã bị xóa.")
     return do_soft_delete(organ, actor=actor, verb="organ.delete")
 
 
-def restore_organ(organ: Organ, *, actor: Any) -> Organ:
+def restore_organ(organ: Organ, *, actor: Actor) -> Organ:
     """Bring an organ back, unless a live organ with the same name now exists at its unit."""
     if not organ.is_deleted:
         raise ValidationError("Cơ quan này chưa bị xóa.")
@@ -101,7 +100,7 @@ def restore_organ(organ: Organ, *, actor: Any) -> Organ:
 
 def assign_position(
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     title: str,
     unit: AdministrativeUnit,
@@ -110,12 +109,21 @@ def assign_position(
     end_date: dt.date | None = None,
     is_leadership: bool = False,
     sort_order: int = 100,
+    basis: str = "",
 ) -> Position:
+    """A post held at ``unit``. At a unit that has ceased to exist (a pre-2025 province, district
+    or commune) the post ends by the unit's last day: a missing end becomes that day, a later one
+    is refused."""
     title = _clean_name(title, "title")
+    basis = normalize_line(basis)[:300]
     if start_date and end_date and end_date < start_date:
         raise ValidationError({"end_date": "Ngày kết thúc phải sau ngày bắt đầu."})
+    end_date = _end_within_unit(unit, start_date, end_date)
+    if end_date == unit.valid_to and not basis and unit.valid_to is not None:
+        basis = f"{unit.name} hết hiệu lực sau ngày {unit.valid_to:%d/%m/%Y}."
     return do_create(
         Position,
+        basis=basis,
         actor=actor,
         verb="position.assign",
         person=person,
@@ -129,16 +137,34 @@ def assign_position(
     )
 
 
-def end_position(position: Position, *, actor: Any, end_date: dt.date) -> Position:
+def _end_within_unit(unit: AdministrativeUnit, start_date: dt.date | None, end_date: dt.date | None) -> dt.date | None:
+    last = unit.valid_to
+    if last is None:
+        return end_date
+    if start_date and start_date > last:
+        raise ValidationError(
+            {"start_date": f"{unit.name} đã hết hiệu lực sau ngày {last:%d/%m/%Y}; không thể nhận chức vụ từ ngày này."}
+        )
+    if end_date is None:
+        return last
+    if end_date > last:
+        raise ValidationError(
+            {"end_date": f"{unit.name} đã hết hiệu lực sau ngày {last:%d/%m/%Y}; ngày thôi giữ chức vụ phải trước đó."}
+        )
+    return end_date
+
+
+def end_position(position: Position, *, actor: Actor, end_date: dt.date) -> Position:
     if position.start_date and end_date < position.start_date:
         raise ValidationError({"end_date": "Ngày kết thúc phải sau ngày bắt đầu."})
+    _end_within_unit(position.unit, position.start_date, end_date)
     return do_update(position, actor=actor, verb="position.end", end_date=end_date)
 
 
 def grant_role(
     *,
-    actor: Any,
-    user,
+    actor: Actor,
+    user: User,
     role: str,
     unit: AdministrativeUnit,
     organ: Organ | None = None,
@@ -162,12 +188,12 @@ def grant_role(
     )
 
 
-def revoke_role(grant: RoleGrant, *, actor: Any, on: dt.date) -> RoleGrant:
+def revoke_role(grant: RoleGrant, *, actor: Actor, on: dt.date) -> RoleGrant:
     """End a grant; the user loses the access on their next request."""
     return do_update(grant, actor=actor, verb="role.revoke", valid_to=on)
 
 
-def create_account(*, actor: Any, username: str, password: str, email: str = "", is_staff: bool = False) -> Any:
+def create_account(*, actor: Actor, username: str, password: str, email: str = "", is_staff: bool = False) -> Any:
     """Create a login account; the audit row records the username, never the password."""
     with transaction.atomic():
         user = User.objects.create_user(username=username, password=password, email=email, is_staff=is_staff)
@@ -175,7 +201,7 @@ def create_account(*, actor: Any, username: str, password: str, email: str = "",
     return user
 
 
-def create_user_for_person(*, actor: Any, person: Person, username: str, password: str) -> Any:
+def create_user_for_person(*, actor: Actor, person: Person, username: str, password: str) -> Any:
     with transaction.atomic():
         user = create_account(actor=actor, username=username, password=password, email=person.email)
         do_update(person, actor=actor, verb="person.link_user", user=user)
@@ -183,7 +209,7 @@ def create_user_for_person(*, actor: Any, person: Person, username: str, passwor
 
 
 def seed_organs(
-    *, actor: Any, unit: AdministrativeUnit, template: Template | None = None, on: dt.date | None = None
+    *, actor: Actor, unit: AdministrativeUnit, template: Template | None = None, on: dt.date | None = None
 ) -> list[Organ]:
     """Create the template's organs at ``unit`` (by default the template in force for the unit on
     ``on``), named from the unit's type; existing ones (same key or name) are kept as they are."""

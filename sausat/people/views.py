@@ -7,13 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sausat.core.calendar import local_date
 from sausat.core.policy import get_or_404
 from sausat.geo.models import AdministrativeUnit
+from sausat.geo.selectors import find_unit
 from sausat.people import policy, selectors, services
-from sausat.people.forms import EndPositionForm, PositionForm
+from sausat.people.forms import EndPositionForm, PositionForm, as_of_from
 from sausat.people.models import Organ, Position
 
 
@@ -21,18 +24,30 @@ def _unit_filter(request) -> AdministrativeUnit | None:
     code = request.GET.get("unit", "")
     if not code:
         return None
-    return AdministrativeUnit.objects.filter(code=code).first()
+    return find_unit(code)
 
 
 def directory(request):
     query = request.GET.get("q", "")
     unit = _unit_filter(request)
-    persons = selectors.search_persons(request.user, query, unit=unit)
+    today = local_date(timezone.now())
+    day, as_of_form = as_of_from(request.GET, today)
+    # "As of" another day: only those who held a post that day (with those posts).
+    persons = selectors.search_persons(request.user, query, unit=unit, held_on=None if day == today else day)
     page = Paginator(persons, 25).get_page(request.GET.get("page"))
-    context = {"query": query, "page": page, "unit": unit}
+    selectors.attach_held_positions(page, day)
+    context = {
+        "query": query,
+        "page": page,
+        "unit": unit,
+        "day": day,
+        "is_today": day == today,
+        "as_of_form": as_of_form,
+    }
+    status = 400 if as_of_form.errors else 200
     if request.htmx:
-        return render(request, "people/_person_rows.html", context)
-    return render(request, "people/directory.html", context)
+        return render(request, "people/_person_rows.html", context, status=status)
+    return render(request, "people/directory.html", context, status=status)
 
 
 def _position_organs(person):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from sausat.core.actors import Actor, SystemActor, acting_user
 from sausat.core.models import AuditEvent
 from sausat.core.policy import require
 from sausat.core.services import record_audit
@@ -102,7 +103,7 @@ def submit_comment(
         )
         # A reader is no account: the row carries no actor and never the e-mail.
         record_audit(
-            actor=None,
+            actor=AnonymousUser(),
             action=AuditEvent.Action.CREATE,
             obj=comment,
             verb="portal.comment",
@@ -112,21 +113,21 @@ def submit_comment(
     return comment
 
 
-def moderate(*, actor: Any, ids: list[int], decision: str) -> int:
+def moderate(*, actor: Actor, ids: list[int], decision: str) -> int:
     """Bulk approve or reject comments in the actor's scope (others are ignored like missing ones)."""
     if decision not in (CommentStatus.APPROVED, CommentStatus.REJECTED):
         raise ValidationError("Quyết định không hợp lệ.")
     now = timezone.now()
     done = 0
     # A system actor (the demo seeder) is trusted; a person moderates only in their portals.
-    scoped = Comment.objects.all() if isinstance(actor, str) else policy.moderated_comments(actor)
+    scoped = Comment.objects.all() if isinstance(actor, SystemActor) else policy.moderated_comments(actor)
     with transaction.atomic():
         for comment in scoped.select_for_update().filter(pk__in=ids):
             if comment.status == decision:
                 continue
             before = {"status": comment.status}
             comment.status, comment.moderated_at = decision, now
-            comment.moderated_by = None if isinstance(actor, str) else actor
+            comment.moderated_by = acting_user(actor)
             comment.save(update_fields=["status", "moderated_at", "moderated_by"])
             record_audit(
                 actor=actor,
@@ -140,7 +141,7 @@ def moderate(*, actor: Any, ids: list[int], decision: str) -> int:
     return done
 
 
-def reply(*, actor: Any, comment_id: int, text: str) -> Comment:
+def reply(*, actor: Actor, comment_id: int, text: str) -> Comment:
     """The editorial office's answer under a comment."""
     text = normalize(text)
     with transaction.atomic():

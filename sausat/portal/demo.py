@@ -17,6 +17,7 @@ from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images.models import Image
 
+from sausat.core.actors import SystemActor
 from sausat.geo.models import AdministrativeUnit
 from sausat.people import demo as people_demo
 from sausat.people import services as people_services
@@ -24,7 +25,7 @@ from sausat.people.models import Role, RoleGrant
 from sausat.portal import comments, services
 from sausat.portal.models import ArticlePage, CategoryPage, Comment, CommentStatus
 
-SYSTEM = "seed_demo"
+SYSTEM = SystemActor(reason="seed_demo")
 
 PORTALS = {"L-p93": "Cổng thông tin Tỉnh ủy Hậu Giang", "L-p49": "Tin tức Quảng Nam", "L-p83": "Tin tức Bến Tre"}
 

@@ -38,6 +38,13 @@ def meeting_paragraphs(meeting: Any) -> tuple[str, list[str]]:
     chairs = [p.full_name for p in meeting.chairs.all()]
     if chairs:
         paragraphs.append(f"Chủ trì hội nghị: {_names(chairs)}.")
+    # Leaders who attended without chairing are named as attendees (seed 000's leaders "tham dự").
+    attending = [a.person.full_name for a in meeting.attendees_in_order() if a.person_id]
+    if attending:
+        paragraphs.append(f"Dự hội nghị có các đồng chí: {_names(attending)}.")
+    concluding = meeting.conclusion_giver
+    if concluding is not None and (meeting.concluded_by_id or not chairs):
+        paragraphs.append(f"Đồng chí {concluding.full_name} phát biểu kết luận hội nghị.")
     if facts.total:
         channels = "; ".join(f"{n} ý kiến {label.lower()}" for label, n in facts.by_channel)
         paragraphs.append(f"Hội nghị nhận được tổng cộng {facts.total} ý kiến ({channels}).")

@@ -1,9 +1,12 @@
 """Background jobs of the portal."""
 
-from sausat.core.jobs import register_job
+from django.tasks import task
+
+from sausat.core.jobs import labelled
 from sausat.portal import views_count
 
 
-@register_job("portal.flush_views", label="Cộng lượt xem bài viết")
-def flush_views(job) -> dict:
+@task
+@labelled("Cộng lượt xem bài viết")
+def flush_views() -> dict:
     return views_count.flush()

@@ -107,6 +107,8 @@ class ArticlePage(Page):
     # Accent-free key of title + summary + body text, refreshed on publish, for "doi thoai" searches.
     search_key = models.TextField(blank=True, editable=False)
     source_meeting_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    # Filled by sausat.portal.related when the portal publishes: the most similar live articles.
+    related_ids = models.JSONField(default=list, blank=True, editable=False)
     comments_enabled = models.BooleanField(_("Cho phép ý kiến bạn đọc"), default=True)
 
     parent_page_types = ["portal.CategoryPage"]

@@ -9,10 +9,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from anyascii import anyascii
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -29,13 +30,14 @@ from wagtail.models import (
 )
 from wagtail.rich_text import RichText
 
+from sausat.core.actors import Actor, SystemActor, Viewer, acting_user
 from sausat.core.models import AuditEvent
 from sausat.core.policy import forget_scope, require, require_in_scope, scope_for
 from sausat.core.services import record_audit
 from sausat.geo.models import AdministrativeUnit, Level
 from sausat.people import services as people_services
 from sausat.people.models import Role, RoleGrant
-from sausat.portal import policy
+from sausat.portal import policy, related
 from sausat.portal.context import current_actor
 from sausat.portal.models import ArticlePage, CategoryPage, PortalHome, PortalRoot
 from sausat.textkit.normalize import normalize, normalize_line, search_key
@@ -49,10 +51,12 @@ PORTAL_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     Role.LEADER: ("Lãnh đạo phê duyệt", ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")),
 }
 IMAGE_PERMISSIONS = ("add_image", "choose_image", "change_image")
+# The actor of page events Wagtail raises outside our services and outside a request.
+WAGTAIL_ACTOR = SystemActor(reason="wagtail")
 
 
 @contextlib.contextmanager
-def acting(actor: Any) -> Iterator[None]:
+def acting(actor: Actor) -> Iterator[None]:
     """Our services name the actor for the audit rows written by the Wagtail signal hooks."""
     token = current_actor.set(actor)
     try:
@@ -63,7 +67,7 @@ def acting(actor: Any) -> Iterator[None]:
 
 def on_page_event(*, page: Page, verb: str, user: Any = None, task: str = "") -> None:
     """Called by :mod:`sausat.portal.hooks` inside Wagtail's transaction."""
-    actor = user or current_actor.get() or "wagtail"
+    actor = user or current_actor.get() or WAGTAIL_ACTOR
     page = page.specific
     with transaction.atomic():
         after: dict[str, Any] = {"live": page.live, "title": page.title}
@@ -72,6 +76,7 @@ def on_page_event(*, page: Page, verb: str, user: Any = None, task: str = "") ->
         if verb == "portal.publish" and isinstance(page, ArticlePage):
             key = article_search_key(page)
             ArticlePage.objects.filter(pk=page.pk).update(search_key=key)
+            transaction.on_commit(partial(related.refresh_related_for, page.pk))
         record_audit(actor=actor, action=AuditEvent.Action.UPDATE, obj=page, verb=verb, after=after)
 
 
@@ -95,7 +100,7 @@ def _html_text(html: str) -> str:
 
 
 def ensure_root() -> PortalRoot:
-    root = PortalRoot.objects.first()
+    root: PortalRoot | None = PortalRoot.objects.first()
     if root is not None:
         return root
     tree_root = Page.get_first_root_node()
@@ -120,12 +125,12 @@ def _group(home: PortalHome, role: str) -> Group:
     return group
 
 
-def ensure_portal(*, actor: Any, unit: AdministrativeUnit, title: str = "") -> PortalHome:
+def ensure_portal(*, actor: Actor, unit: AdministrativeUnit, title: str = "") -> PortalHome:
     """The province's portal: its home page, permission groups, image collection and workflow."""
     require_in_scope(actor, lambda: scope_for(actor).is_admin)
     if unit.level != Level.PROVINCE:
         raise ValidationError({"unit": "Cổng tin được lập cho cấp tỉnh."})
-    existing = PortalHome.objects.filter(unit=unit).first()
+    existing: PortalHome | None = PortalHome.objects.filter(unit=unit).first()
     if existing is not None:
         return existing
     with transaction.atomic(), acting(actor):
@@ -165,13 +170,11 @@ def ensure_portal(*, actor: Any, unit: AdministrativeUnit, title: str = "") -> P
     return home
 
 
-def _user(user_id: int):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(pk=user_id)
+def _user(user_id: int) -> User:
+    return User.objects.get(pk=user_id)
 
 
-def wanted_groups(user) -> set[int]:
+def wanted_groups(user: User) -> set[int]:
     forget_scope(user)
     wanted: set[int] = set()
     for role in PORTAL_GROUPS:
@@ -180,12 +183,12 @@ def wanted_groups(user) -> set[int]:
     return wanted
 
 
-def sync_portal_permissions(user) -> bool:
+def sync_portal_permissions(user: Viewer | None) -> bool:
     """Make the user's portal groups follow their live role grants; True when something changed.
 
     Called when a portal role is granted and on every Wagtail admin request, so a revoked or expired
     grant loses the admin access at once (the product's grants, not Wagtail's groups, are the truth)."""
-    if user is None or not user.is_authenticated or user.is_superuser:
+    if not isinstance(user, User) or user.is_superuser:
         return False
     wanted = wanted_groups(user)
     current = set(user.groups.filter(name__startswith=GROUP_PREFIX).values_list("pk", flat=True))
@@ -195,7 +198,7 @@ def sync_portal_permissions(user) -> bool:
         user.groups.remove(*(current - wanted))
         user.groups.add(*(wanted - current))
         record_audit(
-            actor="portal",
+            actor=SystemActor(reason="portal"),
             action=AuditEvent.Action.UPDATE,
             obj=user,
             verb="portal.permissions",
@@ -205,7 +208,7 @@ def sync_portal_permissions(user) -> bool:
     return True
 
 
-def grant_portal_role(*, actor: Any, user, role: str, unit: AdministrativeUnit, **extra: Any) -> RoleGrant:
+def grant_portal_role(*, actor: Actor, user: User, role: str, unit: AdministrativeUnit, **extra: Any) -> RoleGrant:
     """Grant a portal role (or the approving leader's) and the matching Wagtail permissions at once."""
     if role not in PORTAL_GROUPS:
         raise ValidationError({"role": "Vai trò không thuộc cổng tin."})
@@ -219,7 +222,7 @@ def grant_portal_role(*, actor: Any, user, role: str, unit: AdministrativeUnit, 
 # --- Categories, drafts and the workflow --------------------------------------------------------
 
 
-def create_category(*, actor: Any, home: PortalHome, title: str, intro: str = "") -> CategoryPage:
+def create_category(*, actor: Actor, home: PortalHome, title: str, intro: str = "") -> CategoryPage:
     require_in_scope(actor, lambda: policy.can_work_on(actor, home, *policy.EDITOR_ROLES))
     title = normalize_line(title)
     if not title:
@@ -233,7 +236,7 @@ def create_category(*, actor: Any, home: PortalHome, title: str, intro: str = ""
 
 def create_draft(
     *,
-    actor: Any,
+    actor: Actor,
     category: CategoryPage,
     title: str,
     summary: str = "",
@@ -261,7 +264,7 @@ def create_draft(
         category.add_child(instance=article)
         if tags:
             article.tags.add(*[normalize_line(t) for t in tags if normalize_line(t)])
-        user = actor if not isinstance(actor, str) else None
+        user = acting_user(actor)
         article.save_revision(user=user)
         record_audit(actor=actor, action=AuditEvent.Action.CREATE, obj=article, verb="portal.draft")
     return article
@@ -282,7 +285,7 @@ def _free_slug(parent: Page, title: str) -> str:
     return slug
 
 
-def submit_for_review(*, actor: Any, article: ArticlePage) -> Any:
+def submit_for_review(*, actor: Actor, article: ArticlePage) -> Any:
     require(policy.can_work_on(actor, article))
     workflow = article.get_workflow()
     if workflow is None:
@@ -293,7 +296,7 @@ def submit_for_review(*, actor: Any, article: ArticlePage) -> Any:
     return state
 
 
-def _current_task(actor: Any, article: ArticlePage):
+def _current_task(actor: Actor, article: ArticlePage) -> Any:  # a Wagtail TaskState
     require(policy.can_work_on(actor, article))
     article = ArticlePage.objects.get(pk=article.pk)
     task_state = article.current_workflow_task_state
@@ -305,32 +308,32 @@ def _current_task(actor: Any, article: ArticlePage):
     return task_state
 
 
-def approve(*, actor: Any, article: ArticlePage, comment: str = "") -> None:
+def approve(*, actor: Actor, article: ArticlePage, comment: str = "") -> None:
     """Approve the current step; the last step's approval publishes (audited by the hooks)."""
     with transaction.atomic(), acting(actor):
         _current_task(actor, article).approve(user=actor, comment=normalize(comment))
 
 
-def reject(*, actor: Any, article: ArticlePage, comment: str = "") -> None:
+def reject(*, actor: Actor, article: ArticlePage, comment: str = "") -> None:
     with transaction.atomic(), acting(actor):
         _current_task(actor, article).reject(user=actor, comment=normalize(comment))
 
 
-def publish(*, actor: Any, article: ArticlePage) -> None:
+def publish(*, actor: Actor, article: ArticlePage) -> None:
     """Publish the latest revision directly: approvers only (and the demo seeder)."""
     require_in_scope(actor, lambda: article.permissions_for_user(actor).can_publish())
     with transaction.atomic(), acting(actor):
         revision = article.get_latest_revision() or article.save_revision()
-        revision.publish(user=None if isinstance(actor, str) else actor)
+        revision.publish(user=acting_user(actor))
 
 
-def unpublish(*, actor: Any, article: ArticlePage) -> None:
+def unpublish(*, actor: Actor, article: ArticlePage) -> None:
     require_in_scope(actor, lambda: article.permissions_for_user(actor).can_unpublish())
     with transaction.atomic(), acting(actor):
-        article.unpublish(user=None if isinstance(actor, str) else actor)
+        article.unpublish(user=acting_user(actor))
 
 
-def add_views(*, actor: Any, article: ArticlePage, views: int) -> None:
+def add_views(*, actor: Actor, article: ArticlePage, views: int) -> None:
     """Views counted elsewhere (the demo's figures from the seed pages; an import of old counts)."""
     from django.db.models import F
 

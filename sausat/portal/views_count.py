@@ -6,7 +6,7 @@ user agent, cut to 16 bytes; the salt lives in a file that the flush deletes onc
 after which no hash can be recomputed from an address (the privacy-first analytics approach).
 Bots (by user agent) are not counted.
 
-:func:`flush` (``manage.py portal_flush_views``, or the ``portal.flush_views`` job; run it every
+:func:`flush` (``manage.py portal_flush_views``, or the ``sausat.portal.jobs.flush_views`` task; run it every
 minute from the scheduler) takes the spool files over by renaming them, de-duplicates against the
 visitors already counted that day (:class:`~sausat.portal.models.ViewSeen`) and adds the new views with
 one UPDATE per article in one transaction.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 from sausat.textkit.normalize import match_key, normalize_line
@@ -75,16 +76,10 @@ def fast_key(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():
-    try:
-        from underthesea import word_tokenize
-    except Exception:  # pragma: no cover - underthesea is a pinned dependency
-        return None
+def _tokenizer() -> Callable[[str], list[str]]:
+    from underthesea import word_tokenize  # a pinned dependency; imported on first use (its load is slow)
+
     return word_tokenize
-
-
-def segmenter_available() -> bool:
-    return _tokenizer() is not None
 
 
 @lru_cache(maxsize=20_000)
@@ -94,14 +89,10 @@ def words(text: str) -> tuple[str, ...]:
     Punctuation tokens are dropped. Cased as written (labels keep proper nouns readable).
     """
     text = normalize_line(text)
-    tokenize = _tokenizer()
-    if tokenize is None:
+    try:
+        tokens = [t.replace(" ", "_") for t in _tokenizer()(text)]
+    except Exception:  # pragma: no cover - CRF failure on odd input: degrade, don't crash
         tokens = _WORD.findall(text)
-    else:
-        try:
-            tokens = [t.replace(" ", "_") for t in tokenize(text)]
-        except Exception:  # pragma: no cover - CRF failure on odd input: degrade, don't crash
-            tokens = _WORD.findall(text)
     return tuple(t for t in tokens if _HAS_LETTER.search(t))
 
 

@@ -70,7 +70,3 @@ def split_titles(text: str) -> list[str]:
     """ "Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh" -> ["Phó Bí thư Tỉnh ủy", "Chủ tịch HĐND tỉnh"]."""
     parts = [normalize_line(p).strip(" .:") for p in _SPLIT.split(normalize_line(text))]
     return [p for p in parts if p]
-
-
-def expand_titles(titles: list[str]) -> list[str]:
-    return [expand_abbreviations(t) for t in titles]

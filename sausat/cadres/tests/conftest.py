@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from sausat.core.actors import SystemActor
 from sausat.core.calendar import VN_TZ
 
 
@@ -35,8 +36,10 @@ def other_province_leader(cast):
         .exclude(pk=cast.province.pk)
         .first()
     )
-    user = people_services.create_account(actor="test", username="lanhdao_khac", password="x-unused-123456")
-    people_services.grant_role(actor="test", user=user, role=Role.LEADER, unit=other)
+    user = people_services.create_account(
+        actor=SystemActor(reason="test"), username="lanhdao_khac", password="x-unused-123456"
+    )
+    people_services.grant_role(actor=SystemActor(reason="test"), user=user, role=Role.LEADER, unit=other)
     return user
 
 
@@ -53,7 +56,7 @@ def make_task(cast):
 
     organ = Organ.objects.filter(unit=cast.commune_a).first()
     doc = directives.register_document(
-        actor="test",
+        actor=SystemActor(reason="test"),
         kind=DocumentKind.ANNUAL_PROGRAMME,
         issuing_organ=organ,
         date=dt.date(2025, 9, 1),
@@ -63,13 +66,15 @@ def make_task(cast):
 
     def _make(person, due: dt.date, done: dt.date | None = None, beyond: bool = False):
         task = directives.add_task(
-            actor="test", document=doc, title=f"Nhiệm vụ hạn {due}", lead_organ=organ, deadline_date=due,
+            actor=SystemActor(reason="test"), document=doc, title=f"Nhiệm vụ hạn {due}", lead_organ=organ, deadline_date=due,
             accountable_person=person,
         )  # fmt: skip
         if done is not None:
-            req = directives.propose_completion(actor="test", task=task, product="Báo cáo", at=at(done))
+            req = directives.propose_completion(
+                actor=SystemActor(reason="test"), task=task, product="Báo cáo", at=at(done)
+            )
             directives.decide_request(
-                actor="test", request=req, approve=True, at=at(done, 15), beyond_requirement=beyond
+                actor=SystemActor(reason="test"), request=req, approve=True, at=at(done, 15), beyond_requirement=beyond
             )
         return task
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 
 from sausat.cadres import services
 from sausat.cadres.models import AccessKind, EvaluationDecision, PeriodKind, RecordAccess, Step
+from sausat.core.actors import SystemActor
 from sausat.core.models import AuditEvent
 from sausat.people import services as people_services
 
@@ -24,7 +25,7 @@ def period(cast, board):
 
 
 def _person(cast, board, name, group="Nhóm A"):
-    person = people_services.create_person(actor="test", full_name=name, home_unit=cast.commune_a)
+    person = people_services.create_person(actor=SystemActor(reason="test"), full_name=name, home_unit=cast.commune_a)
     return services.ensure_profile(actor=board, person=person, unit=cast.province, group=group).person
 
 

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from sausat.cadres import report, services
 from sausat.cadres.models import AccessKind, PeriodKind, RecordAccess
+from sausat.core.actors import SystemActor
 from sausat.people import services as people_services
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,9 @@ def decided(cast, board, make_task):
     )  # fmt: skip
     decisions = []
     for i, level in enumerate(["excellent", "good", "good", "good", "good", "complete"]):
-        person = people_services.create_person(actor="test", full_name=f"Cán bộ {i}", home_unit=cast.commune_a)
+        person = people_services.create_person(
+            actor=SystemActor(reason="test"), full_name=f"Cán bộ {i}", home_unit=cast.commune_a
+        )
         services.ensure_profile(actor=board, person=person, unit=cast.province, group="Nhóm A")
         make_task(person, dt.date(2025, 10, 1), done=dt.date(2025, 9, 20), beyond=True)
         ev = services.open_evaluation(actor=board, period=period, person=person)

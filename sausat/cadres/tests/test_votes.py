@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from sausat.cadres import vote_services
 from sausat.cadres.models import AccessKind, Consequence, RecordAccess, VoteSession
+from sausat.core.actors import SystemActor
 from sausat.directives.models import Task
 from sausat.people import services as people_services
 
@@ -17,8 +18,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def session(cast, board, cadre):
-    other = people_services.create_person(actor="test", full_name="Trương Văn Khải", home_unit=cast.commune_a)
-    third = people_services.create_person(actor="test", full_name="Mai Thị Lan", home_unit=cast.commune_a)
+    other = people_services.create_person(
+        actor=SystemActor(reason="test"), full_name="Trương Văn Khải", home_unit=cast.commune_a
+    )
+    third = people_services.create_person(
+        actor=SystemActor(reason="test"), full_name="Mai Thị Lan", home_unit=cast.commune_a
+    )
     return vote_services.create_session(
         actor=board, unit=cast.province, title="Lấy phiếu tín nhiệm năm 2026", held_on=dt.date(2026, 3, 10),
         summoned=30, candidates=[(cadre.person, "Phó Bí thư"), (other, "Chủ tịch"), (third, "Phó Chủ tịch")],

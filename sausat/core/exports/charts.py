@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sausat.core.exports.docx_nd30 import Table
+from sausat.core.exports.official_document import Table
 
 
 def text_bar(value: float, maximum: float, width: int = 20) -> str:
@@ -23,7 +23,7 @@ def chart_table_block(
     width: int = 16,
     percent: bool = True,
 ) -> Table:
-    """A :class:`~sausat.core.exports.docx_nd30.Table` block: label, count, [share %], bar."""
+    """A :class:`~sausat.core.exports.official_document.Table` block: label, count, [share %], bar."""
     items = [(str(label), value or 0) for label, value in counts]
     maximum = max((v for _, v in items), default=0)
     total = sum(v for _, v in items)

@@ -30,6 +30,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from sausat.core.exports.text import export_text
+from sausat.core.numbers import XlsxPercent
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "dd/mm/yyyy"
@@ -63,6 +64,10 @@ def safe_text(value: str) -> str:
 def _cell(ws, value: Any) -> WriteOnlyCell:
     cell = WriteOnlyCell(ws)
     if value is None:
+        return cell
+    if isinstance(value, XlsxPercent):
+        cell.value = value.fraction
+        cell.number_format = value.number_format
         return cell
     if isinstance(value, bool):
         cell.value = value

@@ -3,6 +3,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from sausat.core.actors import SystemActor
 from sausat.core.models import ApiToken, AuditEvent
 from sausat.core.tokens import issue_token, revoke_token
 from sausat.people import services
@@ -12,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def commune_a_person(cast):
-    return services.create_person(actor="test", full_name="Nguyễn Thị Lan", home_unit=cast.commune_a)
+    return services.create_person(
+        actor=SystemActor(reason="test"), full_name="Nguyễn Thị Lan", home_unit=cast.commune_a
+    )
 
 
 def bearer(key):

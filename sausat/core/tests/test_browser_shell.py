@@ -3,6 +3,7 @@
 import pytest
 
 from conftest import browser_login, screenshot
+from sausat.core.actors import SystemActor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -10,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_leader_logs_in_and_finds_a_person_without_diacritics(phone_page, cast):
     from sausat.people import services
 
-    services.create_person(actor="test", full_name="Nguyễn Văn A", home_unit=cast.commune_a)
+    services.create_person(actor=SystemActor(reason="test"), full_name="Nguyễn Văn A", home_unit=cast.commune_a)
     page = phone_page
     browser_login(page, "lanhdao")
     assert page.url.rstrip("/") == page.base_url

@@ -191,7 +191,15 @@ WORST = BAD + "\x00\ud800\udfff"
 
 
 def test_core_writers_accept_every_bad_character_anywhere():
-    from sausat.core.exports.docx_nd30 import AdminDocument, Bullets, Heading, Paragraph, Signature, Table, render_docx
+    from sausat.core.exports.official_document import (
+        AdminDocument,
+        Bullets,
+        Heading,
+        Paragraph,
+        Signature,
+        Table,
+        render_docx,
+    )
     from sausat.core.exports.xlsx import Sheet, write_xlsx
 
     content = write_xlsx(

@@ -1,4 +1,4 @@
-"""Exports: XLSX formula neutralising, the Nghị định 30 DOCX layout, download headers."""
+"""Exports: XLSX formula neutralising, the official DOCX layouts (NĐ 30 and HD 36), download headers."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import io
 import docx
 import openpyxl
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from sausat.core.exports.charts import chart_table_block, text_bar
-from sausat.core.exports.docx_nd30 import (
+from sausat.core.exports.http import attachment_response, content_disposition
+from sausat.core.exports.official_document import (
     AdminDocument,
     Bullets,
     Heading,
@@ -21,7 +23,6 @@ from sausat.core.exports.docx_nd30 import (
     render_docx,
     vn_date_line,
 )
-from sausat.core.exports.http import attachment_response, content_disposition
 from sausat.core.exports.xlsx import Sheet, write_xlsx, write_xlsx_stream
 
 INJECTIONS = ["=1+2", "+SUM(A1:A2)", "-2+3", "@cmd", "\t=1", "\r=1", '\0=HYPERLINK("x")', '=HYPERLINK("http://x")']
@@ -139,8 +140,12 @@ def test_docx_nd30_layout_and_texts():
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in text
     header = document.tables[0].rows[0].cells
     motto = next(p for p in header[1].paragraphs if p.text == "Độc lập - Tự do - Hạnh phúc")
-    assert motto.runs[0].bold and motto.runs[0].underline
-    assert next(p for p in header[1].paragraphs if p.text.startswith("Cần Thơ")).runs[0].italic
+    # The motto is bold, not underlined: the line under it is a drawn rule (NĐ 30, Phụ lục I, Mục II.1).
+    assert motto.runs[0].bold and not motto.runs[0].underline
+    rule = motto._p.getnext()
+    assert rule is not None and rule.find(".//" + qn("w:pBdr")) is not None
+    dates = document.tables[0].rows[1].cells[1].paragraphs  # number and date share the header's second row
+    assert next(p for p in dates if p.text.startswith("Cần Thơ")).runs[0].italic
     assert next(p for p in header[0].paragraphs if p.text.startswith("ỦY BAN")).runs[0].bold
     doc_type = next(p for p in document.paragraphs if p.text == "THÔNG BÁO")
     assert doc_type.alignment == 1 and doc_type.runs[0].bold  # centered

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from sausat.core.actors import SystemActor
 from sausat.core.inbox import inbox_for
 from sausat.core.tokens import issue_token
 
@@ -97,14 +98,17 @@ def test_office_inbox_needs_a_constant_number_of_queries(demo, cast):
     opinion = Opinion.objects.filter(responder_organ__isnull=False, outcome="").first()
     for i in range(15):
         t = directive_services.add_task(
-            actor="test",
+            actor=SystemActor(reason="test"),
             document=task.document,
             title=f"Nhiệm vụ thêm {i}",
             lead_organ=task.lead_organ,
             deadline_date=dt.date.today() - dt.timedelta(days=3),
         )
         directive_services.request_extension(
-            actor="test", task=t, reason="Cần thêm thời gian", requested_date=dt.date.today() + dt.timedelta(days=30)
+            actor=SystemActor(reason="test"),
+            task=t,
+            reason="Cần thêm thời gian",
+            requested_date=dt.date.today() + dt.timedelta(days=30),
         )
         opinion_services.register_opinion(
             actor=demo.citizen,

@@ -7,17 +7,19 @@ import datetime as dt
 import threading
 
 import pytest
+from django.tasks import task
 from django.utils import timezone
 
-from sausat.core.jobs import DEFAULT_LEASE, claim_next, enqueue, register_job, run_worker
+from sausat.core.jobs import DEFAULT_LEASE, claim_next, current_job, enqueue, run_worker
 from sausat.core.models import Job
 
 _RELEASE = threading.Event()
 
 
-@register_job("tests.lease_wait")
-def lease_wait(job):
+@task
+def lease_wait():
     """Works quietly (no progress reports) until the test has seen the lease renewed."""
+    job = current_job()
     first = Job.objects.get(pk=job.pk).locked_until
     renewed = False
     for _ in range(400):  # bounded: at most about 20 s
@@ -36,7 +38,7 @@ def user(django_user_model):
 
 
 def test_a_killed_workers_job_is_claimable_within_thirty_seconds(db, user):
-    job = enqueue("tests.lease_wait", args={}, actor=user)
+    job = enqueue(lease_wait, args={}, actor=user)
     before = timezone.now()
     claimed = claim_next("worker-killed")
     assert claimed.pk == job.pk
@@ -54,7 +56,7 @@ def test_a_killed_workers_job_is_claimable_within_thirty_seconds(db, user):
 @pytest.mark.django_db(transaction=True)
 def test_a_live_worker_renews_its_lease_by_heartbeat_while_the_job_runs(user):
     _RELEASE.clear()
-    job = enqueue("tests.lease_wait", args={}, actor=user)
+    job = enqueue(lease_wait, args={}, actor=user)
     # A 0.6 s lease: without heartbeats it would lapse long before the handler gives up.
     assert run_worker(once=True, worker_id="worker-live", lease=dt.timedelta(seconds=0.6)) == 1
     job.refresh_from_db()

@@ -1,4 +1,4 @@
-"""The database-backed job queue: claiming, leases, dedup, progress, exactly-once effects, status page."""
+"""The job queue behind django.tasks: claiming, leases, dedup, progress, exactly-once effects, status page."""
 
 from __future__ import annotations
 
@@ -7,34 +7,38 @@ import threading
 
 import pytest
 from django.db import connection, transaction
+from django.tasks import TaskResultStatus, task, task_backends
 from django.utils import timezone
 
 from sausat.accounts.testing import pass_second_factor
 from sausat.core.jobs import (
     claim_next,
     enqueue,
+    job_for,
+    labelled,
     once,
-    register_job,
     report_progress,
     run_worker,
     save_job_file,
     send_notification_once,
 )
 from sausat.core.models import AuditEvent, EffectMark, Job, Notification
+from sausat.core.tasks_backend import DatabaseBackend
 
 RAN: list[tuple[int, str]] = []
 _RAN_LOCK = threading.Lock()
 
 
-@register_job("tests.record")
-def record(job, *, n: int = 0):
+@task(takes_context=True)
+def record(context, *, n: int = 0):
+    job = job_for(context)
     with _RAN_LOCK:
         RAN.append((job.pk, job.locked_by))
     return {"n": n}
 
 
-@register_job("tests.reminder")
-def reminder(job, *, user_id: int, day: str):
+@task
+def reminder(*, user_id: int, day: str):
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(pk=user_id)
@@ -44,16 +48,18 @@ def reminder(job, *, user_id: int, day: str):
     return {"ok": True}
 
 
-@register_job("tests.progress")
-def progress(job):
-    report_progress(job, 40, "Đang ghi tệp")
+@task(takes_context=True)
+@labelled("Xuất báo cáo thử")
+def progress(context):
+    report_progress(context, 40, "Đang ghi tệp")
+    job = job_for(context)
     seen = Job.objects.get(pk=job.pk)
     save_job_file(job, b"hello", "Báo cáo tổng hợp.txt", "text/plain")
     return {"seen": [seen.progress, seen.progress_message]}
 
 
-@register_job("tests.boom")
-def boom(job):
+@task
+def boom():
     raise RuntimeError("hỏng")
 
 
@@ -63,7 +69,7 @@ def user(django_user_model):
 
 
 def test_enqueue_is_audited_and_runs(db, user):
-    job = enqueue("tests.record", args={"n": 3}, actor=user)
+    job = enqueue(record, args={"n": 3}, actor=user)
     assert job.status == Job.Status.QUEUED and job.created_by == user
     assert AuditEvent.objects.filter(verb="job.enqueue", object_id=str(job.pk)).count() == 1
     assert run_worker(once=True, worker_id="w1") == 1
@@ -73,8 +79,8 @@ def test_enqueue_is_audited_and_runs(db, user):
 
 
 def test_dedup_key_gives_one_row(db, user):
-    a = enqueue("tests.record", args={"n": 1}, actor=user, dedup_key="report:2026-11-23")
-    b = enqueue("tests.record", args={"n": 2}, actor=user, dedup_key="report:2026-11-23")
+    a = enqueue(record, args={"n": 1}, actor=user, dedup_key="report:2026-11-23")
+    b = enqueue(record, args={"n": 2}, actor=user, dedup_key="report:2026-11-23")
     assert a.pk == b.pk
     assert Job.objects.filter(dedup_key="report:2026-11-23").count() == 1
     assert AuditEvent.objects.filter(verb="job.enqueue").count() == 1
@@ -87,19 +93,19 @@ def test_unknown_kind_is_refused(db, user):
 
 def test_enqueue_rolls_back_with_the_caller(db, user):
     with pytest.raises(RuntimeError), transaction.atomic():
-        enqueue("tests.record", args={}, actor=user)
+        enqueue(record, args={}, actor=user)
         raise RuntimeError
     assert not Job.objects.exists()
 
 
 def test_run_after_delays_the_job(db, user):
-    enqueue("tests.record", args={}, actor=user, run_after=timezone.now() + dt.timedelta(hours=1))
+    enqueue(record, args={}, actor=user, run_after=timezone.now() + dt.timedelta(hours=1))
     assert claim_next("w1") is None
 
 
 def test_progress_is_visible_while_running_and_file_saved(db, user, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    job = enqueue("tests.progress", args={}, actor=user)
+    job = enqueue(progress, args={}, actor=user)
     run_worker(once=True, worker_id="w1")
     job.refresh_from_db()
     assert job.result == {"seen": [40, "Đang ghi tệp"]}
@@ -108,15 +114,15 @@ def test_progress_is_visible_while_running_and_file_saved(db, user, settings, tm
 
 
 def test_purge_removes_old_finished_jobs_and_files(db, user, settings, tmp_path):
-    from sausat.core.jobs import job_file_path, purge_jobs
+    from sausat.core.jobs import purge_jobs, read_job_file
 
     settings.MEDIA_ROOT = tmp_path
-    job = enqueue("tests.progress", args={}, actor=user)
-    waiting = enqueue("tests.record", args={}, actor=user, run_after=timezone.now() + dt.timedelta(days=1))
+    job = enqueue(progress, args={}, actor=user)
+    waiting = enqueue(record, args={}, actor=user, run_after=timezone.now() + dt.timedelta(days=1))
     run_worker(once=True, worker_id="w1")
     job.refresh_from_db()
-    path = job_file_path(job)
-    assert path.is_file() and str(job.pk) in str(path)
+    path = tmp_path / job.result_file
+    assert path.is_file() and str(job.pk) in str(path) and read_job_file(job) == path.read_bytes()
     assert purge_jobs(dt.timedelta(days=1)) == 0
     Job.objects.filter(pk=job.pk).update(finished_at=timezone.now() - dt.timedelta(days=2))
     assert purge_jobs(dt.timedelta(days=1)) == 1
@@ -125,7 +131,7 @@ def test_purge_removes_old_finished_jobs_and_files(db, user, settings, tmp_path)
 
 
 def test_failure_retries_then_fails(db, user):
-    job = enqueue("tests.boom", args={}, actor=user, max_attempts=2)
+    job = enqueue(boom, args={}, actor=user, max_attempts=2)
     run_worker(once=True, worker_id="w1")
     job.refresh_from_db()
     assert job.status == Job.Status.QUEUED and "hỏng" in job.error and job.run_after > timezone.now()
@@ -136,11 +142,11 @@ def test_failure_retries_then_fails(db, user):
 
 
 def test_crashed_worker_job_is_rerun_and_effect_happens_once(db, user):
-    job = enqueue("tests.reminder", args={"user_id": user.pk, "day": "2026-11-23"}, actor=user)
+    job = enqueue(reminder, args={"user_id": user.pk, "day": "2026-11-23"}, actor=user)
     claimed = claim_next("worker-a")
     assert claimed.pk == job.pk and claimed.status == Job.Status.RUNNING
     # worker-a performs the side effect, then dies before recording the outcome.
-    reminder(claimed, **claimed.args)
+    reminder.call(**claimed.args)
     assert claim_next("worker-b") is None  # still leased to worker-a
     Job.objects.filter(pk=job.pk).update(locked_until=timezone.now() - dt.timedelta(seconds=1))
     assert run_worker(once=True, worker_id="worker-b") == 1
@@ -158,7 +164,7 @@ def run_job_outcome_allowed(stale_job) -> bool:
 
 
 def test_lease_expired_without_attempts_left_fails(db, user):
-    job = enqueue("tests.record", args={}, actor=user, max_attempts=1)
+    job = enqueue(record, args={}, actor=user, max_attempts=1)
     claim_next("worker-a")
     Job.objects.filter(pk=job.pk).update(locked_until=timezone.now() - dt.timedelta(seconds=1))
     assert claim_next("worker-b") is None
@@ -202,7 +208,7 @@ def test_notification_email_sent_on_commit_once(db, user, django_capture_on_comm
 
 def _two_workers_run_fifty(user) -> None:
     RAN.clear()
-    jobs = [enqueue("tests.record", args={"n": i}, actor=user) for i in range(50)]
+    jobs = [enqueue(record, args={"n": i}, actor=user) for i in range(50)]
     errors: list[BaseException] = []
 
     def work(name: str) -> None:
@@ -241,7 +247,7 @@ def test_two_workers_sqlite(user):
 def test_status_page_for_creator_admin_and_404_for_others(db, user, client, django_user_model):
     other = django_user_model.objects.create_user("nguoikhac", password="x")
     admin = django_user_model.objects.create_superuser("quantri1", password="x")
-    job = enqueue("tests.record", args={}, actor=user)
+    job = enqueue(record, args={}, actor=user)
     client.force_login(user)
     page = client.get(f"/jobs/{job.pk}/")
     assert page.status_code == 200
@@ -259,7 +265,7 @@ def test_status_page_for_creator_admin_and_404_for_others(db, user, client, djan
 
 def test_done_page_stops_polling_and_links_file(db, user, client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    job = enqueue("tests.progress", args={}, actor=user)
+    job = enqueue(progress, args={}, actor=user)
     run_worker(once=True, worker_id="w1")
     client.force_login(user)
     html = client.get(f"/jobs/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
@@ -270,14 +276,48 @@ def test_done_page_stops_polling_and_links_file(db, user, client, settings, tmp_
 
 
 def test_anonymous_is_sent_to_login(db, user, client):
-    job = enqueue("tests.record", args={}, actor=user)
+    job = enqueue(record, args={}, actor=user)
     assert client.get(f"/jobs/{job.pk}/").status_code == 302
 
 
 def test_run_worker_command(db, user):
     from django.core.management import call_command
 
-    job = enqueue("tests.record", args={"n": 9}, actor=user)
+    job = enqueue(record, args={"n": 9}, actor=user)
     call_command("run_worker", "--once", "--worker-id", "cmd")
     job.refresh_from_db()
     assert job.status == Job.Status.DONE and job.locked_by == "cmd"
+
+
+def test_plain_django_tasks_enqueue_writes_a_job_row_and_get_result_reads_it(db):
+    assert isinstance(task_backends["default"], DatabaseBackend)
+    result = record.enqueue(n=5)
+    assert result.status == TaskResultStatus.READY and result.kwargs == {"n": 5}
+    job = Job.objects.get(pk=int(result.id))
+    assert job.kind == "sausat.core.tests.test_jobs.record" and job.args == {"n": 5} and job.created_by is None
+    assert AuditEvent.objects.filter(verb="job.enqueue", object_id=result.id).count() == 1
+    assert run_worker(once=True, worker_id="w1") == 1
+    result.refresh()
+    assert result.status == TaskResultStatus.SUCCESSFUL and result.return_value == {"n": 5}
+    assert result.worker_ids == ["w1"] and result.finished_at is not None
+    assert record.get_result(result.id).return_value == {"n": 5}
+
+
+def test_failed_task_result_carries_the_error(db, user):
+    job = enqueue(boom, args={}, actor=user, max_attempts=1)
+    run_worker(once=True, worker_id="w1")
+    result = boom.get_result(str(job.pk))
+    assert result.status == TaskResultStatus.FAILED
+    assert result.errors[0].exception_class is RuntimeError and "hỏng" in result.errors[0].traceback
+
+
+def test_run_after_through_using(db):
+    result = record.using(run_after=timezone.now() + dt.timedelta(hours=1)).enqueue(n=1)
+    assert Job.objects.get(pk=int(result.id)).run_after > timezone.now()
+    assert claim_next("w1") is None
+
+
+def test_status_page_shows_the_task_label(db, user, client):
+    job = enqueue(progress, args={}, actor=user)
+    client.force_login(user)
+    assert "Xuất báo cáo thử" in client.get(f"/jobs/{job.pk}/").content.decode()

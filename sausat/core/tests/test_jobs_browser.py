@@ -1,21 +1,23 @@
 """The job progress page in a real Chromium: it polls itself and turns into a download link."""
 
 import pytest
+from django.tasks import task
 
 from conftest import browser_login, screenshot
-from sausat.core.jobs import claim_next, complete_job, enqueue, register_job, report_progress, save_job_file
+from sausat.core.jobs import claim_next, complete_job, enqueue, labelled, report_progress, save_job_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@register_job("tests.browser_export", label="Xuất tổng hợp ý kiến")
-def browser_export(job):
+@task
+@labelled("Xuất tổng hợp ý kiến")
+def browser_export():
     return None
 
 
 def test_progress_page_polls_until_done(phone_page, cast, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    job = enqueue("tests.browser_export", args={}, actor=cast.leader)
+    job = enqueue(browser_export, args={}, actor=cast.leader)
     page = phone_page
     browser_login(page, cast.leader.username)
     page.goto(f"{page.base_url}/jobs/{job.pk}/")
@@ -35,7 +37,7 @@ def test_progress_page_polls_until_done(phone_page, cast, settings, tmp_path):
 
 
 def test_other_commune_cadre_gets_404(phone_page, cast):
-    job = enqueue("tests.browser_export", args={}, actor=cast.leader)
+    job = enqueue(browser_export, args={}, actor=cast.leader)
     page = phone_page
     browser_login(page, cast.commune_b_cadre.username)
     response = page.goto(f"{page.base_url}/jobs/{job.pk}/")

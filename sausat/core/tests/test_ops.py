@@ -10,17 +10,18 @@ import pytest
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+from django.tasks import task
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
-from sausat.core.jobs import enqueue, register_job, run_worker, worker_beat
+from sausat.core.jobs import enqueue, run_worker, worker_beat
 from sausat.core.logformat import JSONFormatter
 from sausat.core.middleware import RequestIdLogFilter
 from sausat.core.models import AuditEvent, Job, WorkerHeartbeat
 
 
-@register_job("tests.ops_noop")
-def _noop(job):
+@task
+def ops_noop():
     return {"ok": True}
 
 
@@ -64,7 +65,7 @@ def test_readyz_not_ready_when_the_worker_heartbeat_is_stale(client, settings):
 @pytest.mark.django_db
 def test_readyz_counts_a_worker_busy_on_a_long_job_as_alive(client, cast):
     WorkerHeartbeat.objects.create(worker_id="host:3:3", seen_at=timezone.now() - dt.timedelta(hours=1))
-    job = enqueue("tests.ops_noop", actor=cast.admin)
+    job = enqueue(ops_noop, actor=cast.admin)
     Job.objects.filter(pk=job.pk).update(
         status=Job.Status.RUNNING, locked_by="host:3:3", locked_until=timezone.now() + dt.timedelta(seconds=30)
     )
@@ -99,9 +100,9 @@ def _families(text: str) -> dict:
 @pytest.mark.django_db
 def test_metrics_from_this_machine_has_latency_by_view_and_the_queue(client, cast):
     client.get("/healthz")
-    job = enqueue("tests.ops_noop", actor=cast.admin)
+    job = enqueue(ops_noop, actor=cast.admin)
     Job.objects.filter(pk=job.pk).update(run_after=timezone.now() - dt.timedelta(seconds=90))
-    failed = enqueue("tests.ops_noop", actor=cast.admin)
+    failed = enqueue(ops_noop, actor=cast.admin)
     Job.objects.filter(pk=failed.pk).update(status=Job.Status.FAILED)
 
     response = client.get("/metrics")

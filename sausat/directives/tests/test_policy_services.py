@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import timezone
 
 from sausat.core.models import AuditEvent
 from sausat.directives import policy, services
@@ -131,7 +132,7 @@ def test_progress_from_lead_bumps_version_so_an_open_editor_conflicts(cast, orga
         services.update_task(editor_copy, actor=cast.secretary, expected_version=editor_copy.version, title="Sửa")
 
 
-def test_create_task_from_opinion_links_both_ways_and_reuses_the_yearly_document(cast, organs):
+def test_create_task_from_opinion_links_both_ways_each_in_its_own_register_entry(cast, organs):
     from sausat.opinions import services as opinion_services
     from sausat.opinions.models import Channel
 
@@ -157,14 +158,16 @@ def test_create_task_from_opinion_links_both_ways_and_reuses_the_yearly_document
     again = services.create_task_from_opinion(
         actor=cast.secretary, opinion=second, lead_organ=lead, deadline=None, title="Kiến nghị thứ hai", content=""
     )
-    assert task.document_id == again.document_id
+    # Outside a conference: one register entry per direction, dated by its answer (here: no answer, today).
+    assert task.document_id != again.document_id
+    assert task.document.kind == "opinion_direction" and task.document.unit == first.unit
     assert task.due_date == dt.date(2026, 12, 31) and again.due_date is None
     assert list(first.directed_tasks.all()) == [task]
     assert Task.objects.get(pk=again.pk).source_opinion == second
-    from sausat.directives.selectors import tasks_for_opinion
+    from sausat.directives.selectors import with_status
     from sausat.directives.status import Status
 
     prop = services.propose_completion(actor=cast.responder, task=task, product="Đã sửa trạm y tế")
     services.decide_request(actor=cast.secretary, request=prop, approve=True)
-    [done] = tasks_for_opinion(first)
+    [done] = with_status(first.directed_tasks.all(), timezone.now())
     assert done.status is Status.COMPLETED_ON_TIME and done.product == "Đã sửa trạm y tế"

@@ -55,10 +55,12 @@ def test_a_crash_before_commit_leaves_nothing_and_the_rerun_sends_once(cast, lea
 
 
 def test_registered_job_and_command_are_idempotent(cast, lead_task):
+    from sausat.core.actors import SystemActor
     from sausat.core.jobs import enqueue, run_worker
+    from sausat.directives.reminders import reminders_job
 
-    enqueue("directives.reminders", actor="test")
-    enqueue("directives.reminders", actor="test")
+    enqueue(reminders_job, actor=SystemActor(reason="test"))
+    reminders_job.enqueue()  # the plain django.tasks way: the system is the actor
     assert run_worker(once=True) == 2
     # the task is overdue today (deadline 31/3/2026): one reminder for today, whatever the runs
     assert _notes(cast.responder).filter(title__startswith="Quá hạn").count() == 1

@@ -171,6 +171,15 @@ def test_pack_downloads_and_bodies_see_only_their_own(cast, organs, make_task, l
 
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert "KẾT QUẢ ĐẠT ĐƯỢC" in text and "Của Sở Y tế" in text
+    # The one generator, Party layout (HD 36-HD/VPTW): the office under its committee, named from the unit.
+    from sausat.geo import naming
+
+    document = Document(io.BytesIO(docx.content))
+    header = "\n".join(c.text for c in document.tables[0]._cells)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in header and naming.upper(naming.committee_name(cast.province)) in header
+    assert "-BC/VP" in header and "Số " in header and "Số:" not in header
+    closing = "\n".join(c.text for c in document.tables[-1]._cells)
+    assert "T/L BAN THƯỜNG VỤ" in closing and f"- Lưu Văn phòng {naming.committee_word(cast.province)}." in closing
     responder = login(cast.responder)
     own = responder.get("/chi-dao/bao-cao-quy/?year=2026&quarter=1").content.decode()
     assert mine.title in own and "Của Sở Y tế" not in own

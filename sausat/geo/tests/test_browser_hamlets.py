@@ -3,6 +3,7 @@
 import pytest
 
 from conftest import browser_login, screenshot
+from sausat.core.actors import SystemActor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,7 +39,7 @@ def test_secretary_checks_then_imports_hamlets_on_a_phone(phone_page, cast, tmp_
 def test_secretary_adds_and_ends_a_position(phone_page, cast):
     from sausat.people import services
 
-    person = services.create_person(actor="test", full_name="Lý Văn Phúc", home_unit=cast.commune_a)
+    person = services.create_person(actor=SystemActor(reason="test"), full_name="Lý Văn Phúc", home_unit=cast.commune_a)
     page = phone_page
     browser_login(page, "vanphong")
     page.goto(page.base_url + f"/can-bo/{person.pk}/")

@@ -1,5 +1,6 @@
 import pytest
 
+from sausat.core.actors import SystemActor
 from sausat.geo.models import AdministrativeUnit
 from sausat.people import demo, services
 
@@ -31,7 +32,7 @@ def test_secretary_sees_the_hamlet_import_link(cast, login):
 
 def test_directory_filters_by_unit_including_legacy_units(cast, login):
     demo.seed_seed_people()
-    here = services.create_person(actor="test", full_name="Kha Văn Tỏ", home_unit=cast.commune_a)
+    here = services.create_person(actor=SystemActor(reason="test"), full_name="Kha Văn Tỏ", home_unit=cast.commune_a)
     client = login(cast.leader)
     in_commune = client.get(f"/can-bo/?unit={cast.commune_a.code}").content.decode()
     assert "Kha Văn Tỏ" in in_commune and "Lê Tiến Châu" not in in_commune
@@ -45,7 +46,7 @@ def test_directory_filters_by_unit_including_legacy_units(cast, login):
 
 
 def test_person_page_offers_position_forms_only_to_secretaries(cast, login):
-    person = services.create_person(actor="test", full_name="Ông Văn Tám", home_unit=cast.commune_a)
+    person = services.create_person(actor=SystemActor(reason="test"), full_name="Ông Văn Tám", home_unit=cast.commune_a)
     assert 'id="add-position"' in login(cast.secretary).get(f"/can-bo/{person.pk}/").content.decode()
     assert 'id="add-position"' not in login(cast.commune_a_cadre).get(f"/can-bo/{person.pk}/").content.decode()
     response = login(cast.commune_a_cadre).post(f"/can-bo/{person.pk}/chuc-vu/", {"title": "Trưởng thôn"})

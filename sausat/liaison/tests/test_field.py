@@ -5,10 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sausat.core.models import AuditEvent
+from sausat.liaison.feedback_specificity import METHOD, VAGUE_BELOW
 from sausat.liaison.models import Activity, ActivityPhoto, Escalation, FeedbackItem, SituationReport
 from sausat.liaison.periods import period_containing
 from sausat.liaison.services import escalation_organs
-from sausat.liaison.specificity import METHOD, VAGUE_BELOW
 from sausat.liaison.tests.conftest import png_bytes, png_upload
 from sausat.opinions.models import Opinion
 from sausat.people.models import Organ

@@ -4,7 +4,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
-from sausat.liaison.importer import HEADERS
+from sausat.liaison.assignment_import import HEADERS
 from sausat.liaison.models import Assignment, AssignmentDecision
 
 pytestmark = pytest.mark.django_db

@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from sausat.core.actors import SystemActor
 from sausat.core.calendar import VN_TZ, local_date
 from sausat.liaison import services
 from sausat.liaison.periods import period_containing
@@ -44,13 +45,21 @@ def _communes(cast, count: int, offset: int):
 def _story(decision, commune, n: int, organ: Organ) -> None:
     today = local_date(timezone.now())
     month = today.replace(day=1)
-    lead_person = people_services.create_person(actor="test", full_name=f"Cán bộ chính {n}", home_unit=commune)
-    member_person = people_services.create_person(actor="test", full_name=f"Cán bộ {n}", home_unit=commune)
+    lead_person = people_services.create_person(
+        actor=SystemActor(reason="test"), full_name=f"Cán bộ chính {n}", home_unit=commune
+    )
+    member_person = people_services.create_person(
+        actor=SystemActor(reason="test"), full_name=f"Cán bộ {n}", home_unit=commune
+    )
     lead = services.assign_cadre(
-        actor="test", decision=decision, cadre=lead_person, unit=commune, start_date=decision.term_start
+        actor=SystemActor(reason="test"),
+        decision=decision,
+        cadre=lead_person,
+        unit=commune,
+        start_date=decision.term_start,
     )
     member = services.assign_cadre(
-        actor="test",
+        actor=SystemActor(reason="test"),
         decision=decision,
         cadre=member_person,
         unit=commune,
@@ -60,7 +69,7 @@ def _story(decision, commune, n: int, organ: Organ) -> None:
     for i, kind in enumerate(["visit", "meeting", "contact", "joint"]):
         for assignment in (lead, member):
             services.log_activity(
-                actor="test",
+                actor=SystemActor(reason="test"),
                 cadre=assignment.cadre,
                 unit=commune,
                 assignment=assignment,
@@ -75,7 +84,7 @@ def _story(decision, commune, n: int, organ: Organ) -> None:
     before = previous.previous()
     for period, lag, escalate in ((before, 2, True), (previous, 12, True)):
         report, _ = services.submit_report(
-            actor="test",
+            actor=SystemActor(reason="test"),
             cadre=lead_person,
             unit=commune,
             assignment=lead,
@@ -89,7 +98,7 @@ def _story(decision, commune, n: int, organ: Organ) -> None:
         )
         if period is before:  # the older escalation is answered, the newer one stays open
             answer_opinion(
-                actor="test",
+                actor=SystemActor(reason="test"),
                 opinion=report.issues.get(sort_order=0).escalation.opinion,
                 text="Đã bố trí kinh phí kè tạm.",
                 outcome="answered",

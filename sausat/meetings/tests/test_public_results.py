@@ -8,6 +8,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+from sausat.core.actors import SystemActor
 from sausat.core.models import AuditEvent
 from sausat.geo.models import AdministrativeUnit, Level
 from sausat.meetings import services
@@ -218,8 +219,10 @@ def test_manager_publishes_from_the_meeting_page(cast, login):
 def test_manager_of_another_province_cannot_publish(cast, login):
     meeting = _held(cast)
     other = AdministrativeUnit.objects.current().filter(level=Level.PROVINCE).exclude(pk=cast.province.pk).first()
-    outsider = people_services.create_account(actor="test", username="vanphong_khac", password="x-Very-long-1")
-    people_services.grant_role(actor="test", user=outsider, role=Role.SECRETARY, unit=other)
+    outsider = people_services.create_account(
+        actor=SystemActor(reason="test"), username="vanphong_khac", password="x-Very-long-1"
+    )
+    people_services.grant_role(actor=SystemActor(reason="test"), user=outsider, role=Role.SECRETARY, unit=other)
     response = login(outsider).post(reverse("meetings:publish_results", args=[meeting.pk]), {"action": "publish"})
     assert response.status_code == 404
     with pytest.raises(Http404):

@@ -8,6 +8,7 @@ import io
 import logging
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
@@ -54,7 +55,7 @@ def test_cron_writes_leftovers_of_past_days_and_closed_meetings_only(cast):
 
     def hold(meeting, key, text):
         services.register_opinion(
-            actor=None,
+            actor=AnonymousUser(),
             text=text,
             channel=Channel.ONLINE,
             unit=meeting.unit,

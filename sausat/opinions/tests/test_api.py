@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from sausat.opinions import services
 from sausat.opinions.models import Channel, Opinion
@@ -36,7 +37,7 @@ def test_api_register_idempotent_and_scoped(cast, login):
 def test_api_hides_anonymous_author(cast, login):
     meeting = make_meeting(cast, allow_anonymous=True)
     services.register_opinion(
-        actor=None,
+        actor=AnonymousUser(),
         text="Ẩn danh",
         channel=Channel.ONLINE,
         unit=meeting.unit,

@@ -20,10 +20,28 @@ def test_demo_is_idempotent_and_matches_the_seeds(cast, login):
     assert hg.opinions.count() == 385
     assert hg.opinions.filter(channel=Channel.PAPER).count() == 375
     assert hg.opinions.filter(channel=Channel.LIVE).count() == 10
-    assert [p.full_name for p in hg.chairs_in_order()] == [
+    # Seed 000: the four leaders attend (no chair is named); the Party secretary gives the conclusion.
+    assert hg.chairs_in_order() == []
+    assert [a.person.full_name for a in hg.attendees_in_order() if a.person_id] == [
         "Lê Tiến Châu", "Trần Văn Huyến", "Đồng Văn Thanh", "Thái Thu Xương",
     ]  # fmt: skip
+    assert hg.concluded_by.full_name == "Lê Tiến Châu" and hg.conclusion_giver == hg.concluded_by
     assert hg.issue_groups.count() == 5
+    # Seed 000's draft policy is a record; the opinions taken into it point at it.
+    from sausat.opinions.models import DraftPolicy, Outcome
+
+    draft = DraftPolicy.objects.get(demo_key=demo.HG_DRAFT_KEY)
+    assert draft.title == demo.HG_POLICY and draft.consultation_from.isoformat() == "2021-04-27"
+    taken = hg.opinions.filter(outcome=Outcome.ACCEPTED_IN_POLICY)
+    assert taken.exists() and not taken.exclude(answers__draft_policy=draft).exists()
+    # Directed tasks sit in the conference's conclusion notice, dated in 2021, never in a document of this year.
+    from sausat.directives.models import Task
+
+    tasks = Task.objects.filter(source_opinion__meeting=hg).select_related("document")
+    assert tasks.exists()
+    assert {(t.document.kind, t.document.meeting_id, t.document.date.year) for t in tasks} == {
+        ("conclusion_notice", hg.pk, 2021)
+    }
     answered = hg.opinions.exclude(outcome="").count()
     assert 0 < answered < 385  # answered in part
     assert not hg.opinions.exclude(unit__path__startswith="/L-p93/").exists()

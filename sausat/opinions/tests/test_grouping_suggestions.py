@@ -7,11 +7,11 @@ import os
 import pytest
 from django.template.loader import render_to_string
 
-from sausat.core.jobs import claim_next, enqueue, registered_kinds, run_job
+from sausat.core.jobs import claim_next, enqueue, job_label, run_job
 from sausat.core.models_jobs import Job
 from sausat.opinions import services as opinion_services
 from sausat.opinions.models import Channel, Opinion
-from sausat.opinions.suggestions import SUGGEST_JOB, suggest_groups_for_meeting
+from sausat.opinions.suggestions import suggest_groups_for_meeting, suggest_groups_job
 from sausat.opinions.tests.factories import make_meeting
 from sausat.textkit.models import TextVector
 from sausat.textkit.tests.tml_corpus import OFF_TOPIC, POWER, ROADS, SCHOOLS
@@ -68,11 +68,11 @@ def test_placements_into_existing_groups_and_none_of_these(cast):
 
 
 def test_background_job_caches_vectors_and_returns_the_same_shape(cast):
-    assert SUGGEST_JOB in registered_kinds()
+    assert job_label(suggest_groups_job.module_path) == "Gợi ý nhóm ý kiến"
     meeting = make_meeting(cast)
     _add(cast, meeting, ROADS[:3] + POWER[:3])
-    job = enqueue(SUGGEST_JOB, args={"meeting_id": meeting.pk}, actor=cast.secretary, unit=meeting.unit)
-    claimed = claim_next("tml-test-worker", kinds=[SUGGEST_JOB])
+    job = enqueue(suggest_groups_job, args={"meeting_id": meeting.pk}, actor=cast.secretary, unit=meeting.unit)
+    claimed = claim_next("tml-test-worker", kinds=[suggest_groups_job.module_path])
     assert claimed is not None and claimed.pk == job.pk
     assert run_job(claimed)
     job.refresh_from_db()

@@ -10,8 +10,8 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from sausat.opinions import services
-from sausat.opinions.importing import COLUMNS
 from sausat.opinions.models import Opinion
+from sausat.opinions.survey_forms import COLUMNS
 from sausat.opinions.tests.factories import make_meeting
 
 pytestmark = pytest.mark.django_db

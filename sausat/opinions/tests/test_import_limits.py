@@ -14,8 +14,9 @@ from sausat.core.jobs import run_worker
 from sausat.core.models import AuditEvent
 from sausat.core.models_jobs import Job
 from sausat.core.tests.test_uploads import HEAD, _row, xlsx_with_sheet
-from sausat.opinions.importing import COLUMNS
+from sausat.opinions.jobs import import_paper_job
 from sausat.opinions.models import Opinion
+from sausat.opinions.survey_forms import COLUMNS
 from sausat.opinions.tests.factories import make_meeting
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,7 @@ def test_large_import_runs_as_a_job_and_the_upload_is_deleted(cast, login, setti
         reverse("opinions:import", args=[meeting.pk]),
         {"step": "confirm", "file_hash": digest, "filename": "phieu.xlsx", "mode": "all"},
     )
-    job = Job.objects.get(kind="opinions.import_paper")
+    job = Job.objects.get(kind=import_paper_job.module_path)
     assert confirm.status_code == 302 and confirm["Location"] == reverse("core:job_status", args=[job.pk])
     assert Opinion.objects.count() == 0  # nothing written inside the request
     assert run_worker(once=True) == 1

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from sausat.core.actors import SystemActor
 from sausat.core.calendar import VN_TZ
 from sausat.geo.models import AdministrativeUnit
 from sausat.liaison.periods import parse_period
@@ -74,30 +75,56 @@ def test_opinion_page_shows_the_received_date(cast, login):
     assert "27/04/2021" in page.content.decode()
 
 
+# The notice is issued by the office that issues such notices (rules B.8): the Party committee's
+# Văn phòng under its committee, or the People's Committee's (a commune: Văn phòng HĐND và UBND).
 @pytest.mark.parametrize(
     ("code", "key", "superior", "issuing", "symbol", "place"),
     [
-        ("p92", "party_standing", "", "THÀNH ỦY CẦN THƠ", "TB/TU", "Cần Thơ"),
-        ("p91", "party_permanent", "", "TỈNH ỦY AN GIANG", "TB/TU", "An Giang"),
-        ("w31321", "party_permanent", "ĐẢNG BỘ THÀNH PHỐ CẦN THƠ", "ĐẢNG ỦY PHƯỜNG VỊ THANH", "TB/ĐU", "Vị Thanh"),
-        ("w31078", "party_committee", "ĐẢNG BỘ TỈNH AN GIANG", "ĐẢNG ỦY ĐẶC KHU PHÚ QUỐC", "TB/ĐU", "Phú Quốc"),
-        ("w31441", "peoples_committee", "", "ỦY BAN NHÂN DÂN XÃ VỊ THỦY", "TB-UBND", "Vị Thủy"),
+        ("p92", "party_standing", "THÀNH ỦY CẦN THƠ", "VĂN PHÒNG", "TB/VPTU", "Cần Thơ"),
+        ("p91", "party_permanent", "TỈNH ỦY AN GIANG", "VĂN PHÒNG", "TB/VPTU", "An Giang"),
+        ("w31321", "party_permanent", "ĐẢNG ỦY PHƯỜNG VỊ THANH", "VĂN PHÒNG", "TB/VPĐU", "Vị Thanh"),
+        ("w31078", "party_committee", "ĐẢNG ỦY ĐẶC KHU PHÚ QUỐC", "VĂN PHÒNG", "TB/VPĐU", "Phú Quốc"),
+        (
+            "w31441",
+            "peoples_committee",
+            "ỦY BAN NHÂN DÂN XÃ VỊ THỦY",
+            "VĂN PHÒNG HỘI ĐỒNG NHÂN DÂN VÀ ỦY BAN NHÂN DÂN",
+            "TB-VP",
+            "Vị Thủy",
+        ),
     ],
 )
 def test_notice_header_follows_the_unit_type(cast, code, key, superior, issuing, symbol, place):
     unit = AdministrativeUnit.objects.get(code=code)
-    seed_organs(actor="test", unit=unit)
+    seed_organs(actor=SystemActor(reason="test"), unit=unit)
     organ = Organ.objects.get(unit=unit, key=key)
     fields = notice.draft(_meeting(cast, unit, organ))
     assert (fields["superior_body"], fields["issuing_body"]) == (superior, issuing)
     assert (fields["symbol"], fields["place"]) == (symbol, place)
+    assert fields["date"] == "27/04/2021"  # the meeting's day, not today
+    if symbol.startswith("TB/"):
+        assert (fields["authority"], fields["signer_title"]) == ("T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG")
+        assert fields["recipients"].splitlines()[-1].startswith("Lưu Văn phòng ")
+    else:
+        assert (fields["authority"], fields["signer_title"]) == ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG")
+        assert fields["recipients"].splitlines()[-1] == "Lưu: VT"
+    # Rendered by the one generator in the layout of the issuer (docs/documents.md).
+    import docx
+
+    document = docx.Document(io.BytesIO(notice.render(fields)))
+    top = "\n".join(c.text for c in document.tables[0]._cells)
+    party = symbol.startswith("TB/")
+    assert ("ĐẢNG CỘNG SẢN VIỆT NAM" in top) == party and ("Độc lập - Tự do - Hạnh phúc" in top) != party
+    assert (f"-{symbol}" if party else f"/{symbol}") in top and "ngày 27 tháng 4 năm 2021" in top
 
 
 def test_notice_without_organ_names_the_peoples_committee_in_lower_case(cast):
     unit = AdministrativeUnit.objects.get(code="w31321")
     fields = notice.draft(_meeting(cast, unit))
     assert "Ủy ban nhân dân phường Vị Thanh tổ chức" in fields["body"]
-    assert fields["issuing_body"] == "ỦY BAN NHÂN DÂN PHƯỜNG VỊ THANH"
+    # Issued by the phường's Văn phòng HĐND và UBND, under its People's Committee.
+    assert fields["superior_body"] == "ỦY BAN NHÂN DÂN PHƯỜNG VỊ THANH"
+    assert fields["issuing_body"] == "VĂN PHÒNG HỘI ĐỒNG NHÂN DÂN VÀ ỦY BAN NHÂN DÂN"
 
 
 def test_official_wording():

@@ -10,12 +10,14 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from sausat.core.actors import SystemActor
 from sausat.core.calendar import VN_TZ
 from sausat.core.models import AuditEvent, Notification
 from sausat.meetings import services as meeting_services
@@ -202,7 +204,7 @@ def test_meeting_not_accepting_anonymous_refuses(cast):
     meeting = make_meeting(cast, allow_anonymous=False)
     with pytest.raises(ValidationError):
         services.register_opinion(
-            actor=None,
+            actor=AnonymousUser(),
             text="x",
             channel=Channel.ONLINE,
             unit=cast.province,
@@ -238,10 +240,14 @@ def test_other_province_secretary_gets_404(cast, login):
     from sausat.geo.models import AdministrativeUnit
 
     other = AdministrativeUnit.objects.get(code="L-p49")
-    meeting = meeting_services.create_meeting(actor="t", title="Quảng Nam", starts_at=timezone.now(), unit=other)
+    meeting = meeting_services.create_meeting(
+        actor=SystemActor(reason="t"), title="Quảng Nam", starts_at=timezone.now(), unit=other
+    )
     assert login(cast.secretary).get(reverse("meetings:detail", args=[meeting.pk])).status_code == 404
     legacy = AdministrativeUnit.objects.get(code="L-p93")
-    meeting = meeting_services.create_meeting(actor="t", title="Hậu Giang", starts_at=timezone.now(), unit=legacy)
+    meeting = meeting_services.create_meeting(
+        actor=SystemActor(reason="t"), title="Hậu Giang", starts_at=timezone.now(), unit=legacy
+    )
     assert login(cast.secretary).get(reverse("meetings:detail", args=[meeting.pk])).status_code == 200
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from sausat.core.actors import SystemActor
 from sausat.core.models import AuditEvent
 from sausat.opinions import selectors, services
 from sausat.opinions.models import Channel, Opinion, Outcome
@@ -12,7 +13,11 @@ pytestmark = pytest.mark.django_db
 
 
 def test_register_is_idempotent(cast):
-    kwargs = {"actor": "liaison", "text": "Đề nghị  hỗ trợ\u200b kinh phí", "channel": Channel.LIAISON}
+    kwargs = {
+        "actor": SystemActor(reason="liaison"),
+        "text": "Đề nghị  hỗ trợ\u200b kinh phí",
+        "channel": Channel.LIAISON,
+    }
     kwargs["unit"] = cast.commune_a
     first = services.register_opinion(idempotency_key="liaison:1", **kwargs)
     second = services.register_opinion(idempotency_key="liaison:1", **kwargs)

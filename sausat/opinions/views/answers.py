@@ -23,6 +23,7 @@ _FIELDS = (
     "petition_authority",
     "petition_sent_on",
     "policy_name",
+    "draft_policy",
     "rejection_reason",
     "published",
 )
@@ -43,7 +44,7 @@ def _answer_kwargs(request, data) -> dict:
 def answer(request, pk: int):
     opinion = policy.opinion_or_404(request.user, pk)
     require(policy.can_answer(request.user, opinion))
-    form = AnswerForm(request.POST, unit=opinion.unit)
+    form = AnswerForm(request.POST, unit=opinion.unit, drafts=policy.drafts_for_opinion(request.user, opinion))
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -70,7 +71,12 @@ def answer_group(request, pk: int):
     opinions = list(
         Opinion.objects.filter(group=group, merged_into__isnull=True).select_related("unit", "author_person")[:500]
     )
-    form = AnswerForm(request.POST or None, unit=group.meeting.unit)
+    form = AnswerForm(
+        request.POST or None,
+        unit=group.meeting.unit,
+        drafts=policy.drafts_over(request.user, group.meeting.unit),
+        conditional=False,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outcomes = {}
@@ -123,6 +129,7 @@ def petition(request, pk: int):
             reply=data["reply"] or None,
             reply_on=data["reply_on"],
             closed_on=data["closed_on"],
+            reply_due=data.get("reply_due"),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET
 from sausat.core import uploads
 from sausat.core.jobs import enqueue
 from sausat.meetings import policy as meeting_policy
-from sausat.meetings.models import Meeting, MeetingStatus
-from sausat.opinions import importing, services
+from sausat.meetings.models import MeetingStatus
 from sausat.opinions import jobs as opinion_jobs
+from sausat.opinions import reference, services, survey_forms
 from sausat.opinions.forms import ImportForm, LiveEntryForm, SubmitForm
 from sausat.opinions.models import Channel, Opinion
+from sausat.opinions.views import lookup
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -32,16 +33,17 @@ def _form_errors(form, exc: ValidationError) -> None:
 @never_cache
 def submit(request, token: str):
     """The per-meeting form reached by link or QR code. Anonymous submissions keep no trace."""
-    meeting = get_object_or_404(Meeting.objects.select_related("unit"), form_token=token)
+    meeting = meeting_policy.form_meeting_or_404(token)
     accepting = meeting.status == MeetingStatus.OPEN
     form = SubmitForm(request.POST or None, meeting=meeting)
     person = getattr(request.user, "person", None) if request.user.is_authenticated else None
     if request.method == "POST" and accepting and form.is_valid():
         data = form.cleaned_data
         anonymous = bool(data.get("anonymous"))
+        code = reference.code_for(data["idempotency_key"])
         try:
             services.register_opinion(
-                actor=None if anonymous else request.user,
+                actor=request.user,
                 text=data["text"],
                 channel=Channel.ONLINE,
                 unit=meeting.unit if anonymous or person is None else person.home_unit,
@@ -53,11 +55,12 @@ def submit(request, token: str):
                 anonymous=anonymous,
                 name_consent=not anonymous and bool(data.get("name_consent")),
                 group=data["group"],
+                reference_code=code,
             )
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
-            return redirect("opinions:submitted", token)
+            return lookup.with_code_cookie(redirect("opinions:submitted", token), code, token)
     return render(
         request,
         "opinions/submit.html",
@@ -65,9 +68,14 @@ def submit(request, token: str):
     )
 
 
+@never_cache
 def submitted(request, token: str):
-    meeting = get_object_or_404(Meeting, form_token=token)
-    return render(request, "opinions/submitted.html", {"meeting": meeting})
+    meeting = meeting_policy.form_meeting_or_404(token)
+    code = lookup.code_from_cookie(request, token)
+    response = render(request, "opinions/submitted.html", {"meeting": meeting, "reference_code": code})
+    if code:
+        lookup.forget_code_cookie(response, token)
+    return response
 
 
 @login_required
@@ -130,8 +138,8 @@ def import_paper(request, meeting_pk: int):
     if content is None:
         return render(request, "opinions/import.html", context, status=400 if request.method == "POST" else 200)
     try:
-        rows = importing.parse(content, filename, meeting_id=meeting.pk, group_titles=titles)
-    except importing.ImportFileError as exc:
+        rows = survey_forms.parse(content, filename, meeting_id=meeting.pk, group_titles=titles)
+    except survey_forms.ImportFileError as exc:
         context["file_error"] = str(exc)
         return render(request, "opinions/import.html", context, status=400)
     if not confirming:
@@ -163,7 +171,7 @@ def import_paper(request, meeting_pk: int):
             return render(request, "opinions/import.html", context)
         if context["background"]:
             job = enqueue(
-                opinion_jobs.IMPORT_JOB,
+                opinion_jobs.import_paper_job,
                 args={"meeting_id": meeting.pk, "sha256": digest, "filename": filename, "valid_only": valid_only},
                 actor=request.user,
                 unit=meeting.unit,
@@ -196,7 +204,7 @@ def import_paper(request, meeting_pk: int):
 @require_GET
 def import_template(request):
     response = HttpResponse(
-        importing.template_xlsx(),
+        survey_forms.template_xlsx(),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="mau-phieu-y-kien.xlsx"'

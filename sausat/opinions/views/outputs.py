@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 
 from sausat.meetings import policy as meeting_policy
 from sausat.meetings.models import RESULTS_STATUSES
-from sausat.opinions import policy
+from sausat.opinions import draft_selectors, policy
 from sausat.opinions.models import Answer, Channel, IssueGroup
 from sausat.opinions.summary import summarise
 
@@ -106,7 +106,10 @@ def _results_page(request, meeting, *, preview: bool):
         .order_by("opinion__group__sort_order", "opinion_id", "id")
     )
     page = Paginator(answers, 50).get_page(request.GET.get("page"))
-    return render(request, "opinions/results.html", {"meeting": meeting, "page": page, "preview": preview})
+    taken_in = draft_selectors.taken_into_drafts(meeting, published_only=True)
+    return render(
+        request, "opinions/results.html", {"meeting": meeting, "page": page, "preview": preview, "taken_in": taken_in}
+    )
 
 
 def public_results(request, ref: str):

@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from sausat.core.actors import SystemActor
 from sausat.geo import naming as geo
 from sausat.geo.models import AdministrativeUnit, DivisionType, Level
 from sausat.people import naming
@@ -18,7 +19,7 @@ from sausat.people.models import Organ, OrganKind
 from sausat.people.services import seed_organs
 
 pytestmark = pytest.mark.django_db
-ACTOR = "test"
+ACTOR = SystemActor(reason="test")
 BEFORE = dt.date(2021, 4, 27)  # the Hậu Giang dialogue of seed 000
 
 

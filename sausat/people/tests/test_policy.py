@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from sausat.core.actors import SystemActor
 from sausat.people import services
 from sausat.people.policy import person_or_404, visible_persons
 from sausat.people.selectors import search_persons
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def commune_a_clerk(cast):
-    return services.create_person(actor="test", full_name="Nguyễn Văn A", home_unit=cast.commune_a)
+    return services.create_person(actor=SystemActor(reason="test"), full_name="Nguyễn Văn A", home_unit=cast.commune_a)
 
 
 def test_commune_a_cadre_sees_their_commune_person(cast, commune_a_clerk):
@@ -62,10 +63,16 @@ def test_anonymous_directory_lists_only_office_holders_without_contact_data(cast
     # A province's office holders are public information; everyone else, and anyone's phone or
     # e-mail, is not (the security probe treats the directory as public on this contract).
     holder = services.create_person(
-        actor="test", full_name="Trần Thị Bí Thư", home_unit=cast.commune_a, phone="0909123456", email="bt@example.vn"
+        actor=SystemActor(reason="test"),
+        full_name="Trần Thị Bí Thư",
+        home_unit=cast.commune_a,
+        phone="0909123456",
+        email="bt@example.vn",
     )
-    services.assign_position(actor="test", person=holder, title="Bí thư", unit=cast.commune_a, is_leadership=True)
-    services.update_person(commune_a_clerk, actor="test", phone="0911222333")
+    services.assign_position(
+        actor=SystemActor(reason="test"), person=holder, title="Bí thư", unit=cast.commune_a, is_leadership=True
+    )
+    services.update_person(commune_a_clerk, actor=SystemActor(reason="test"), phone="0911222333")
     page = client.get("/can-bo/").content.decode()
     api = json.dumps(client.get("/api/v1/people/").json(), ensure_ascii=False)
     detail = client.get(f"/can-bo/{holder.pk}/").content.decode()

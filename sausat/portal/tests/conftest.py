@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth import get_user_model
 
-SYSTEM = "test"
+from sausat.core.actors import SystemActor
+
+SYSTEM = SystemActor(reason="test")
 
 
 @dataclass

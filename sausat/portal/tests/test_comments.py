@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from sausat.core.actors import SystemActor
 from sausat.core.models import AuditEvent
 from sausat.portal import comments
 from sausat.portal.models import ArticlePage, Comment, CommentStatus
@@ -37,8 +38,10 @@ def test_comment_waits_for_moderation_then_shows_escaped_without_email(portal, c
 def test_xss_in_titles_is_escaped(portal, client):
     from sausat.portal import services
 
-    draft = services.create_draft(actor="test", category=portal.category, title=XSS, paragraphs=[XSS])
-    services.publish(actor="test", article=draft)
+    draft = services.create_draft(
+        actor=SystemActor(reason="test"), category=portal.category, title=XSS, paragraphs=[XSS]
+    )
+    services.publish(actor=SystemActor(reason="test"), article=draft)
     html = client.get(ArticlePage.objects.get(pk=draft.pk).url).text
     assert "<script>alert" not in html and 'onerror="alert' not in html
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.http import Http404
 
+from sausat.core.actors import SystemActor
 from sausat.core.models import AuditEvent
 from sausat.portal import services
 from sausat.portal.models import ArticlePage
@@ -91,4 +92,4 @@ def test_revoked_grant_loses_the_admin(portal, login):
     assert not portal.editor.groups.filter(name__startswith=services.GROUP_PREFIX).exists()
 
 
-SYSTEM_ACTOR = "test"
+SYSTEM_ACTOR = SystemActor(reason="test")

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from sausat.core.actors import SystemActor
 from sausat.portal import services, views_count
 from sausat.portal.models import ArticlePage, ViewSeen
 
@@ -51,7 +52,7 @@ def test_a_view_writes_nothing_to_the_database_and_is_counted_once_per_visitor_d
 
 
 def test_search_without_diacritics_finds_live_articles_only(portal, client):
-    services.create_draft(actor="test", category=portal.category, title="Đối thoại chưa đăng")
+    services.create_draft(actor=SystemActor(reason="test"), category=portal.category, title="Đối thoại chưa đăng")
     response = client.get("/tin-tuc/tim-kiem/", {"q": "doi thoai"})
     assert portal.article.title in response.text
     assert "chưa đăng" not in response.text

@@ -151,11 +151,16 @@ def test_import_command_prints_the_proposal(shared):
 
 @pytest.mark.django_db
 def test_demo_meetings_agree_with_the_import(shared, units):
-    """The meetings app's demo records of seeds 000 and 001 say what the import reads."""
+    """The meetings app's demo records of seeds 000 to 003 say what the import reads."""
     from sausat.meetings.article_import import KIND_TO_MEETING, province_unit_code
     from sausat.meetings.demo import MEETINGS
 
-    for key, prefix in (("haugiang-2021-04-27", "000"), ("quangnam-2022-04-22", "001")):
+    for key, prefix in (
+        ("haugiang-2021-04-27", "000"),
+        ("quangnam-2022-04-22", "001"),
+        ("haugiang-2021-03-17", "002"),
+        ("bentre-2017-04-11", "003"),
+    ):
         if key not in MEETINGS:
             pytest.skip(f"the meetings demo no longer has {key}")
         demo = MEETINGS[key]

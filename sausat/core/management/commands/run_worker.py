@@ -1,13 +1,14 @@
-"""``manage.py run_worker [--once] [--sleep S]``: run queued background jobs (sausat.core.jobs)."""
+"""``manage.py run_worker [--once] [--sleep S] [--lease S]``: run queued django.tasks tasks (sausat.core.jobs)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import signal
 import threading
 
 from django.core.management.base import BaseCommand
 
-from sausat.core.jobs import autodiscover_jobs, default_worker_id, run_worker
+from sausat.core.jobs import DEFAULT_LEASE, autodiscover_jobs, default_worker_id, run_worker
 
 
 class Command(BaseCommand):
@@ -17,16 +18,28 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Drain the ready jobs, then exit.")
         parser.add_argument("--sleep", type=float, default=1.0, help="Seconds between polls when idle.")
         parser.add_argument("--worker-id", default="", help="Name recorded in Job.locked_by.")
-        parser.add_argument("--kind", action="append", dest="kinds", help="Only these job kinds (repeatable).")
+        parser.add_argument("--kind", action="append", dest="kinds", help="Only these tasks (module path, repeatable).")
+        parser.add_argument(
+            "--lease",
+            type=float,
+            default=DEFAULT_LEASE.total_seconds(),
+            help="Seconds a claimed job stays this worker's without a heartbeat.",
+        )
 
     def handle(self, *args, **opts):
-        # Handlers register on import: import every app's jobs module when it has one.
-
+        # Older register_job handlers register on import (tasks are found by their module path).
         autodiscover_jobs()
         stop = threading.Event()
         if not opts["once"]:
             for sig in (signal.SIGTERM, signal.SIGINT):
                 signal.signal(sig, lambda *_: stop.set())
         worker_id = opts["worker_id"] or default_worker_id()
-        n = run_worker(once=opts["once"], worker_id=worker_id, sleep=opts["sleep"], kinds=opts["kinds"], stop=stop)
+        n = run_worker(
+            once=opts["once"],
+            worker_id=worker_id,
+            sleep=opts["sleep"],
+            kinds=opts["kinds"],
+            stop=stop,
+            lease=dt.timedelta(seconds=opts["lease"]),
+        )
         self.stdout.write(f"{worker_id}: {n} job(s) run")

@@ -19,9 +19,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["enqueue"]:
+            from sausat.core.actors import SystemActor
             from sausat.core.jobs import enqueue
+            from sausat.directives.reminders import reminders_job
 
-            job = enqueue("directives.reminders", actor="directives_reminders")
+            job = enqueue(reminders_job, actor=SystemActor(reason="directives_reminders"))
             self.stdout.write(f"Đã xếp hàng việc nhắc hạn #{job.pk}.")
             return
         now = None

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from sausat.core.actors import Actor, SystemActor
 from sausat.textkit.articles import parse_article
 
 
@@ -43,13 +44,14 @@ class Command(BaseCommand):
             raise CommandError("Chưa lưu: hãy kiểm tra bản đề xuất rồi chạy lại với --save --confirm.")
         if not data["province_unit"]:
             raise CommandError("Chưa lưu: không xác định được tỉnh; dùng --unit MÃ_ĐƠN_VỊ.")
-        actor = None
+        actor: Actor = SystemActor(reason="import_article")
         if username:
             from django.contrib.auth import get_user_model
 
-            actor = get_user_model().objects.filter(username=username).first()
-            if actor is None:
+            user = get_user_model().objects.filter(username=username).first()
+            if user is None:
                 raise CommandError(f"Không có tài khoản {username}")
+            actor = user
         chair_ids = [ids[0] for p in record.chairs if len(ids := matches.get(p.name, [])) == 1]
         try:
             meeting = save_meeting(actor=actor, record=record, unit_code=data["province_unit"], chair_ids=chair_ids)

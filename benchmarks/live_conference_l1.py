@@ -1,6 +1,6 @@
 """L1 "live conference": 1,000 online opinions in 60 s against gunicorn + PostgreSQL, then count rows.
 
-    .venv/bin/python benchmarks/opin_l1.py [--submissions 1000] [--seconds 60] [--burst 200]
+    .venv/bin/python benchmarks/live_conference_l1.py [--submissions 1000] [--seconds 60] [--burst 200]
                                            [--burst-seconds 5] [--resubmit 0.05] [--pollers 10]
 
 What it does (reliability-plan.md L1, issues 3 and 7):

@@ -1,6 +1,6 @@
 """Benchmark: meeting page, grouping page and opinions list with 5,000 opinions.
 
-    .venv/bin/python benchmarks/opin_pages.py [--opinions 5000] [--runs 15]
+    .venv/bin/python benchmarks/opinion_pages.py [--opinions 5000] [--runs 15]
 
 Uses a throwaway SQLite database under a temporary SAUSAT_VAR_DIR (or SAUSAT_DATABASE_URL when
 set), loads the administrative units and the demo cast, creates one meeting with N opinions in

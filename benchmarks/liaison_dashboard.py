@@ -1,6 +1,6 @@
 """Benchmark: the liaison coverage dashboard at province scale.
 
-Usage: python benchmarks/liai_dashboard.py [--db sqlite|postgresql] [--runs N]
+Usage: python benchmarks/liaison_dashboard.py [--db sqlite|postgresql] [--runs N]
 
 Data (fixed seed): Hồ Chí Minh City's 168 current communes, 400 provincial cadres (168 leads +
 232 members), two years of field activities (visits, committee meetings, contacts, joint work;
@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from found_common import drop_postgres, prepare_database
+from throwaway_db import drop_postgres, prepare_database
 
 SEED = 20170411
 PG_URL = "postgres://postgres@127.0.0.1:5432/sausat_bench_liai"
@@ -123,7 +123,7 @@ def build(n_communes: int, n_cadres: int, today: dt.date) -> dict:
             addressee="Đảng ủy phường",
             content=text,
             specificity=score,
-            specificity_method="heuristic-v1",
+            specificity_method="textkit-v1",
         )
         for act in activities
         if act.formal_feedback

@@ -4,7 +4,7 @@
 completions). Measures: the whole-province pack page render (< 2 s), its .xlsx (< 5 s), and that
 the board's query count does not grow with the number of tasks.
 
-    SAUSAT_VAR_DIR=/tmp/var-dirbench .venv/bin/python benchmarks/dir_pack.py
+    SAUSAT_VAR_DIR=/tmp/var-dirbench .venv/bin/python benchmarks/quarterly_pack.py
 
 Uses a throwaway database under SAUSAT_VAR_DIR (default /tmp/var-dirbench); the bulk data is
 written with bulk_create (it is load, not behaviour under test).

@@ -1,6 +1,6 @@
 """Speed of the article import parser, the specificity score and legacy-encoding detection.
 
-Standalone: `.venv/bin/python benchmarks/tart_textkit.py`. Needs no database. Uses ../shared articles when
+Standalone: `.venv/bin/python benchmarks/article_import_speed.py`. Needs no database. Uses ../shared articles when
 present, else a built-in sample article.
 """
 

@@ -11,12 +11,14 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from sausat.core.actors import Actor
 from sausat.core.calendar import local_date
-from sausat.core.models import Notification
-from sausat.core.services import do_create, do_update
+from sausat.core.models import AuditEvent, Notification
+from sausat.core.services import do_create, do_update, record_audit
+from sausat.opinions.draft_services import check_draft_for
 from sausat.opinions.hooks import direction_handlers
-from sausat.opinions.models import Answer, AnswerPlace, IssueGroup, Opinion, Outcome
-from sausat.opinions.rules import answer_deadline
+from sausat.opinions.models import Answer, AnswerPlace, DraftPolicy, IssueGroup, Opinion, Outcome
+from sausat.opinions.rules import answer_deadline, petition_reply_deadline
 from sausat.people.models import Organ, Person
 from sausat.textkit.normalize import normalize, normalize_line
 
@@ -28,18 +30,23 @@ def _validate(outcome: str, fields: dict[str, Any]) -> None:
         raise ValidationError({"directed_organ": "Vui lòng chọn cơ quan được chỉ đạo giải quyết."})
     if outcome == Outcome.PETITIONED and not fields.get("petition_authority"):
         raise ValidationError({"petition_authority": "Vui lòng ghi cơ quan cấp trên nhận kiến nghị."})
-    if outcome == Outcome.ACCEPTED_IN_POLICY and not fields.get("policy_name"):
+    if outcome == Outcome.ACCEPTED_IN_POLICY and not (fields.get("policy_name") or fields.get("draft_policy")):
         raise ValidationError({"policy_name": "Vui lòng ghi tên đề án, chính sách tiếp thu ý kiến."})
     if outcome == Outcome.NOT_ACCEPTED and not fields.get("rejection_reason"):
         raise ValidationError({"rejection_reason": "Vui lòng ghi lý do không tiếp thu."})
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def _notify_author(opinion: Opinion, answer: Answer) -> None:
     if opinion.anonymous:
         return
     recipient = opinion.submitted_by
-    if recipient is None and opinion.author_person_id and opinion.author_person.user_id:
-        recipient = opinion.author_person.user
+    person = opinion.author_person
+    if recipient is None and person is not None and person.user_id:
+        recipient = person.user
     if recipient is None:
         return
     Notification.objects.get_or_create(
@@ -55,7 +62,7 @@ def _notify_author(opinion: Opinion, answer: Answer) -> None:
 
 def answer_opinion(
     *,
-    actor: Any,
+    actor: Actor,
     opinion: Opinion,
     text: str,
     outcome: str,
@@ -68,24 +75,34 @@ def answer_opinion(
     petition_authority: str = "",
     petition_sent_on: dt.date | None = None,
     policy_name: str = "",
+    draft_policy: DraftPolicy | None = None,
     rejection_reason: str = "",
     published: bool = False,
 ) -> Answer:
     body = normalize(text)
     if not body:
         raise ValidationError({"text": "Vui lòng nhập nội dung trả lời."})
+    if outcome != Outcome.ACCEPTED_IN_POLICY:
+        draft_policy = None
+    if draft_policy is not None:
+        check_draft_for(draft_policy, opinion)
+        policy_name = draft_policy.title[:300]
     fields = {
         "directed_organ": directed_organ,
         "petition_authority": normalize_line(petition_authority),
         "policy_name": normalize_line(policy_name),
+        "draft_policy": draft_policy,
         "rejection_reason": normalize(rejection_reason),
     }
     _validate(outcome, fields)
     answered_at = answered_at or timezone.now()
     if outcome == Outcome.DIRECTED and directed_deadline is None:
-        directed_deadline = answer_deadline(local_date(answered_at))
+        directed_deadline = answer_deadline(local_date(answered_at), place=opinion.unit)
     if outcome != Outcome.DIRECTED:
         directed_organ, directed_deadline = None, None
+    petition_reply_due = None
+    if outcome == Outcome.PETITIONED and petition_sent_on is not None:
+        petition_reply_due = petition_reply_deadline(petition_sent_on, place=opinion.unit)
     with transaction.atomic():
         answer = do_create(
             Answer,
@@ -103,16 +120,30 @@ def answer_opinion(
             directed_deadline=directed_deadline,
             petition_authority=fields["petition_authority"] if outcome == Outcome.PETITIONED else "",
             petition_sent_on=petition_sent_on if outcome == Outcome.PETITIONED else None,
+            petition_reply_due=petition_reply_due,
             policy_name=fields["policy_name"] if outcome == Outcome.ACCEPTED_IN_POLICY else "",
+            draft_policy=draft_policy,
             rejection_reason=fields["rejection_reason"] if outcome == Outcome.NOT_ACCEPTED else "",
             published=published,
+            related=[opinion],
         )
+        before = {"outcome": opinion.outcome, "answered_at": _iso(opinion.answered_at)}
         Opinion.all_objects.filter(pk=opinion.pk).update(
             outcome=outcome, answered_at=answered_at, answer_count=F("answer_count") + 1
         )
         opinion.outcome, opinion.answered_at = outcome, answered_at
         opinion.answer_count += 1
-        if outcome == Outcome.DIRECTED:
+        # The opinion's own state, changed by the answer's service: its own audit row, linked to the answer.
+        record_audit(
+            actor=actor,
+            action=AuditEvent.Action.UPDATE,
+            obj=opinion,
+            verb="opinion.outcome",
+            before=before,
+            after={"outcome": outcome, "answered_at": _iso(answered_at)},
+            related=[answer],
+        )
+        if outcome == Outcome.DIRECTED and directed_organ is not None:  # required for DIRECTED (checked above)
             for handler in direction_handlers():
                 handler(
                     actor=actor,
@@ -128,7 +159,7 @@ def answer_opinion(
 
 def answer_group(
     *,
-    actor: Any,
+    actor: Actor,
     group: IssueGroup,
     text: str,
     outcome: str,
@@ -153,19 +184,28 @@ def answer_group(
 
 def update_petition(
     *,
-    actor: Any,
+    actor: Actor,
     answer: Answer,
     expected_version: int | None = None,
     sent_on: dt.date | None = None,
     reply: str | None = None,
     reply_on: dt.date | None = None,
     closed_on: dt.date | None = None,
+    reply_due: dt.date | None = None,
 ) -> Answer:
+    """``reply_due``: the authority's reply deadline; by default the dated setting counted from the
+    day it was sent, in the answer's unit's province."""
     if answer.outcome != Outcome.PETITIONED:
         raise ValidationError({"outcome": "Ý kiến này không kiến nghị lên cấp trên."})
     changes: dict[str, Any] = {}
     if sent_on is not None:
         changes["petition_sent_on"] = sent_on
+    if reply_due is not None:
+        if reply_due < (sent_on or answer.petition_sent_on or reply_due):
+            raise ValidationError({"reply_due": "Hạn trả lời phải sau ngày gửi kiến nghị."})
+        changes["petition_reply_due"] = reply_due
+    elif sent_on is not None and sent_on != answer.petition_sent_on:
+        changes["petition_reply_due"] = petition_reply_deadline(sent_on, place=answer.unit)
     if reply is not None:
         changes["petition_reply"] = normalize(reply)
     if reply_on is not None:
@@ -174,8 +214,21 @@ def update_petition(
         changes["petition_closed_on"] = closed_on
     if not changes:
         return answer
-    return do_update(answer, actor=actor, expected_version=expected_version, verb="opinion.petition", **changes)
+    return do_update(
+        answer,
+        actor=actor,
+        expected_version=expected_version,
+        verb="opinion.petition",
+        related=[("opinions.opinion", answer.opinion_id)],
+        **changes,
+    )
 
 
-def set_published(*, actor: Any, answer: Answer, published: bool) -> Answer:
-    return do_update(answer, actor=actor, verb="opinion.publish", published=published)
+def set_published(*, actor: Actor, answer: Answer, published: bool) -> Answer:
+    return do_update(
+        answer,
+        actor=actor,
+        verb="opinion.publish",
+        related=[("opinions.opinion", answer.opinion_id)],
+        published=published,
+    )

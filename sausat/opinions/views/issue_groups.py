@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 from sausat.core.calendar import local_date
 from sausat.core.policy import get_or_404
 from sausat.meetings import policy as meeting_policy
-from sausat.opinions import services
+from sausat.opinions import selectors, services
 from sausat.opinions.forms import AssignForm, organs_near
 from sausat.opinions.models import IssueGroup, Opinion
-from sausat.opinions.rules import answer_deadline
-from sausat.opinions.views.lists import group_rows, opinion_page
+from sausat.opinions.rules import answer_deadline, answer_rule_on
+from sausat.opinions.views.lists import opinion_page
 
 
 def _ids(request) -> list[int]:
@@ -38,12 +38,13 @@ def grouping(request, meeting_pk: int):
 
     context = {
         "meeting": meeting,
-        "groups": group_rows(meeting),
+        "groups": selectors.group_rows(meeting),
         "page": opinion_page(request, qs),
         "selected": selected,
         # One list of organs rendered in every group's assign form (one query, not one per group).
         "organ_choices": list(organs_near(meeting.unit).values_list("pk", "name")),
-        "default_deadline": answer_deadline(local_date(timezone.now())),
+        "default_deadline": answer_deadline(local_date(timezone.now()), place=meeting.unit),
+        "answer_rule": answer_rule_on(local_date(timezone.now()), meeting.unit),
     }
     if request.htmx:
         return render(request, "opinions/_grouping_rows.html", context)

@@ -1,0 +1,72 @@
+"""Forms show only the fields that apply and say the default deadline before saving; a citizen gets a
+reference code and follows the opinion without an account. Phone-sized Chromium, strict CSP."""
+
+import pytest
+
+from conftest import browser_login, screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_answer_form_shows_outcome_fields_only_for_their_outcome(phone_page, demo):
+    page = phone_page
+    browser_login(page, "traloi")
+    section = page.locator('#inbox [data-source="opinions.assigned"]')
+    section.locator(".inbox-item a").first.click()
+    page.wait_for_selector("#answer-form")
+    page.select_option("#answer-form select[name=outcome]", "answered")
+    assert page.is_hidden("#id_petition_authority") and page.is_hidden("#id_rejection_reason")
+    assert page.is_hidden("#id_directed_organ")
+    page.select_option("#answer-form select[name=outcome]", "petitioned")
+    assert page.is_visible("#id_petition_authority") and page.is_visible("#id_petition_sent_on")
+    assert page.is_hidden("#id_directed_deadline")
+    page.select_option("#answer-form select[name=outcome]", "directed")
+    assert page.is_visible("#id_directed_organ") and page.is_hidden("#id_petition_authority")
+    assert page.input_value("#id_directed_deadline")  # pre-filled by the answer period
+    assert "Mặc định theo thời hạn trả lời" in page.inner_text("#answer-form")
+    screenshot(page, "answer-form-directed-phone")
+    assert page.csp_violations == []
+
+
+def test_task_form_shows_the_deadline_fields_of_its_kind_and_the_deadline(phone_page, demo):
+    from sausat.directives.models import DirectingDocument
+
+    doc = DirectingDocument.objects.filter(title__contains="(minh họa)").first()
+    page = phone_page
+    browser_login(page, "vanphong")
+    page.goto(f"{page.base_url}/chi-dao/van-ban/{doc.pk}/nhiem-vu/")
+    page.wait_for_selector("#task-form")
+    assert page.is_visible("#id_deadline_date") and page.is_hidden("#id_deadline_days")
+    assert page.is_hidden("#id_recurring_day")
+    page.select_option("#id_deadline_kind", "working_days")
+    assert page.is_hidden("#id_deadline_date") and page.is_visible("#id_deadline_days")
+    page.fill("#id_deadline_days", "20")
+    page.locator("#id_deadline_days").dispatch_event("change")
+    page.wait_for_selector("#deadline-preview:has-text('20 ngày làm việc')")
+    text = page.inner_text("#deadline-preview")
+    assert f"{doc.date:%d/%m/%Y}" in text and "đến" in text
+    screenshot(page, "task-form-working-days-phone")
+    page.select_option("#id_deadline_kind", "monthly")
+    assert page.is_visible("#id_recurring_day") and page.is_hidden("#id_deadline_days")
+    assert page.csp_violations == []
+
+
+def test_citizen_gets_a_code_and_follows_the_opinion_without_an_account(phone_page, demo):
+    from sausat.meetings.models import Meeting, MeetingStatus
+
+    meeting = Meeting.objects.filter(status=MeetingStatus.OPEN).first()
+    page = phone_page
+    page.goto(f"{page.base_url}/y-kien/gui/{meeting.form_token}/")
+    page.fill("textarea[name=text]", "Đề nghị lắp thêm đèn chiếu sáng tuyến đường ra bến phà.")
+    page.click("form button[type=submit]")
+    page.wait_for_selector("#reference-code")
+    code = page.inner_text("#reference-code .refcode")
+    assert code.startswith("YK-")
+    screenshot(page, "opinion-reference-code-phone")
+    page.click("a:has-text('Tra cứu ý kiến đã gửi')")
+    page.fill("#id_code", code.lower())
+    page.click("#lookup-form button[type=submit]")
+    page.wait_for_selector("#lookup-result")
+    assert meeting.title in page.inner_text("#lookup-result")
+    screenshot(page, "opinion-lookup-phone")
+    assert page.csp_violations == []
