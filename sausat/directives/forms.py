@@ -18,11 +18,13 @@ class OrganChoice(forms.ModelChoiceField):
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại văn bản"), choices=DocumentKind.choices)
-    issuing_organ = OrganChoice(label=_("Cơ quan ban hành"), queryset=Organ.objects.none())
+    issuing_organ = OrganChoice(empty_label=_("- Chọn -"), label=_("Cơ quan ban hành"), queryset=Organ.objects.none())
     number = forms.CharField(label=_("Số"), max_length=30, required=False)
     symbol = forms.CharField(label=_("Ký hiệu"), max_length=60, required=False)
     date = forms.DateField(label=_("Ngày ban hành"), widget=DATE)
-    signer = forms.ModelChoiceField(label=_("Người ký"), queryset=Person.objects.none(), required=False)
+    signer = forms.ModelChoiceField(
+        empty_label=_("- Chọn -"), label=_("Người ký"), queryset=Person.objects.none(), required=False
+    )
     signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=200, required=False)
     title = forms.CharField(label=_("Trích yếu"), max_length=500)
     text = forms.CharField(label=_("Nội dung"), widget=forms.Textarea, required=False)
@@ -38,7 +40,9 @@ class DocumentForm(forms.Form):
 class TaskForm(forms.Form):
     title = forms.CharField(label=_("Tên nhiệm vụ"), max_length=500)
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea, required=False)
-    lead_organ = OrganChoice(label=_("Cơ quan chủ trì"), queryset=Organ.objects.none(), required=False)
+    lead_organ = OrganChoice(
+        empty_label=_("- Chọn -"), label=_("Cơ quan chủ trì"), queryset=Organ.objects.none(), required=False
+    )
     cooperating_organs = forms.ModelMultipleChoiceField(
         label=_("Cơ quan phối hợp"), queryset=Organ.objects.none(), required=False
     )

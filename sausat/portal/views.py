@@ -120,7 +120,7 @@ def moderation(request):
 
 
 class DraftForm(forms.Form):
-    category = forms.ModelChoiceField(queryset=CategoryPage.objects.none(), label="Chuyên mục")
+    category = forms.ModelChoiceField(empty_label="- Chọn -", queryset=CategoryPage.objects.none(), label="Chuyên mục")
 
 
 @login_required
