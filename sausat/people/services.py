@@ -208,21 +208,39 @@ def create_user_for_person(*, actor: Actor, person: Person, username: str, passw
     return user
 
 
+# Words that name a unit's type or its committee's form: they changed in 2025 (a city's "Thành ủy",
+# a commune body's "Đảng ủy phường …") while the body stayed the same.
+_TYPE_WORDS = ("thanh pho", "dac khu", "tinh", "phuong", "xa")
+
+
+def former_name_key(name: str) -> str:
+    """A key equal for a body's name before and after the naming fix: "Tỉnh ủy Cần Thơ" and "Thành ủy
+    Cần Thơ", "Sở Nội vụ tỉnh Cần Thơ" and "Sở Nội vụ thành phố Cần Thơ", "Đảng ủy Vị Thanh" and
+    "Đảng ủy phường Vị Thanh"."""
+    key = f" {search_key(name)} ".replace(" thanh uy ", " tinh uy ").replace(" thanh doan ", " tinh doan ")
+    for word in _TYPE_WORDS:
+        key = key.replace(f" {word} ", " ")
+    return " ".join(key.split())
+
+
 def seed_organs(
     *, actor: Actor, unit: AdministrativeUnit, template: Template | None = None, on: dt.date | None = None
 ) -> list[Organ]:
     """Create the template's organs at ``unit`` (by default the template in force for the unit on
-    ``on``), named from the unit's type; existing ones (same key or name) are kept as they are."""
+    ``on``), named from the unit's type; existing ones (same key or name) are kept as they are. A body
+    seeded by an earlier version under its former name (no key yet) is renamed in place, audited,
+    rather than duplicated."""
     template = template or naming.template_for(unit, on)
     forms = naming.placeholders(unit)
     live = list(Organ.objects.filter(unit=unit))
     by_key = {o.key: o for o in live if o.key}
     by_name = {o.name: o for o in live}
+    by_former = {former_name_key(o.name): o for o in live if not o.key}
     organs: list[Organ] = []
     with transaction.atomic():
         for row in naming.rows_for(unit, template):
             name = row.name.format(**forms)
-            organ = by_key.get(row.key) or by_name.get(name)
+            organ = by_key.get(row.key) or by_name.get(name) or by_former.pop(former_name_key(name), None)
             if organ is None:
                 organ = create_organ(
                     actor=actor,
@@ -235,7 +253,37 @@ def seed_organs(
                     key=row.key,
                 )
             elif not organ.key:
-                organ = do_update(organ, actor=actor, verb="organ.update", key=row.key)
+                changes: dict[str, Any] = {"key": row.key}
+                if organ.name != name:
+                    changes |= {"name": name, "search_key": search_key(name), "short_name": row.short.format(**forms)}
+                organ = do_update(
+                    organ, actor=actor, verb="organ.rename" if "name" in changes else "organ.update", **changes
+                )
             by_key[row.key] = organ
             organs.append(organ)
     return organs
+
+
+def rename_organs_to_template(
+    *, actor: Actor, unit: AdministrativeUnit, apply: bool = False
+) -> list[tuple[Organ, str]]:
+    """Bodies seeded from a template whose name is no longer the template's (the 2025 naming fix):
+    ``(organ, new name)`` pairs; renamed, audited, when ``apply``. Bodies added by hand (no key) and
+    names that another live body already uses are left alone."""
+    forms = naming.placeholders(unit)
+    rows = {row.key: row for row in naming.rows_for(unit, naming.template_for(unit))}
+    live = list(Organ.objects.filter(unit=unit))
+    taken = {o.name for o in live}
+    pending: list[tuple[Organ, str]] = []
+    for organ in live:
+        row = rows.get(organ.key)
+        if row is None:
+            continue
+        name = row.name.format(**forms)
+        if name != organ.name and name not in taken:
+            pending.append((organ, name))
+    if apply:
+        with transaction.atomic():
+            for organ, name in pending:
+                do_update(organ, actor=actor, verb="organ.rename", name=name, search_key=search_key(name))
+    return pending
