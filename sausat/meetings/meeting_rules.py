@@ -21,7 +21,7 @@ from sausat.core.calendar import VN_TZ, end_of_day, local_date
 from sausat.core.dated_rules import AppliedSetting, NoSetting, setting_for
 from sausat.geo.models import Level
 
-RECEPTION_KIND = "reception"  # a meeting kind for reception days, once the meetings add one
+RECEPTION_KIND = "reception"  # MeetingKind.RECEPTION (this module reads plain values, not the model)
 
 MET = "met"
 NOT_MET = "not_met"

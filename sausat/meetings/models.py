@@ -18,6 +18,8 @@ class MeetingKind(models.TextChoices):
     REVIEW = "review", _("Hội nghị sơ kết, tổng kết")
     VOTER = "voter", _("Tiếp xúc cử tri")
     GRASSROOTS = "grassroots", _("Hội nghị ở cơ sở")
+    # The committee head's periodic citizen-reception day (QĐ 11-QĐi/TW, amended by KL 215-KL/TW).
+    RECEPTION = "reception", _("Tiếp công dân định kỳ")
 
 
 class MeetingStatus(models.TextChoices):

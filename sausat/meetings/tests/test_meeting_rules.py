@@ -10,7 +10,7 @@ import pytest
 
 from sausat.core.calendar import VN_TZ
 from sausat.meetings import meeting_rules, services
-from sausat.meetings.models import Meeting, MeetingStatus
+from sausat.meetings.models import Meeting, MeetingKind, MeetingStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -55,9 +55,9 @@ def test_article_43_applies_to_commune_dialogues_from_1_7_2025_only(cast):
 
 def test_reception_days_follow_the_amended_regulation_by_tier_and_month(cast):
     def reception(unit, day):
-        m = Meeting(kind=meeting_rules.RECEPTION_KIND, title="Tiếp dân", unit=unit, starts_at=day)
-        m.save()  # a kind the meetings app does not offer yet: written directly for this test
-        return m
+        return services.create_meeting(
+            actor=cast.secretary, title="Tiếp công dân định kỳ", starts_at=day, unit=unit, kind=MeetingKind.RECEPTION
+        )
 
     first = reception(cast.commune_a, dt.datetime(2026, 1, 8, 8, 0, tzinfo=VN_TZ))
     (check,) = meeting_rules.checks_for(first, dt.date(2026, 1, 20))
@@ -81,3 +81,16 @@ def test_the_meeting_page_shows_the_rules_and_is_404_out_of_scope(cast, login):
     assert 'id="meeting-rules"' in body and "Luật Tổ chức chính quyền địa phương 2025, Điều 43" in body
     assert "03/03/2026" in body and "20/03/2026" in body and "Chưa đạt" in body
     assert login(cast.commune_b_cadre).get(f"/hoi-nghi/{meeting.pk}/").status_code == 404
+
+
+def test_a_reception_day_page_shows_the_amended_regulation(cast, login):
+    assert meeting_rules.RECEPTION_KIND == MeetingKind.RECEPTION
+    meeting = services.create_meeting(
+        actor=cast.secretary,
+        title="Bí thư Đảng ủy tiếp công dân",
+        starts_at=dt.datetime(2026, 1, 8, 8, 0, tzinfo=VN_TZ),
+        unit=cast.commune_a,
+        kind=MeetingKind.RECEPTION,
+    )
+    body = login(cast.secretary).get(f"/hoi-nghi/{meeting.pk}/").content.decode()
+    assert 'id="meeting-rules"' in body and "215-KL/TW" in body and "Tiếp dân định kỳ ít nhất 2 ngày" in body
