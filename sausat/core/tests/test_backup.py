@@ -16,6 +16,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from sausat.core import backup
+from sausat.core.actors import SystemActor
 from sausat.core.models import AuditEvent
 from sausat.core.services import record_audit
 
@@ -37,7 +38,7 @@ def _make_data(cast) -> None:
     # Audit rows with JSON, Vietnamese text and NULL actors: the checksum must survive all of them.
     for n in range(25):
         record_audit(
-            actor=cast.secretary if n % 2 else None,
+            actor=cast.secretary if n % 2 else SystemActor(reason="backup test"),  # a system row: NULL actor
             action=AuditEvent.Action.OTHER,
             verb="backup.test",
             obj=cast.commune_a,
