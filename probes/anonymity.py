@@ -14,9 +14,15 @@ import secrets
 import urllib.parse
 
 from benchmarks.harness.server import _store_cookies, login, request
-from sausat.core.actors import SystemActor
 
 SUBMITTERS = ("lanhdao", "vanphong", "traloi", "theodoi", "xa_a", "xa_b", "congdan")
+
+
+def _probe_actor():
+    # Imported late: the probes import this module before django.setup() has run.
+    from sausat.core.actors import SystemActor
+
+    return SystemActor(reason="probe")
 
 
 def open_anonymous_meeting():
@@ -30,13 +36,13 @@ def open_anonymous_meeting():
     from sausat.people.demo import cast_units
 
     meeting = services.create_meeting(
-        actor=SystemActor(reason="probe"),
+        actor=_probe_actor(),
         title="Hội nghị đối thoại của bộ dò",
         starts_at=timezone.now() + dt.timedelta(hours=1),
         unit=cast_units()["province"],
         allow_anonymous=True,
     )
-    return services.set_status(actor=SystemActor(reason="probe"), meeting=meeting, status=MeetingStatus.OPEN)
+    return services.set_status(actor=_probe_actor(), meeting=meeting, status=MeetingStatus.OPEN)
 
 
 def submit_anonymous(base_url: str, cookies: dict, token: str, text: str) -> int:

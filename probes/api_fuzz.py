@@ -20,10 +20,15 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-from sausat.core.actors import SystemActor
-
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ROLES = "quantri,vanphong,traloi,theodoi,xa_b,anonymous"
+
+
+def _probe_actor():
+    # Imported late: the probes import this module before django.setup() has run.
+    from sausat.core.actors import SystemActor
+
+    return SystemActor(reason="probe")
 
 
 def _django():
@@ -42,7 +47,7 @@ def issue_keys(usernames: list[str]) -> dict[str, tuple[object, str]]:
     keys = {}
     for name in usernames:
         user = get_user_model().objects.get(username=name)
-        keys[name] = issue_token(actor=SystemActor(reason="probe"), user=user, name="probe api_fuzz")
+        keys[name] = issue_token(actor=_probe_actor(), user=user, name="probe api_fuzz")
     return keys
 
 
@@ -50,7 +55,7 @@ def revoke_keys(keys: dict[str, tuple[object, str]]) -> None:
     from sausat.core.tokens import revoke_token
 
     for token, _key in keys.values():
-        revoke_token(actor=SystemActor(reason="probe"), token=token)
+        revoke_token(actor=_probe_actor(), token=token)
 
 
 def run_role(role: str, key: str | None, args) -> int:

@@ -25,7 +25,13 @@ from pathlib import Path
 from benchmarks.harness.db import ROOT
 from benchmarks.harness.server import request
 from probes.target import Target
-from sausat.core.actors import SystemActor
+
+
+def _probe_actor():
+    # Imported late: the probes import this module before django.setup() has run.
+    from sausat.core.actors import SystemActor
+
+    return SystemActor(reason="probe")
 
 
 def issue_key(username: str) -> str:
@@ -33,9 +39,7 @@ def issue_key(username: str) -> str:
 
     from sausat.core.tokens import issue_token
 
-    return issue_token(
-        actor=SystemActor(reason="probe"), user=get_user_model().objects.get(username=username), name="drill"
-    )[1]
+    return issue_token(actor=_probe_actor(), user=get_user_model().objects.get(username=username), name="drill")[1]
 
 
 def submit(base_url: str, key: str, idem: str, unit_code: str) -> int:

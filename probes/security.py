@@ -23,7 +23,6 @@ import time
 
 from probes import facts as F
 from probes.target import DEMO_PASSWORD, Target
-from sausat.core.actors import SystemActor
 
 BUDGETS = {
     "ci": {"fuzz_roles": "vanphong,xa_b,anonymous", "fuzz_examples": 5, "fuzz_time": 20},
@@ -35,6 +34,13 @@ BUDGETS = {
 }
 
 
+def _probe_actor():
+    # Imported late: the probes import this module before django.setup() has run.
+    from sausat.core.actors import SystemActor
+
+    return SystemActor(reason="probe")
+
+
 def issue_keys() -> dict[str, str]:
     from django.contrib.auth import get_user_model
 
@@ -43,7 +49,7 @@ def issue_keys() -> dict[str, str]:
     keys = {}
     for name in F.ROLES[:-1]:
         _token, key = issue_token(
-            actor=SystemActor(reason="probe"), user=get_user_model().objects.get(username=name), name="probe matrix"
+            actor=_probe_actor(), user=get_user_model().objects.get(username=name), name="probe matrix"
         )
         keys[name] = key
     return keys
