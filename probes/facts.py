@@ -199,10 +199,15 @@ def load_samples(commune_a_path: str, commune_b_path: str, province_path: str) -
         unit = AdministrativeUnit.objects.get(code=code)
         add("province", label, unit, {"path": unit.scope_path, "code": unit.code})
     today = dt.date.today()
+    # Public office: a leadership post held now or in the past (a post not yet begun does not count);
+    # holders of public office are public, their contact data aside (sausat/people/policy.py).
+    from django.db.models import Q
+
     office = set(
-        Position.objects.filter(is_leadership=True).filter(end_date__isnull=True).values_list("person_id", flat=True)
+        Position.objects.filter(is_leadership=True)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
+        .values_list("person_id", flat=True)
     )
-    office |= set(Position.objects.filter(is_leadership=True, end_date__gte=today).values_list("person_id", flat=True))
     persons = Person.objects.select_related("home_unit")
     for label, p in (
         ("commune_a", persons.filter(home_unit__scope_path__startswith=commune_a_path).exclude(pk__in=office).first()),
