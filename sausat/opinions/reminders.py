@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
+from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
 from sausat.core.calendar import add_working_days, local_date
 from sausat.core.dated_rules import SettingCache
-from sausat.core.jobs import once, register_job, send_notification_once
+from sausat.core.jobs import labelled, once, send_notification_once
 from sausat.opinions.models import Answer, Opinion, Outcome
 from sausat.people.models import Organ, Role, RoleGrant
 
@@ -171,8 +172,9 @@ def run_reminders(
     return run
 
 
-@register_job("opinions.reminders")
-def reminders_job(job, **kwargs) -> dict:
+@task
+@labelled("Nhắc hạn trả lời ý kiến")
+def reminders_job() -> dict:
     run = run_reminders()
     return {
         "day": run.day.isoformat(),

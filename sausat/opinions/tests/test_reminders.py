@@ -140,3 +140,16 @@ def test_the_command_runs_the_reminders(cast, capsys):
     _opinions(cast)
     call_command("opinions_reminders", "--date", "2030-03-28")
     assert "1 hạn trả lời" in capsys.readouterr().out
+
+
+def test_enqueued_reminders_run_in_the_worker(cast):
+    import io
+
+    from sausat.core.jobs import run_worker
+    from sausat.core.models_jobs import Job
+
+    call_command("opinions_reminders", "--enqueue", stdout=io.StringIO())
+    job = Job.objects.get()
+    run_worker(once=True, worker_id="w1")
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and "notifications" in job.result

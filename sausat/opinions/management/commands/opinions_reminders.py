@@ -21,8 +21,9 @@ class Command(BaseCommand):
         if options["enqueue"]:
             from sausat.core.actors import SystemActor
             from sausat.core.jobs import enqueue
+            from sausat.opinions.reminders import reminders_job
 
-            job = enqueue("opinions.reminders", actor=SystemActor(reason="opinions_reminders"))
+            job = enqueue(reminders_job, actor=SystemActor(reason="opinions_reminders"))
             self.stdout.write(f"Đã xếp hàng việc nhắc hạn #{job.pk}.")
             return
         now = None
