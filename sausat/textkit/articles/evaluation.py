@@ -13,6 +13,7 @@ Rules (also in docs/textkit.md):
 from __future__ import annotations
 
 import json
+import random
 import re
 from pathlib import Path
 
@@ -109,15 +110,16 @@ def field_correct(name: str, pred: dict, gold: dict) -> bool:
     raise KeyError(name)
 
 
-def evaluate_dir(directory: str | Path) -> tuple[dict, list[dict]]:
-    """Per-field accuracy over the pairs in ``directory``, and the per-article detail."""
-    directory = Path(directory)
+def article_pairs(directory: str | Path) -> list[Path]:
+    """The ``NNN.txt`` files of ``directory`` that have an ``NNN.json`` annotation beside them."""
+    return [txt for txt in sorted(Path(directory).glob("*.txt")) if txt.with_suffix(".json").exists()]
+
+
+def evaluate_paths(paths: list[Path]) -> tuple[dict, list[dict]]:
+    """Per-field accuracy over the given ``NNN.txt`` files (annotation beside each), and the detail."""
     rows: list[dict] = []
-    for txt in sorted(directory.glob("*.txt")):
-        gold_path = txt.with_suffix(".json")
-        if not gold_path.exists():
-            continue
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    for txt in paths:
+        gold = json.loads(txt.with_suffix(".json").read_text(encoding="utf-8"))
         pred = parse_article(txt.read_text(encoding="utf-8")).as_json()
         rows.append(
             {
@@ -127,10 +129,50 @@ def evaluate_dir(directory: str | Path) -> tuple[dict, list[dict]]:
                 "gold": gold,
             }
         )
+    return summarise(rows), rows
+
+
+def summarise(rows: list[dict]) -> dict:
     summary: dict = {}
     for f in FIELDS:
         marks = [r["fields"][f] for r in rows if f in r["fields"]]
         if marks:
             summary[f] = round(sum(marks) / len(marks), 4)
     summary["n"] = len(rows)
-    return summary, rows
+    return summary
+
+
+CONFIDENCE_BANDS = ((0.0, 0.7, "< 0.70"), (0.7, 0.85, "0.70–0.84"), (0.85, 1.01, "≥ 0.85"))
+
+
+def calibration(rows: list[dict]) -> dict[str, dict]:
+    """Share of right fields per confidence band (the confidence each proposed field carries)."""
+    out: dict[str, dict] = {}
+    for low, high, label in CONFIDENCE_BANDS:
+        marks = [
+            ok
+            for r in rows
+            for f, ok in r["fields"].items()
+            if low <= ((r["pred"].get("evidence") or {}).get(f) or {}).get("confidence", -1) < high
+        ]
+        out[label] = {"n": len(marks), "right": round(sum(marks) / len(marks), 4) if marks else None}
+    return out
+
+
+def evaluate_dir(directory: str | Path) -> tuple[dict, list[dict]]:
+    """Per-field accuracy over the pairs in ``directory``, and the per-article detail."""
+    return evaluate_paths(article_pairs(directory))
+
+
+def split_articles(pool: list[Path], *, seed: int, held_out_share: float) -> tuple[list[Path], list[Path]]:
+    """A fixed split of ``pool`` into (development, held-out): sorted by name, shuffled with ``seed``.
+
+    The development part is what a person reads while writing rules; the held-out part is never opened,
+    so its figure is the one to expect on unseen articles. The split depends on the seed and the
+    article names only, so it can be recorded and repeated."""
+    ordered = sorted(pool, key=lambda p: p.stem)
+    random.Random(seed).shuffle(ordered)  # noqa: S311 - a reproducible split, not a secret
+    cut = round(len(ordered) * held_out_share)
+    held_out = sorted(ordered[:cut], key=lambda p: p.stem)
+    development = sorted(ordered[cut:], key=lambda p: p.stem)
+    return development, held_out

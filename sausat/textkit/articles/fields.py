@@ -57,7 +57,16 @@ def content_lines(text: str) -> list[str]:
     return lines
 
 
+# A dateline on a line of its own, "Hải Phòng, ngày 16 tháng 09 năm 2019": where and when the piece was
+# written (publication), not the meeting.
+_DATELINE_WORDS = re.compile(
+    r"^\s*[A-ZĐÀ-Ỹ][\w .-]{1,40},\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>(?:19|20)\d{2})\s*\.?\s*$"
+)
+
+
 def is_header_date_line(line: str) -> bool:
+    if _DATELINE_WORDS.match(line):
+        return True
     return (
         len(line.split()) <= 16
         and bool(_FULL_DATE.search(line) or _ISO_DATE.search(line))
@@ -71,9 +80,14 @@ def publish_date(lines: list[str]) -> dt.date | None:
         lead = _LEADING_DATE.match(line)
         if lead:
             m = _ISO_DATE.search(lead.group(0))
+            if m is None:  # "date 2021-12": a month, not a day
+                return None
             return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if not is_header_date_line(line):
             continue
+        words = _DATELINE_WORDS.match(line)
+        if words:
+            return _date(int(words.group("y")), int(words.group("m")), int(words.group("d")))
         m = _ISO_DATE.search(line)
         if m:
             return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -83,7 +97,20 @@ def publish_date(lines: list[str]) -> dt.date | None:
     return None
 
 
-_LEADING_DATE = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s*", re.IGNORECASE)
+_LEADING_DATE = re.compile(r"^\s*date\s+\d{4}-\d{2}(?:-\d{2})?(?!\d)\s*", re.IGNORECASE)
+
+
+def publish_month(lines: list[str]) -> dt.date | None:
+    """The last day of a header's month when it gives no day ("date 2021-12"): enough to read the year of
+    a meeting day written without one."""
+    for line in lines[:3]:
+        m = re.match(r"^\s*date\s+(\d{4})-(\d{2})(?![-\d])", line, re.IGNORECASE)
+        if m and 1 <= int(m.group(2)) <= 12:
+            y, mo = int(m.group(1)), int(m.group(2))
+            return (dt.date(y + mo // 12, mo % 12 + 1, 1)) - dt.timedelta(days=1)
+    return None
+
+
 _DATELINE = re.compile(r"^\s*\((?:[A-ZĐ]{1,6})(?:\s*[-–]\s*[A-ZĐ]{1,6})?\)\s*[-–]?\s*")
 
 
@@ -94,6 +121,13 @@ def strip_header_prefix(line: str) -> str:
 # A short line naming a meeting ("Tiếp xúc cử tri", "Hội nghị Ban Thường vụ") is a headline; a category
 # label names a section of the site ("Chính trị", "Tin trong tỉnh", "Hoạt động đại biểu"), not an event.
 _EVENT_WORDS = re.compile(r"\b(?:tiep xuc|doi thoai|hoi nghi|hop|lam viec|so ket|tong ket|giao ban|gap mat|gap go)\b")
+
+
+# A photo caption, not a headline: a view of the hall, or a person shown speaking ("Đồng chí A, Bí thư
+# Tỉnh ủy phát biểu tại hội nghị"), or a credit "(Ảnh: ...)".
+_CAPTION = re.compile(
+    r"^(?:Quang cảnh|Toàn cảnh|Ảnh:)|\bẢnh\s*:|^(?:Đồng chí|Ông|Bà)\s+[A-ZĐ][^.]*\bphát biểu(?: [^.]{0,40})?\.?$"
+)
 
 
 def title(lines: list[str], exclude: tuple[str, ...] = ()) -> str | None:
@@ -111,7 +145,7 @@ def title(lines: list[str], exclude: tuple[str, ...] = ()) -> str | None:
         body_like = len(words) > 45 or (len(words) > 25 and line.rstrip().endswith(".")) or _DATELINE.match(line)
         if body_like or _MEETING_DAY.match(line):
             break
-        if "|" in line or line.lower().endswith((".jpg", ".png")) or line.strip() in exclude:
+        if "|" in line or line.lower().endswith((".jpg", ".png")) or line.strip() in exclude or _CAPTION.search(line):
             continue
         candidates.append(line.strip())
     long_ones = [c for c in candidates if len(c.split()) >= 6]
@@ -130,9 +164,18 @@ _MEETING_DAY_WORDS = re.compile(
 )
 
 
+# The date of a document ("Quy định số 11-QĐi/TW ngày 18/2/2019", "Nghị quyết ... ngày 5/3/2024") is not a
+# meeting day: a document's number or kind stands right before it.
+_DOCUMENT_BEFORE = re.compile(
+    r"(?:\d+[-/][A-ZĐ][\w-]*(?:/[A-ZĐ][\w-]*)*|(?:Nghị quyết|Quyết định|Chỉ thị|Kết luận|Quy định|"
+    r"Thông báo|Kế hoạch|Công văn|Thông tư|Nghị định|Luật)(?:\s+số)?)\s*,?\s*$"
+)
+
+
 def meeting_day_matches(body: str) -> list[re.Match]:
     """Meeting-day phrases in order: "Sáng 27/4", "chiều 1-7", "ngày 15 tháng 3 năm 2022"."""
     found = [*_MEETING_DAY.finditer(body), *_MEETING_DAY_WORDS.finditer(body)]
+    found = [m for m in found if not _DOCUMENT_BEFORE.search(body[max(0, m.start() - 40) : m.start()])]
     return sorted(found, key=lambda m: m.start())
 
 
@@ -154,6 +197,9 @@ def text_years(text: str) -> Counter:
     return years
 
 
+MAX_REPORT_DELAY_DAYS = 60
+
+
 def meeting_date(body: str, published: dt.date | None) -> dt.date | None:
     """The meeting day; a day without a year takes the publication year, else a year the text states."""
     matches = meeting_day_matches(body)
@@ -169,6 +215,10 @@ def meeting_date(body: str, published: dt.date | None) -> dt.date | None:
         found = _date(published.year, month, day)
         if found and found > published + dt.timedelta(days=60):
             found = _date(published.year - 1, month, day)
+        # News reports a meeting within days. A day and month long before the publication date ("Sáng
+        # 8/5" in a piece dated 16/9) may be of any year: the year cannot be read from the text.
+        if found and found < published - dt.timedelta(days=MAX_REPORT_DELAY_DAYS):
+            return None
         return found
     sentence_years = text_years(_sentence_around(body, m.start(), m.end()))
     if len(sentence_years) == 1:
@@ -186,15 +236,26 @@ _KIND_PATTERNS = [
     (
         "review_conference",
         r"\bso ket\b|\btong ket\b|danh gia tinh hinh|hoi nghi (?:lan thu \w+ )?ban chap hanh|trien khai nhiem vu"
-        r"|giao ban",
+        r"|giao ban|hoi nghi (?:rut kinh nghiem|danh gia|kiem diem)",
     ),
     ("working_session", r"buoi lam viec|lam viec (?:voi|tai|dinh ky)|\bđoan cong tac\b|doan cong tac"),
     ("other", r"\bhop\b|phien hop|hoi nghi"),
 ]
 
 
+# A headline that names the event a sitting ("họp phiên thường kỳ", "phiên họp", "kỳ họp") decides "other":
+# the lead then describes its agenda ("dự thảo báo cáo đánh giá tình hình ..."), not another kind of event.
+_SITTING = re.compile(r"\bhop phien\b|\bphien hop\b|\bky hop\b")
+
+
 def kind(headline: str | None, lead: str) -> str:
     for text in (headline or "", lead):
+        if (
+            text is headline
+            and _SITTING.search(search_key(text))
+            and not any(re.search(p, search_key(text)) for n, p in _KIND_PATTERNS if n != "other")
+        ):
+            return "other"
         key = search_key(text)
         hits = []
         for name, pattern in _KIND_PATTERNS:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from sausat.textkit.articles import extract, fields, headline
+from sausat.textkit.articles.evidence import field_evidence
 from sausat.textkit.articles.people import Person, persons_in
+from sausat.textkit.articles.place import meeting_place
 from sausat.textkit.articles.province import province
 from sausat.textkit.articles.record import ArticleRecord, NamedPerson
 from sausat.textkit.mojibake import detect_legacy_encoding, legacy_warning
@@ -18,6 +20,12 @@ _PARTICIPATION = re.compile(
     r"tham dự|cùng dự|\bdự (?:hội nghị|buổi|phiên|điểm cầu|có)|^dự\b|\bgồm\b|có mặt|phát biểu|báo cáo|tiếp xúc"
     r"|đối thoại|làm việc|thay mặt|kết luận|chỉ đạo|trả lời|cho biết|nhấn mạnh|đề nghị|yêu cầu|ghi nhận|khẳng định"
     r"|trình bày|giải trình|tiếp thu|gặp gỡ",
+    re.I,
+)
+
+
+_OUTLET_CREDIT = re.compile(
+    r"^\s*(?:(?:Nguồn|Theo)\s*:|(?:Đài|Báo|Truyền hình|Cổng thông tin)\b[^.]{0,60}?\b(?:thông tin|đưa tin)(?: chi tiết)?\b)",
     re.I,
 )
 
@@ -66,7 +74,7 @@ def parse_article(text: str) -> ArticleRecord:
         if not fields.is_header_date_line(line) and fields.strip_header_prefix(line) != (record.title or "")
     ]
     body = "\n".join(body_lines)
-    record.meeting_date = fields.meeting_date(body, record.publish_date)
+    record.meeting_date = fields.meeting_date(body, record.publish_date or fields.publish_month(lines))
     day_matches = fields.meeting_day_matches(body)
     sentences = _sentences(body_lines)
     if day_matches:
@@ -79,8 +87,19 @@ def parse_article(text: str) -> ArticleRecord:
         kind_lead = lead
     record.kind = fields.kind(record.title, kind_lead + " " + " ".join(sentences[:3]))
     multi = len(extract.distinct_voter_places("\n".join([record.title or "", body]))) >= 2
-    record.place = None if multi else extract.place(lead)
-    record.province = province(text, record.meeting_date or record.publish_date, headline=record.title)
+    place_evidence, place_confidence = None, 0.7
+    if multi:  # several voter meetings: no single place
+        record.place = None
+    else:
+        record.place, place_evidence, place_confidence = meeting_place(lead, record.title, sentences)
+    # A dateline ("Hải Phòng, ngày ...") and other header date lines say where the piece was written.
+    # So does a credit line of the publishing outlet ("Đài PT-TH X thông tin chi tiết", "Nguồn: Báo X").
+    province_text = "\n".join(
+        line
+        for line in text.split("\n")
+        if not fields.is_header_date_line(line.strip()) and not _OUTLET_CREDIT.match(line)
+    )
+    record.province = province(province_text, record.meeting_date or record.publish_date, headline=record.title)
 
     chairs: dict[str, Person] = {}
     participants: dict[str, Person] = {}
@@ -112,5 +131,12 @@ def parse_article(text: str) -> ArticleRecord:
         {"written": None, "direct": None, "total": None} if multi else extract.opinion_counts(body, record.kind)
     )
     record.issue_groups = extract.issue_groups(paragraphs)
+    if not record.issue_groups and record.kind in extract.AGENDA_KINDS:
+        record.issue_groups = extract.agenda_items(sentences)
     record.directives = extract.directives(paragraphs, record.issue_groups)
+    record.evidence = field_evidence(
+        record,
+        [*([record.title] if record.title else []), *sentences],
+        place_evidence=(place_evidence, place_confidence),
+    )
     return record

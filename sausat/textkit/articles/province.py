@@ -48,6 +48,10 @@ _UNIT_LIST_BEFORE = re.compile(
     r"(?:[A-ZĐÀ-Ỹ]\w*(?:[ \t]+[A-ZĐÀ-Ỹ0-9]\w*)*\s*,\s*)*(?:và\s+)?$"
 )
 _PROVINCE_BEFORE = re.compile(r"(?<!\w)(?:tỉnh|thành phố|tp\.?)\s*$", re.IGNORECASE)
+# "thành phố X" is the province only for a centrally-run city; otherwise it is a provincial city, a lower
+# unit that shares its province's name ("thành phố Thái Nguyên" in Thái Nguyên province).
+_CITY_BEFORE = re.compile(r"(?<!\w)(?:thành phố|tp\.?)\s*$", re.IGNORECASE)
+_CENTRAL_CITIES = {"Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế"}
 _HCM_SHORT = re.compile(r"\b(?:TP|Tp|tp)\s*\.?\s*HCM\b|\bTPHCM\b")
 _HCM = match_key("Hồ Chí Minh")
 _ALIASES = {
@@ -121,8 +125,10 @@ def province_mentions(text: str) -> list[str]:
                 for j in range(max(0, i - 2), i)
             )
             explicit = bool(_PROVINCE_BEFORE.search(before))
+            provincial_city = bool(_CITY_BEFORE.search(before)) and keys[key] not in _CENTRAL_CITIES
             if (
-                not in_person_name
+                not provincial_city
+                and not in_person_name
                 and (explicit or not (_NOT_PROVINCE_BEFORE.search(before) or _UNIT_LIST_BEFORE.search(before[-200:])))
                 and (hit > 1 or explicit)
                 and (key != _HCM or explicit)

@@ -39,6 +39,8 @@ class ArticleRecord:
     issue_groups: list[str] = field(default_factory=list)
     directives: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # field name -> Evidence (articles/evidence.py): the sentence it was read from and a confidence.
+    evidence: dict = field(default_factory=dict)
 
     def as_json(self) -> dict:
         data = asdict(self)

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from sausat.textkit.articles import parse_article
-from sausat.textkit.articles.evaluation import evaluate_dir
+from sausat.textkit.articles.evaluation import article_pairs, calibration, evaluate_dir, evaluate_paths, split_articles
 
 # Floors sit a little under what was measured (docs/textkit.md, "Measured ... train and held out"),
 # so one more miss than measured still passes and a second fails.
@@ -28,9 +28,10 @@ FLOORS = {
     "issue_groups": 0.87,
     "directives": 0.87,
 }
-# articles-extra (held out: no rule was chosen by looking at these 32 articles), measured after the
-# literal-rule changes; one miss in 32 is 0.031. Measured: title, dates, province, kind 0.906; place
-# 0.656; chairs 0.938; participants 0.812; counts 0.875; issue groups 0.531; directives 0.656.
+# Held out: the half of articles-extra that the split with seed 20 keeps unread (docs/textkit.md, "Held
+# out on dev + extra"); no rule, list or threshold was chosen by looking at these 16 articles. One miss in
+# 16 is 0.0625. Measured: title, dates, province, kind, chairs, counts 0.9375; place and participants
+# 0.6875; issue groups 0.625; directives 0.5625.
 HELD_OUT_FLOORS = {
     "title": 0.87,
     "meeting_date": 0.87,
@@ -38,12 +39,13 @@ HELD_OUT_FLOORS = {
     "province": 0.87,
     "place": 0.62,
     "kind": 0.87,
-    "chairs": 0.90,
-    "participants_named": 0.78,
-    "opinion_counts": 0.84,
-    "issue_groups": 0.50,
-    "directives": 0.62,
+    "chairs": 0.87,
+    "participants_named": 0.62,
+    "opinion_counts": 0.87,
+    "issue_groups": 0.56,
+    "directives": 0.50,
 }
+SPLIT_SEED, HELD_OUT_SHARE = 20, 0.5
 
 
 @pytest.fixture
@@ -68,11 +70,34 @@ def test_dev_set_reaches_measured_accuracy(shared):
         assert summary[field] >= floor, (field, summary[field])
 
 
+def _held_out(extra):
+    _development, held_out = split_articles(article_pairs(extra), seed=SPLIT_SEED, held_out_share=HELD_OUT_SHARE)
+    return held_out
+
+
 def test_held_out_set_reaches_measured_accuracy(extra):
-    summary, rows = evaluate_dir(extra)
-    assert summary["n"] == len(rows) >= 32
+    summary, rows = evaluate_paths(_held_out(extra))
+    assert summary["n"] == len(rows) >= 16
     low = {f: summary[f] for f, floor in HELD_OUT_FLOORS.items() if summary[f] < floor}
     assert not low, low
+
+
+def test_confidence_ranks_fields_by_how_often_they_are_right(extra):
+    """Held out, fields proposed with a higher confidence are right more often (docs/textkit.md)."""
+    _summary, rows = evaluate_paths(_held_out(extra))
+    bands = [b["right"] for b in calibration(rows).values() if b["n"] >= 10]
+    assert len(bands) >= 2 and bands == sorted(bands)
+
+
+def test_eval_command_splits_a_pool_by_a_recorded_seed(extra):
+    out = StringIO()
+    dev = extra.parent / "articles"
+    call_command("textkit_eval_articles", str(dev), "--pool", str(extra), "--split-seed", "20", stdout=out)
+    last = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert [s["label"] for s in last["sets"]] == ["train", "held-out"]
+    assert last["split"]["seed"] == 20 and len(last["split"]["held_out"]) == last["sets"][1]["summary"]["n"] >= 16
+    assert last["n"] == last["sets"][0]["summary"]["n"] >= 24
+    assert "calibration" in last["sets"][1]["summary"]
 
 
 def test_eval_command_prints_json_last_line(shared):
@@ -99,7 +124,8 @@ def test_seed_000_dialogue_with_cadres(shared):
     assert r.meeting_date == dt.date(2021, 4, 27)
     assert r.province == "Hậu Giang"
     assert r.kind == "dialogue"
-    assert (r.count_value("written"), r.count_value("direct"), r.count_value("total")) == (375, 10, 385)
+    # The text gives 375 written and 10 direct opinions and no total: numbers are never added up.
+    assert (r.count_value("written"), r.count_value("direct"), r.count_value("total")) == (375, 10, None)
     assert len(r.issue_groups) == 4
     names = {p.name for p in r.participants_named}
     assert {"Lê Tiến Châu", "Trần Văn Huyến", "Thái Thu Xương"} <= names
@@ -146,7 +172,8 @@ def test_import_command_prints_the_proposal(shared):
     path = sorted((Path(shared) / "seeds").glob("000_*.txt"))[0]
     call_command("import_article", str(path), stdout=out)
     data = json.loads(out.getvalue())
-    assert data["meeting_date"] == "2021-04-27" and data["opinion_counts"]["total"]["value"] == 385
+    assert data["meeting_date"] == "2021-04-27" and data["opinion_counts"]["written"]["value"] == 375
+    assert data["evidence"]["meeting_date"]["confidence"] > 0
 
 
 @pytest.mark.django_db
