@@ -7,8 +7,8 @@ Uses a throwaway database (a temporary SQLite file, or the PostgreSQL database n
 created and dropped by the script). Measures: enqueue rate (one audited insert per job, each in
 its own transaction), and claim+run+complete rate with N worker processes on a no-op job.
 ``--api tasks`` (default) queues a ``@task`` through ``sausat.core.jobs.enqueue`` (which calls
-``task.enqueue()`` on the django.tasks backend); ``--api plain`` calls ``task.enqueue()`` itself;
-``--api register_job`` uses the older ``register_job`` handler API.
+``task.enqueue()`` on the django.tasks backend); ``--api plain`` calls ``task.enqueue()`` itself.
+(The figures "before" in docs/performance.md used the older ``register_job`` API, since removed.)
 """
 
 from __future__ import annotations
@@ -29,10 +29,6 @@ def noop(**kwargs):
     return None
 
 
-def legacy_noop(job, **kwargs):
-    return None
-
-
 def _setup(db_url: str, var_dir: str) -> None:
     global noop
     os.environ["SAUSAT_DATABASE_URL"] = db_url
@@ -43,16 +39,13 @@ def _setup(db_url: str, var_dir: str) -> None:
     django.setup()
     from django.tasks import Task, task
 
-    from sausat.core.jobs import register_job
-
     if not isinstance(noop, Task):
-        register_job("bench.noop")(legacy_noop)
         noop = task(noop)
 
 
 def _worker(db_url: str, var_dir: str, name: str, queue) -> None:
     _setup(db_url, var_dir)
-    from sausat.core.jobs import run_worker
+    from sausat.core.job_worker import run_worker
 
     queue.put(run_worker(once=True, worker_id=name))
 
@@ -72,7 +65,7 @@ def main() -> None:
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/sausat_jobs_bench")
     parser.add_argument("--jobs", type=int, default=2000)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--api", choices=["tasks", "plain", "register_job"], default="tasks")
+    parser.add_argument("--api", choices=["tasks", "plain"], default="tasks")
     opts = parser.parse_args()
 
     var_dir = tempfile.mkdtemp(prefix="sausat-jobs-bench-")
@@ -102,7 +95,7 @@ def main() -> None:
                 if opts.api == "plain":
                     noop.enqueue(i=i)
                 else:
-                    enqueue(noop if opts.api == "tasks" else "bench.noop", args={"i": i}, actor=actor)
+                    enqueue(noop, args={"i": i}, actor=actor)
             t_enqueue = time.perf_counter() - t0
             connections.close_all()
             ctx = mp.get_context("fork")

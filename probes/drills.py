@@ -181,7 +181,8 @@ def drill_f2(target: Target) -> dict:
     """F2: the background worker is killed with SIGKILL while it runs a job; another takes it over."""
     from django.contrib.auth import get_user_model
 
-    from sausat.core.jobs import DEFAULT_LEASE, enqueue
+    from sausat.core.job_worker import DEFAULT_LEASE
+    from sausat.core.jobs import enqueue
     from sausat.core.models_jobs import Job
     from sausat.directives.reminders import reminders_job
 

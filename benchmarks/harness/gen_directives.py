@@ -6,7 +6,7 @@ Per province (factor 1): 80 bodies (the 2025 organ template plus provincial bodi
 completion proposals approved (on time, late, early) or returned, extension requests approved /
 returned / pending, and open tasks past their deadline (overdue). Monthly and quarterly recurring
 tasks report period by period (some periods missed). Everything goes through
-``sausat.directives.services`` with explicit moments (``at=``), one task's whole story per call,
+``sausat.directives.services`` (and ``request_services``) with explicit moments (``at=``), one task's whole story per call,
 in batches of one transaction. At the bench province the office acts as the demo secretary
 (``vanphong``) and the Department of Home Affairs as ``traloi``; elsewhere as the harness actor.
 
@@ -206,7 +206,7 @@ def _spread(rng: random.Random, first: dt.date, last: dt.date, count: int) -> li
 
 def _task_story(rng: random.Random, prov: Province, doc, budget: list[int], stats: Stats) -> int:
     """Add one task and play its history through the services, in chronological order."""
-    from sausat.directives import services
+    from sausat.directives import request_services, services
     from sausat.directives.status import period_deadlines
 
     today = prov.today
@@ -286,7 +286,7 @@ def _task_story(rng: random.Random, prov: Province, doc, budget: list[int], stat
         report(day, percent)
     if extension is not None:
         requested = due + dt.timedelta(days=rng.randint(15, 75))
-        req = services.request_extension(
+        req = request_services.request_extension(
             actor=body,
             task=task,
             reason=rng.choice(EXTENSION_REASONS),
@@ -300,33 +300,35 @@ def _task_story(rng: random.Random, prov: Province, doc, budget: list[int], stat
         if proposal is None and (decided >= today or roll > 0.85):
             stats.extensions_pending += 1
         elif roll < 0.65 or (proposal is not None and roll > 0.85):
-            services.decide_request(actor=prov.office, request=req, approve=True, at=_at(decided, rng))
+            request_services.decide_request(actor=prov.office, request=req, approve=True, at=_at(decided, rng))
             stats.extensions_approved += 1
         else:
             note = "Đề nghị khẩn trương hoàn thành theo thời hạn đã giao."
-            services.decide_request(actor=prov.office, request=req, approve=False, note=note, at=_at(decided, rng))
+            request_services.decide_request(
+                actor=prov.office, request=req, approve=False, note=note, at=_at(decided, rng)
+            )
             stats.extensions_returned += 1
     product = f"{task.expected_product or 'Báo cáo'} số {rng.randint(10, 999)}"
     if proposal is not None and completion is not None:
         if rng.random() < 0.06 and proposal > start + dt.timedelta(days=4):
             first = max(start + dt.timedelta(days=1), proposal - dt.timedelta(days=rng.randint(3, 20)))
             if first < proposal - dt.timedelta(days=1):
-                req = services.propose_completion(actor=body, task=task, product=product, at=_at(first, rng))
+                req = request_services.propose_completion(actor=body, task=task, product=product, at=_at(first, rng))
                 note = "Sản phẩm chưa đạt yêu cầu, đề nghị bổ sung số liệu."
-                services.decide_request(
+                request_services.decide_request(
                     actor=prov.office, request=req, approve=False, note=note, at=_at(first + dt.timedelta(days=1), rng)
                 )
                 stats.completion_returned += 1
-        req = services.propose_completion(actor=body, task=task, product=product, at=_at(proposal, rng))
+        req = request_services.propose_completion(actor=body, task=task, product=product, at=_at(proposal, rng))
         moment = _at(completion, rng)
         if completion == proposal:
             moment = max(moment, req.requested_at + dt.timedelta(minutes=30))
-        services.decide_request(actor=prov.office, request=req, approve=True, at=moment)
+        request_services.decide_request(actor=prov.office, request=req, approve=True, at=moment)
         stats.completed += 1
     elif fate == "open" and rng.random() < 0.04:
         asked = today - dt.timedelta(days=rng.randint(1, 8))
         if asked > start and (extension is None or asked > extension):
-            services.propose_completion(actor=body, task=task, product=product, at=_at(asked, rng))
+            request_services.propose_completion(actor=body, task=task, product=product, at=_at(asked, rng))
             stats.completion_pending += 1
     return 1
 

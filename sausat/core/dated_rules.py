@@ -60,129 +60,60 @@ class Default:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
+def _rule(key: str, kind: str, value: Any, description: str, basis: str = PRODUCT_DEFAULT, **more: Any) -> Default:
+    """One row of :data:`REGISTRY`; ``basis`` is the product's own choice unless a text is named.
+    ``more``: ``valid_from``, ``valid_to``, ``note``, ``confirmed``, ``choices`` (see :class:`Default`)."""
+    return Default(key=key, value=value, basis=basis, description=description, kind=kind, **more)
+
+
+def _period(amount: int, unit: str = "calendar_days") -> dict[str, Any]:
+    return {"amount": amount, "unit": unit}
+
+
+def _reminders(before_working_days: int, overdue: bool = True) -> dict[str, Any]:
+    return {"before_working_days": before_working_days, "overdue": overdue}
+
+
 _PAKN = "Quyết định 574/QĐ-TTg năm 2017; Quyết định 31/2021/QĐ-TTg, Điều 43-46"
 _ART43 = "Luật Tổ chức chính quyền địa phương 2025, Điều 43"
+_QD11 = "Quy định 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị"
+_RECEPTION = "Người đứng đầu cấp ủy tiếp dân định kỳ, số ngày mỗi tháng ít nhất"
 
+# One call a rule: key, kind, value, meaning[, basis][, dated extras]. Kept as a table (not reflowed).
+# fmt: off
 REGISTRY: tuple[Default, ...] = (
-    Default(
-        key="opinions.answer_period",
-        value={"amount": 20, "unit": "calendar_days"},
-        basis=PRODUCT_DEFAULT,
-        description="Thời hạn trả lời ý kiến, kể từ ngày giao cơ quan trả lời",
-        kind=PERIOD,
-        note=f"Tham khảo, không phải căn cứ: thời hạn 20 ngày trả lời phản ánh, kiến nghị ({_PAKN}).",
-    ),
-    Default(
-        key="opinions.petition_reply_period",
-        value={"amount": 20, "unit": "calendar_days"},
-        basis=PRODUCT_DEFAULT,
-        description="Thời hạn chờ cấp có thẩm quyền trả lời kiến nghị, kể từ ngày gửi",
-        kind=PERIOD,
-        note="Chưa có văn bản quy định chung; sản phẩm dùng cùng thời hạn với trả lời ý kiến.",
-    ),
-    Default(
-        key="opinions.reminders",
-        value={"before_working_days": 3, "overdue": True},
-        basis=PRODUCT_DEFAULT,
-        description="Nhắc hạn trả lời ý kiến và trả lời kiến nghị",
-        kind=REMINDERS,
-    ),
-    Default(
-        key="opinions.at_risk_days",
-        value=7,
-        basis=PRODUCT_DEFAULT,
-        description="Ý kiến sắp đến hạn: hạn trả lời trong số ngày này",
-        kind=DAYS,
-    ),
-    Default(
-        key="directives.reminders",
-        value={"before_working_days": 3, "overdue": True},
-        basis=PRODUCT_DEFAULT,
-        description="Nhắc hạn nhiệm vụ",
-        kind=REMINDERS,
-    ),
-    Default(
-        key="directives.at_risk_days",
-        value=7,
-        basis=PRODUCT_DEFAULT,
-        description="Nhiệm vụ sắp đến hạn: hạn trong số ngày này",
-        kind=DAYS,
-    ),
-    Default(
-        key="directives.silent_days",
-        value=30,
-        basis=PRODUCT_DEFAULT,
-        description="Nhiệm vụ chưa có báo cáo tiến độ trong số ngày này",
-        kind=DAYS,
-    ),
-    Default(
-        key="directives.done_means",
-        value="approval",
-        basis=PRODUCT_DEFAULT,
-        description="Ngày hoàn thành của nhiệm vụ",
-        kind=CHOICE,
-        choices={"approval": "ngày văn phòng duyệt đề nghị hoàn thành"},
-        note="Báo cáo 1270/BC-TCTTTg (2017) chia đúng hạn / quá hạn nhưng không nói ngày nào là ngày hoàn thành.",
-    ),
-    Default(
-        key="liaison.escalation_period",
-        value={"amount": 10, "unit": "working_days"},
-        basis=PRODUCT_DEFAULT,
-        description="Thời hạn xử lý kiến nghị của cán bộ phụ trách địa bàn chuyển lên cấp trên",
-        kind=PERIOD,
-    ),
-    Default(
-        key="liaison.no_contact_days",
-        value=30,
-        basis=PRODUCT_DEFAULT,
-        description="Địa bàn bị coi là lâu không liên hệ sau số ngày này",
-        kind=DAYS,
-        note="Báo cáo sơ kết 2017 (bài số 003) chỉ nêu 'ít liên hệ', không nêu số ngày.",
-    ),
-    Default(
-        key="liaison.vague_below",
-        value=50,
-        basis=PRODUCT_DEFAULT,
-        description="Góp ý có độ cụ thể dưới mức này (thang 100) bị coi là chung chung",
-        kind=POINTS,
-    ),
-    Default(
-        key="meetings.dialogue_announce_days_before",
-        value=7,
-        basis=_ART43,
-        description="Hội nghị đối thoại cấp xã: thông báo thời gian, địa điểm, nội dung trước ít nhất",
-        kind=DAYS,
-        valid_from=dt.date(2025, 7, 1),
-    ),
-    Default(
-        key="meetings.dialogue_results_days_after",
-        value=10,
-        basis=_ART43,
-        description="Hội nghị đối thoại cấp xã: công khai kết quả chậm nhất sau",
-        kind=DAYS,
-        valid_from=dt.date(2025, 7, 1),
-    ),
-    Default(
-        key="meetings.reception_days_per_month",
-        value={"province": 1, "district": 1},
-        basis="Quy định 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị",
-        description="Người đứng đầu cấp ủy tiếp dân định kỳ, số ngày mỗi tháng ít nhất",
-        kind=PER_MONTH,
-        valid_from=dt.date(2019, 2, 18),
-        valid_to=dt.date(2025, 11, 22),
-        note="Số ngày của cấp xã trước khi sửa đổi chưa được xác nhận.",
-        confirmed=False,
-    ),
-    Default(
-        key="meetings.reception_days_per_month",
-        value={"province": 1, "commune": 2},
-        basis="Quy định 11-QĐi/TW, sửa đổi theo Kết luận 215-KL/TW ngày 23/11/2025",
-        description="Người đứng đầu cấp ủy tiếp dân định kỳ, số ngày mỗi tháng ít nhất",
-        kind=PER_MONTH,
-        valid_from=dt.date(2025, 11, 23),
-        note="Theo bản tóm tắt trên báo chí; chưa đối chiếu văn bản gốc.",
-    ),
+    _rule("opinions.answer_period", PERIOD, _period(20), "Thời hạn trả lời ý kiến, kể từ ngày giao cơ quan trả lời",
+          note=f"Tham khảo, không phải căn cứ: thời hạn 20 ngày trả lời phản ánh, kiến nghị ({_PAKN})."),
+    _rule("opinions.petition_reply_period", PERIOD, _period(20),
+          "Thời hạn chờ cấp có thẩm quyền trả lời kiến nghị, kể từ ngày gửi",
+          note="Chưa có văn bản quy định chung; sản phẩm dùng cùng thời hạn với trả lời ý kiến."),
+    _rule("opinions.reminders", REMINDERS, _reminders(3), "Nhắc hạn trả lời ý kiến và trả lời kiến nghị"),
+    _rule("opinions.at_risk_days", DAYS, 7, "Ý kiến sắp đến hạn: hạn trả lời trong số ngày này"),
+    _rule("directives.reminders", REMINDERS, _reminders(3), "Nhắc hạn nhiệm vụ"),
+    _rule("directives.at_risk_days", DAYS, 7, "Nhiệm vụ sắp đến hạn: hạn trong số ngày này"),
+    _rule("directives.silent_days", DAYS, 30, "Nhiệm vụ chưa có báo cáo tiến độ trong số ngày này"),
+    _rule("directives.done_means", CHOICE, "approval", "Ngày hoàn thành của nhiệm vụ",
+          choices={"approval": "ngày văn phòng duyệt đề nghị hoàn thành"},
+          note="Báo cáo 1270/BC-TCTTTg (2017) chia đúng hạn / quá hạn nhưng không nói ngày nào là ngày hoàn thành."),
+    _rule("liaison.escalation_period", PERIOD, _period(10, "working_days"),
+          "Thời hạn xử lý kiến nghị của cán bộ phụ trách địa bàn chuyển lên cấp trên"),
+    _rule("liaison.no_contact_days", DAYS, 30, "Địa bàn bị coi là lâu không liên hệ sau số ngày này",
+          note="Báo cáo sơ kết 2017 (bài số 003) chỉ nêu 'ít liên hệ', không nêu số ngày."),
+    _rule("liaison.vague_below", POINTS, 50, "Góp ý có độ cụ thể dưới mức này (thang 100) bị coi là chung chung"),
+    _rule("meetings.dialogue_announce_days_before", DAYS, 7,
+          "Hội nghị đối thoại cấp xã: thông báo thời gian, địa điểm, nội dung trước ít nhất",
+          _ART43, valid_from=dt.date(2025, 7, 1)),
+    _rule("meetings.dialogue_results_days_after", DAYS, 10,
+          "Hội nghị đối thoại cấp xã: công khai kết quả chậm nhất sau",
+          _ART43, valid_from=dt.date(2025, 7, 1)),
+    _rule("meetings.reception_days_per_month", PER_MONTH, {"province": 1, "district": 1}, _RECEPTION, _QD11,
+          valid_from=dt.date(2019, 2, 18), valid_to=dt.date(2025, 11, 22), confirmed=False,
+          note="Số ngày của cấp xã trước khi sửa đổi chưa được xác nhận."),
+    _rule("meetings.reception_days_per_month", PER_MONTH, {"province": 1, "commune": 2}, _RECEPTION,
+          "Quy định 11-QĐi/TW, sửa đổi theo Kết luận 215-KL/TW ngày 23/11/2025",
+          valid_from=dt.date(2025, 11, 23), note="Theo bản tóm tắt trên báo chí; chưa đối chiếu văn bản gốc."),
 )
+# fmt: on
 
 
 def defaults_for(key: str) -> list[Default]:

@@ -14,7 +14,7 @@ __all__ = ["EffectMark", "Job", "WorkerHeartbeat"]
 
 
 class Job(models.Model):
-    """One unit of background work: a registered function name plus JSON arguments."""
+    """One unit of background work: a ``django.tasks`` task (its module path) plus JSON arguments."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ")

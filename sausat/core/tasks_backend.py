@@ -45,8 +45,6 @@ STATUS = {
 # Row fields a plain ``task.enqueue()`` cannot pass; set by ``sausat.core.jobs.enqueue`` around it,
 # which also gets the Job row back here (no second query for the caller's status-page link).
 row_options: contextvars.ContextVar[dict[str, Any] | None] = contextvars.ContextVar("sausat_job_row", default=None)
-# Handlers of the older ``register_job`` API, by kind; filled by sausat.core.jobs.
-LEGACY: dict[str, Any] = {}
 # Kinds of rows queued before the move to django.tasks, and the tasks that now do that work.
 FORMER_KINDS = {
     "opinions.import_paper": "sausat.opinions.jobs.import_paper_job",
@@ -112,15 +110,8 @@ def insert_job(
     return job
 
 
-_LEGACY_TASKS: dict[str, Task] = {}
-
-
 def task_for(kind: str) -> Task:
     """The ``Task`` a row's ``kind`` names (its module path). ImportError when there is none."""
-    if kind in LEGACY:
-        if kind not in _LEGACY_TASKS:
-            _LEGACY_TASKS[kind] = Task(func=LEGACY[kind])
-        return _LEGACY_TASKS[kind]
     found = import_string(FORMER_KINDS.get(kind, kind))
     if not isinstance(found, Task):
         raise ImportError(f"{kind!r} is not a task (decorate it with django.tasks.task)")
@@ -157,7 +148,7 @@ def result_for(job: Job, task: Task | None = None) -> TaskResult:
 
 
 class DatabaseBackend(BaseTaskBackend):
-    """Queues tasks as ``Job`` rows; ``manage.py run_worker`` (:func:`sausat.core.jobs.run_worker`) runs them."""
+    """Queues tasks as ``Job`` rows; ``manage.py run_worker`` (:func:`sausat.core.job_worker.run_worker`) runs them."""
 
     supports_defer = True
     supports_get_result = True

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from sausat.core.actors import SystemActor
 from sausat.core.calendar import VN_TZ
-from sausat.directives import services
+from sausat.directives import request_services, services
 from sausat.directives.models import DeadlineKind, DirectingDocument, DocumentKind, RequestKind
 from sausat.geo.models import AdministrativeUnit
 from sausat.meetings import demo as meeting_demo
@@ -224,15 +224,17 @@ def _play(task, story) -> None:
             percent, text = payload
             services.report_progress(actor=SYSTEM, task=task, text=text, percent=percent, at=at)
         elif kind == "propose":
-            last_request = services.propose_completion(actor=SYSTEM, task=task, product=payload, at=at)
+            last_request = request_services.propose_completion(actor=SYSTEM, task=task, product=payload, at=at)
         elif kind == "extend":
             new_date, reason = payload
-            last_request = services.request_extension(
+            last_request = request_services.request_extension(
                 actor=SYSTEM, task=task, reason=reason, requested_date=dt.date.fromisoformat(new_date), at=at
             )
         elif kind in ("approve", "return"):
             note = payload or ("Đồng ý." if last_request.kind == RequestKind.EXTENSION else "Đạt yêu cầu.")
-            services.decide_request(actor=SYSTEM, request=last_request, approve=kind == "approve", note=note, at=at)
+            request_services.decide_request(
+                actor=SYSTEM, request=last_request, approve=kind == "approve", note=note, at=at
+            )
 
 
 def seed() -> list[str]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sausat.core.actors import SystemActor
 from sausat.core.calendar import local_date
-from sausat.directives import services
+from sausat.directives import request_services, services
 from sausat.directives.models import DirectingDocument, DocumentKind
 from sausat.people import demo as people_demo
 from sausat.people.models import Organ
@@ -73,7 +73,7 @@ def seed() -> list[str]:
                     actor=SYSTEM, task=task, text="Đã triển khai, đang thực hiện.", percent=50, at=at
                 )
             if story == "extend":
-                services.request_extension(
+                request_services.request_extension(
                     actor=SYSTEM,
                     task=task,
                     reason="Chờ hướng dẫn của Bộ Nội vụ về khung vị trí việc làm.",
@@ -81,7 +81,7 @@ def seed() -> list[str]:
                     at=at + dt.timedelta(hours=1),
                 )
             elif story == "propose":
-                services.propose_completion(
+                request_services.propose_completion(
                     actor=SYSTEM,
                     task=task,
                     product="Báo cáo đánh giá đội ngũ cán bộ chủ chốt cấp xã",

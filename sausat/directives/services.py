@@ -1,7 +1,10 @@
-"""Writes for directing documents and tasks. Each is atomic and writes one audit row.
+"""Writes for directing documents and tasks: register, add, edit, report progress. Each is atomic and
+writes one audit row.
 
 Task state that other writes derive (percent, first/last report, completion, deadline in force)
-is kept on the task by the service that causes it, in the same transaction as its audit row.
+is kept on the task by the service that causes it, in the same transaction as its audit row
+(:func:`bump_task`). Completion proposals, extension requests and the office's decisions are in
+``request_services``; tasks directed from opinions in ``opinion_task_services``.
 """
 
 from __future__ import annotations
@@ -17,22 +20,18 @@ from django.db.models import F
 from django.utils import timezone
 
 from sausat.core.actors import Actor, acting_user
-from sausat.core.calendar import PeriodUnit, deadline, local_date
+from sausat.core.calendar import PeriodUnit, deadline
 from sausat.core.services import ConflictError, do_create, do_update
 from sausat.directives.models import (
     DeadlineChange,
     DeadlineKind,
-    Decision,
     DirectingDocument,
     DocumentKind,
     Organ,
     ProgressReport,
-    RequestKind,
     Task,
-    TaskRequest,
 )
 from sausat.geo.models import AdministrativeUnit
-from sausat.opinions.models import Opinion
 from sausat.people.models import Person
 from sausat.textkit.normalize import normalize, normalize_line, search_key
 
@@ -74,10 +73,6 @@ class TaskConflict(ConflictError[Task]):
         return self.message
 
 
-# Who issues the yearly "opinions directed for resolution" document, by the unit's level.
-OPINION_DOCUMENT_ISSUERS = {1: ["party_office", "committee_office", "peoples_committee"]}
-
-
 def _show(name: str, value: Any) -> str:
     if value in (None, ""):
         return "(trống)"
@@ -105,7 +100,8 @@ def conflict_message(current: Task, changed: dict[str, tuple[Any, Any]]) -> str:
     )
 
 
-def _store(upload: Any, folder: str) -> str:
+def store_upload(upload: Any, folder: str) -> str:
+    """Save an uploaded file under ``directives/<folder>/``; its stored name, or "" when there is none."""
     if not upload:
         return ""
     return default_storage.save(f"directives/{folder}/{upload.name}", upload)
@@ -175,7 +171,7 @@ def register_document(
             text=normalize(text),
             meeting_ref=normalize_line(meeting_ref) or (meeting.title[:300] if meeting is not None else ""),
             meeting=meeting,
-            attachment=_store(attachment, "documents"),
+            attachment=store_upload(attachment, "documents"),
             unit=unit,
             search_key=search_key(f"{number} {symbol} {title}")[:600],
         )
@@ -318,12 +314,13 @@ def update_task(
     return updated
 
 
-def _bump(task: Task, **fields: Any) -> None:
+def bump_task(task: Task, **fields: Any) -> None:
     """Update derived task fields and its version (so an open editor sees a conflict)."""
     Task.objects.filter(pk=task.pk).update(version=F("version") + 1, updated_at=timezone.now(), **fields)
 
 
-def _require_open(task: Task) -> None:
+def require_open(task: Task) -> None:
+    """A task recognised as complete takes no more reports or requests."""
     if task.completed_at is not None:
         raise ValidationError("Nhiệm vụ đã được công nhận hoàn thành.")
 
@@ -345,7 +342,7 @@ def report_progress(
     at = at or timezone.now()
     with transaction.atomic():
         locked = Task.objects.select_for_update().get(pk=task.pk)
-        _require_open(locked)
+        require_open(locked)
         report = do_create(
             ProgressReport,
             actor=actor,
@@ -354,7 +351,7 @@ def report_progress(
             task=locked,
             text=text,
             percent=percent,
-            attachment=_store(attachment, "progress"),
+            attachment=store_upload(attachment, "progress"),
             reported_by=acting_user(actor),
             at=at,
         )
@@ -363,200 +360,5 @@ def report_progress(
             fields["first_report_at"] = at
         if locked.last_report_at is None or at > locked.last_report_at:
             fields["last_report_at"] = at
-        _bump(locked, **fields)
+        bump_task(locked, **fields)
     return report
-
-
-def _pending(task: Task, kind: str) -> TaskRequest | None:
-    return task.requests.filter(kind=kind, decision=Decision.PENDING).first()
-
-
-def propose_completion(
-    *, actor: Actor, task: Task, product: str, reason: str = "", attachment: Any = None, at: dt.datetime | None = None
-) -> TaskRequest:
-    product = normalize_line(product)
-    if not product:
-        raise ValidationError({"product": "Vui lòng nêu sản phẩm (văn bản, báo cáo, quyết định...) đã hoàn thành."})
-    at = at or timezone.now()
-    with transaction.atomic():
-        locked = Task.objects.select_for_update().get(pk=task.pk)
-        _require_open(locked)
-        if _pending(locked, RequestKind.COMPLETION):
-            raise ValidationError("Đã có đề nghị công nhận hoàn thành đang chờ Văn phòng xử lý.")
-        request = do_create(
-            TaskRequest,
-            actor=actor,
-            verb="directives.task.propose_completion",
-            related=[locked],
-            task=locked,
-            kind=RequestKind.COMPLETION,
-            product=product,
-            reason=normalize(reason),
-            attachment=_store(attachment, "requests"),
-            requested_by=acting_user(actor),
-            requested_at=at,
-        )
-        _bump(locked, completion_proposed_at=at)
-    return request
-
-
-def request_extension(
-    *, actor: Actor, task: Task, reason: str, requested_date: dt.date, at: dt.datetime | None = None
-) -> TaskRequest:
-    reason = normalize(reason)
-    if not reason:
-        raise ValidationError({"reason": "Vui lòng nêu lý do xin gia hạn."})
-    with transaction.atomic():
-        locked = Task.objects.select_for_update().get(pk=task.pk)
-        _require_open(locked)
-        if locked.due_date is None:
-            raise ValidationError("Nhiệm vụ không có thời hạn nên không cần gia hạn.")
-        if requested_date <= locked.due_date:
-            raise ValidationError({"requested_date": "Thời hạn đề nghị phải sau thời hạn hiện tại."})
-        if _pending(locked, RequestKind.EXTENSION):
-            raise ValidationError("Đã có đề nghị gia hạn đang chờ Văn phòng xử lý.")
-        request = do_create(
-            TaskRequest,
-            actor=actor,
-            verb="directives.task.request_extension",
-            related=[locked],
-            task=locked,
-            kind=RequestKind.EXTENSION,
-            reason=reason,
-            requested_date=requested_date,
-            requested_by=acting_user(actor),
-            requested_at=at or timezone.now(),
-        )
-        _bump(locked)
-    return request
-
-
-def decide_request(
-    *,
-    actor: Actor,
-    request: TaskRequest,
-    approve: bool,
-    note: str = "",
-    at: dt.datetime | None = None,
-    beyond_requirement: bool = False,
-) -> TaskRequest:
-    """The office approves or returns a completion proposal or an extension request.
-
-    ``beyond_requirement`` marks an approved completion whose product exceeded what was asked."""
-    note = normalize(note)
-    if not approve and not note:
-        raise ValidationError({"note": "Vui lòng nêu lý do trả lại."})
-    at = at or timezone.now()
-    with transaction.atomic():
-        locked = TaskRequest.objects.select_for_update().get(pk=request.pk)
-        if locked.decision != Decision.PENDING:
-            raise ValidationError("Đề nghị này đã được xử lý.")
-        task = Task.objects.select_for_update().get(pk=locked.task_id)
-        decided = do_update(
-            locked,
-            actor=actor,
-            verb=f"directives.task.{'approve' if approve else 'return'}_{locked.kind}",
-            related=[task],
-            decision=Decision.APPROVED if approve else Decision.RETURNED,
-            decision_note=note,
-            decided_by=acting_user(actor),
-            decided_at=at,
-            beyond_requirement=bool(beyond_requirement and approve and locked.kind == RequestKind.COMPLETION),
-        )
-        if locked.kind == RequestKind.COMPLETION:
-            if approve:
-                _bump(task, completed_at=at, completed_on=local_date(at), product=locked.product, percent=100)
-            else:
-                _bump(task, completion_proposed_at=None)
-        elif approve:
-            DeadlineChange.objects.create(
-                task=task,
-                old_date=task.due_date,
-                new_date=locked.requested_date,
-                reason=locked.reason,
-                request=locked,
-                changed_by=decided.decided_by,
-                changed_at=at,
-            )
-            _bump(task, due_date=locked.requested_date, deadline_changed_at=at)
-        else:
-            _bump(task)
-    return decided
-
-
-def _office(unit: AdministrativeUnit, fallback: Organ) -> Organ:
-    """The body that issues a unit's notices and registers (its office), else ``fallback``."""
-    return (
-        Organ.objects.filter(unit=unit, key__in=OPINION_DOCUMENT_ISSUERS.get(unit.level, ["peoples_committee"]))
-        .order_by("sort_order")
-        .first()
-        or fallback
-    )
-
-
-def _meeting_notice(*, actor: Actor, meeting: Any, lead_organ: Organ, on: dt.date) -> DirectingDocument:
-    """The conclusion notice of ``meeting``: the one registered for it (with its own number and date), else
-    registered now for that meeting, dated ``on`` (the day of the first direction given from its opinions)
-    until the office completes it. Never a document per commune or per year."""
-    found = (
-        DirectingDocument.objects.filter(meeting=meeting, kind=DocumentKind.CONCLUSION_NOTICE)
-        .order_by("date", "id")
-        .first()
-    )
-    if found:
-        return found
-    issuer = meeting.organ or _office(meeting.unit, lead_organ)
-    return register_document(
-        actor=actor,
-        kind=DocumentKind.CONCLUSION_NOTICE,
-        issuing_organ=issuer,
-        date=on,
-        title=f"Thông báo kết luận {meeting.title}"[:500],
-        unit=meeting.unit,
-        meeting=meeting,
-        text="Các nhiệm vụ giao từ ý kiến, kiến nghị tại hội nghị được chỉ đạo giải quyết.",
-    )
-
-
-def _direction_entry(*, actor: Actor, opinion: Opinion, lead_organ: Organ, on: dt.date) -> DirectingDocument:
-    """An opinion received outside a conference: its own register entry, dated by the answer that directed it."""
-    unit = opinion.unit
-    return register_document(
-        actor=actor,
-        kind=DocumentKind.OPINION_DIRECTION,
-        issuing_organ=_office(unit, lead_organ),
-        date=on,
-        title=f"Chỉ đạo giải quyết ý kiến, kiến nghị số {opinion.pk}",
-        unit=unit,
-        text=normalize(opinion.text)[:2000],
-    )
-
-
-def create_task_from_opinion(
-    *, actor: Actor, opinion: Opinion, lead_organ: Organ, deadline: dt.date | None, title: str, content: str
-) -> Task:
-    """A task for an opinion "directed for resolution", linked both ways.
-
-    An opinion of a conference: the task goes into that conference's conclusion notice (see
-    :func:`_meeting_notice`). Any other opinion: into a register entry of its own, dated by the answer.
-    ``deadline`` is a fixed date or ``None``. ``Task.source_opinion`` points back to the opinion.
-    """
-    # The answer service sets answered_at before calling the handlers; "today" only when called directly.
-    on = local_date(opinion.answered_at or timezone.now())
-    meeting = opinion.meeting
-    with transaction.atomic():
-        if meeting is not None:
-            document = _meeting_notice(actor=actor, meeting=meeting, lead_organ=lead_organ, on=on)
-        else:
-            document = _direction_entry(actor=actor, opinion=opinion, lead_organ=lead_organ, on=on)
-        task = add_task(
-            actor=actor,
-            document=document,
-            title=title,
-            content=content,
-            lead_organ=lead_organ,
-            deadline_kind=DeadlineKind.FIXED if deadline else DeadlineKind.NONE,
-            deadline_date=deadline,
-            source_opinion=opinion,
-        )
-    return task

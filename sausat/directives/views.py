@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sausat.core.calendar import local_date
-from sausat.directives import policy, selectors, services
+from sausat.directives import policy, request_services, selectors, services
 from sausat.directives.forms import (
     CompletionForm,
     DecisionForm,
@@ -224,7 +224,7 @@ def task_progress(request, pk: int):
 @require_POST
 def task_complete(request, pk: int):
     ok, task = _lead_action(
-        request, pk, CompletionForm, lambda t, d: services.propose_completion(actor=request.user, task=t, **d)
+        request, pk, CompletionForm, lambda t, d: request_services.propose_completion(actor=request.user, task=t, **d)
     )
     if ok:
         messages.success(request, _("Đã gửi đề nghị công nhận hoàn thành tới Văn phòng."))
@@ -235,7 +235,7 @@ def task_complete(request, pk: int):
 @require_POST
 def task_extend(request, pk: int):
     ok, task = _lead_action(
-        request, pk, ExtensionForm, lambda t, d: services.request_extension(actor=request.user, task=t, **d)
+        request, pk, ExtensionForm, lambda t, d: request_services.request_extension(actor=request.user, task=t, **d)
     )
     if ok:
         messages.success(request, _("Đã gửi đề nghị gia hạn tới Văn phòng."))
@@ -251,7 +251,7 @@ def request_decide(request, pk: int):
     form = DecisionForm(request.POST)
     if form.is_valid():
         try:
-            services.decide_request(actor=request.user, request=req, **form.cleaned_data)
+            request_services.decide_request(actor=request.user, request=req, **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

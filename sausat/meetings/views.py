@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 import segno
 from django.contrib import messages
@@ -17,7 +18,21 @@ from django.views.decorators.http import require_POST
 from sausat.core.calendar import local_date
 from sausat.meetings import extensions, meeting_rules, policy, selectors, services
 from sausat.meetings.forms import AttendeeForm, MeetingForm
-from sausat.meetings.models import RESULTS_STATUSES, STATUS_FLOW, MeetingStatus
+from sausat.meetings.models import RESULTS_STATUSES, STATUS_FLOW, Meeting, MeetingStatus
+
+
+def managed_meeting_post(request, pk: int, write: Callable[[Meeting], object], done: str) -> HttpResponse:
+    """The POST of a meeting's managers: policy (404 unless they manage it) → ``write(meeting)`` (a
+    service; a ``ValidationError`` becomes an error message) → ``done`` as the success message →
+    back to the meeting's page."""
+    meeting = policy.managed_meeting_or_404(request.user, pk)
+    try:
+        write(meeting)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect("meetings:detail", meeting.pk)
 
 
 @login_required
@@ -98,32 +113,24 @@ def _public_results_url(request, meeting) -> str:
 @login_required
 @require_POST
 def change_status(request, pk: int):
-    meeting = policy.managed_meeting_or_404(request.user, pk)
-    try:
-        services.set_status(actor=request.user, meeting=meeting, status=request.POST.get("status", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Đã chuyển trạng thái hội nghị."))
-    return redirect("meetings:detail", meeting.pk)
+    status = request.POST.get("status", "")
+    return managed_meeting_post(
+        request,
+        pk,
+        lambda meeting: services.set_status(actor=request.user, meeting=meeting, status=status),
+        _("Đã chuyển trạng thái hội nghị."),
+    )
 
 
 @login_required
 @require_POST
 def publish_results(request, pk: int):
     """Publish (or withdraw) the public results page; the service checks scope and writes the audit."""
-    meeting = policy.managed_meeting_or_404(request.user, pk)
-    publish = request.POST.get("action") != "unpublish"
-    try:
-        if publish:
-            services.publish_results(actor=request.user, meeting=meeting)
-        else:
-            services.unpublish_results(actor=request.user, meeting=meeting)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if request.POST.get("action") != "unpublish":
+        write, done = services.publish_results, _("Đã công bố kết quả.")
     else:
-        messages.success(request, _("Đã công bố kết quả.") if publish else _("Đã ngừng công bố kết quả."))
-    return redirect("meetings:detail", meeting.pk)
+        write, done = services.unpublish_results, _("Đã ngừng công bố kết quả.")
+    return managed_meeting_post(request, pk, lambda meeting: write(actor=request.user, meeting=meeting), done)
 
 
 @login_required
@@ -146,18 +153,13 @@ def qr_code(request, pk: int, fmt: str):
 @login_required
 @require_POST
 def attach(request, pk: int):
-    meeting = policy.managed_meeting_or_404(request.user, pk)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Vui lòng chọn tệp."))
-    else:
-        try:
-            services.add_attachment(actor=request.user, meeting=meeting, upload=upload)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Đã đính kèm tệp."))
-    return redirect("meetings:detail", meeting.pk)
+    def write(meeting: Meeting) -> None:
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError(_("Vui lòng chọn tệp."))
+        services.add_attachment(actor=request.user, meeting=meeting, upload=upload)
+
+    return managed_meeting_post(request, pk, write, _("Đã đính kèm tệp."))
 
 
 @login_required

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
+from sausat.meetings.models import Meeting
 from sausat.opinions.models import Answer, DraftPolicy, Opinion, Outcome
 
 
@@ -31,7 +32,7 @@ def _d(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def taken_into_drafts(meeting, *, published_only: bool = False) -> list[TakenIn]:
+def taken_into_drafts(meeting: Meeting, *, published_only: bool = False) -> list[TakenIn]:
     """Per draft, how many of the meeting's opinions were taken into it (their latest outcome)."""
     answers = Answer.objects.filter(
         opinion__meeting=meeting,
@@ -56,7 +57,7 @@ def taken_into_drafts(meeting, *, published_only: bool = False) -> list[TakenIn]
     return sorted(out, key=lambda t: (t.draft is None, t.title))
 
 
-def notice_lines(meeting) -> list[str]:
+def notice_lines(meeting: Meeting) -> list[str]:
     """The conclusion notice's bullets on what was taken into draft policies."""
     lines = []
     for t in taken_into_drafts(meeting):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from sausat.accounts import services
 from sausat.accounts.digest import enqueue_daily_digests, send_digest
 from sausat.core.calendar import local_date
-from sausat.core.jobs import claim_next, run_worker
+from sausat.core.job_worker import claim_next, run_worker
 from sausat.core.models import AuditEvent, Job
 
 pytestmark = pytest.mark.django_db

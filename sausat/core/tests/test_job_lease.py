@@ -10,7 +10,8 @@ import pytest
 from django.tasks import task
 from django.utils import timezone
 
-from sausat.core.jobs import DEFAULT_LEASE, claim_next, current_job, enqueue, run_worker
+from sausat.core.job_worker import DEFAULT_LEASE, claim_next, current_job, run_worker
+from sausat.core.jobs import enqueue
 from sausat.core.models import Job
 
 _RELEASE = threading.Event()

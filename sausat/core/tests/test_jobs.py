@@ -11,17 +11,8 @@ from django.tasks import TaskResultStatus, task, task_backends
 from django.utils import timezone
 
 from sausat.accounts.testing import pass_second_factor
-from sausat.core.jobs import (
-    claim_next,
-    enqueue,
-    job_for,
-    labelled,
-    once,
-    report_progress,
-    run_worker,
-    save_job_file,
-    send_notification_once,
-)
+from sausat.core.job_worker import claim_next, run_worker
+from sausat.core.jobs import enqueue, job_for, labelled, once, report_progress, save_job_file, send_notification_once
 from sausat.core.models import AuditEvent, EffectMark, Job, Notification
 from sausat.core.tasks_backend import DatabaseBackend
 
@@ -158,7 +149,7 @@ def test_crashed_worker_job_is_rerun_and_effect_happens_once(db, user):
 
 
 def run_job_outcome_allowed(stale_job) -> bool:
-    from sausat.core.jobs import complete_job
+    from sausat.core.job_worker import complete_job
 
     return complete_job(stale_job, {"late": True})
 

@@ -4,7 +4,8 @@ import pytest
 from django.tasks import task
 
 from conftest import browser_login, screenshot
-from sausat.core.jobs import claim_next, complete_job, enqueue, labelled, report_progress, save_job_file
+from sausat.core.job_worker import claim_next, complete_job
+from sausat.core.jobs import enqueue, labelled, report_progress, save_job_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,7 +14,8 @@ from django.tasks import task
 from django.utils import timezone
 from prometheus_client.parser import text_string_to_metric_families
 
-from sausat.core.jobs import enqueue, run_worker, worker_beat
+from sausat.core.job_worker import run_worker, worker_beat
+from sausat.core.jobs import enqueue
 from sausat.core.logformat import JSONFormatter
 from sausat.core.middleware import RequestIdLogFilter
 from sausat.core.models import AuditEvent, Job, WorkerHeartbeat

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from sausat.core.models import AuditEvent
-from sausat.directives import policy, services
+from sausat.directives import opinion_task_services, policy, request_services, services
 from sausat.directives.models import Decision, Task
 
 from .conftest import vn
@@ -58,7 +58,7 @@ def test_leader_and_secretary_see_all_but_only_the_office_decides(cast, organs, 
     assert policy.task_or_404(cast.leader, task.pk)
     assert policy.is_office(cast.secretary, task)
     assert not policy.is_office(cast.leader, task)
-    req = services.request_extension(
+    req = request_services.request_extension(
         actor=cast.responder, task=task, reason="Chờ ý kiến", requested_date=dt.date(2026, 4, 30)
     )
     response = login(cast.leader).post(f"/chi-dao/de-nghi/{req.pk}/xu-ly/", {"approve": "1"})
@@ -71,14 +71,14 @@ def test_every_step_is_audited_and_deadline_history_kept(cast, organs, make_task
     task = make_task(organs["province"]["Sở Nội vụ"])
     before = AuditEvent.objects.count()
     services.report_progress(actor=cast.responder, task=task, text="Đã triển khai", percent=40)
-    req = services.request_extension(
+    req = request_services.request_extension(
         actor=cast.responder, task=task, reason="Lý do", requested_date=dt.date(2026, 5, 1)
     )
-    services.decide_request(actor=cast.secretary, request=req, approve=True)
-    prop = services.propose_completion(actor=cast.responder, task=task, product="Báo cáo số 5")
-    services.decide_request(actor=cast.secretary, request=prop, approve=False, note="Bổ sung số liệu")
-    prop = services.propose_completion(actor=cast.responder, task=task, product="Báo cáo số 5 (bổ sung)")
-    services.decide_request(actor=cast.secretary, request=prop, approve=True)
+    request_services.decide_request(actor=cast.secretary, request=req, approve=True)
+    prop = request_services.propose_completion(actor=cast.responder, task=task, product="Báo cáo số 5")
+    request_services.decide_request(actor=cast.secretary, request=prop, approve=False, note="Bổ sung số liệu")
+    prop = request_services.propose_completion(actor=cast.responder, task=task, product="Báo cáo số 5 (bổ sung)")
+    request_services.decide_request(actor=cast.secretary, request=prop, approve=True)
     verbs = list(AuditEvent.objects.order_by("id").values_list("verb", flat=True)[before:])
     assert verbs == [
         "directives.task.progress",
@@ -99,9 +99,13 @@ def test_every_step_is_audited_and_deadline_history_kept(cast, organs, make_task
 def test_bad_input_is_refused_in_vietnamese_and_nothing_half_written(cast, organs, make_task):
     task = make_task(organs["province"]["Sở Nội vụ"])
     with pytest.raises(ValidationError, match="gia hạn"):
-        services.request_extension(actor=cast.responder, task=task, reason="", requested_date=dt.date(2026, 5, 1))
+        request_services.request_extension(
+            actor=cast.responder, task=task, reason="", requested_date=dt.date(2026, 5, 1)
+        )
     with pytest.raises(ValidationError, match="sau thời hạn hiện tại"):
-        services.request_extension(actor=cast.responder, task=task, reason="x", requested_date=dt.date(2026, 3, 1))
+        request_services.request_extension(
+            actor=cast.responder, task=task, reason="x", requested_date=dt.date(2026, 3, 1)
+        )
     with pytest.raises(ValidationError):
         services.report_progress(actor=cast.responder, task=task, text="x", percent=140)
     assert task.progress_reports.count() == 0 and task.requests.count() == 0
@@ -147,7 +151,7 @@ def test_create_task_from_opinion_links_both_ways_each_in_its_own_register_entry
 
     lead = organs["province"]["Sở Y tế"]
     first, second = opinion("directives-test-1"), opinion("directives-test-2")
-    task = services.create_task_from_opinion(
+    task = opinion_task_services.create_task_from_opinion(
         actor=cast.secretary,
         opinion=first,
         lead_organ=lead,
@@ -155,7 +159,7 @@ def test_create_task_from_opinion_links_both_ways_each_in_its_own_register_entry
         title="Giải quyết kiến nghị về trạm y tế",
         content="Theo ý kiến cử tri",
     )
-    again = services.create_task_from_opinion(
+    again = opinion_task_services.create_task_from_opinion(
         actor=cast.secretary, opinion=second, lead_organ=lead, deadline=None, title="Kiến nghị thứ hai", content=""
     )
     # Outside a conference: one register entry per direction, dated by its answer (here: no answer, today).
@@ -167,7 +171,7 @@ def test_create_task_from_opinion_links_both_ways_each_in_its_own_register_entry
     from sausat.directives.selectors import with_status
     from sausat.directives.status import Status
 
-    prop = services.propose_completion(actor=cast.responder, task=task, product="Đã sửa trạm y tế")
-    services.decide_request(actor=cast.secretary, request=prop, approve=True)
+    prop = request_services.propose_completion(actor=cast.responder, task=task, product="Đã sửa trạm y tế")
+    request_services.decide_request(actor=cast.secretary, request=prop, approve=True)
     [done] = with_status(first.directed_tasks.all(), timezone.now())
     assert done.status is Status.COMPLETED_ON_TIME and done.product == "Đã sửa trạm y tế"

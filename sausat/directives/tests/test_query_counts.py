@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sausat.directives import services
+from sausat.directives import request_services, services
 
 from .conftest import vn
 
@@ -30,22 +30,24 @@ def _stories(cast, organs, make_task, round_: int) -> None:
     make_task(body, title=f"Quá hạn {round_}", deadline_date=dt.date(2026, 2, 10), cooperating_organs=[other])
     silent = make_task(body, title=f"Quá hạn có lý do {round_}", deadline_date=dt.date(2026, 2, 20))
     services.report_progress(actor=office, task=silent, text="Đang chờ ý kiến phối hợp", percent=30, at=vn(2026, 2, 1))
-    asked = services.request_extension(
+    asked = request_services.request_extension(
         actor=office, task=silent, reason="Chờ hướng dẫn", requested_date=dt.date(2026, 5, 1), at=vn(2026, 2, 18)
     )
-    services.decide_request(actor=office, request=asked, approve=False, note="Không gia hạn", at=vn(2026, 2, 19))
+    request_services.decide_request(
+        actor=office, request=asked, approve=False, note="Không gia hạn", at=vn(2026, 2, 19)
+    )
     done = make_task(body, title=f"Xong đúng hạn {round_}", deadline_date=dt.date(2026, 3, 20))
     services.report_progress(actor=office, task=done, text="Đã có dự thảo", percent=70, at=vn(2026, 2, 15))
-    proposal = services.propose_completion(actor=office, task=done, product="Báo cáo", at=vn(2026, 3, 9))
-    services.decide_request(actor=office, request=proposal, approve=True, at=vn(2026, 3, 10))
+    proposal = request_services.propose_completion(actor=office, task=done, product="Báo cáo", at=vn(2026, 3, 9))
+    request_services.decide_request(actor=office, request=proposal, approve=True, at=vn(2026, 3, 10))
     late = make_task(other, title=f"Xong trễ {round_}", deadline_date=dt.date(2026, 2, 1))
-    proposal = services.propose_completion(actor=office, task=late, product="Kế hoạch", at=vn(2026, 3, 14))
-    services.decide_request(actor=office, request=proposal, approve=True, at=vn(2026, 3, 15))
+    proposal = request_services.propose_completion(actor=office, task=late, product="Kế hoạch", at=vn(2026, 3, 14))
+    request_services.decide_request(actor=office, request=proposal, approve=True, at=vn(2026, 3, 15))
     moved = make_task(other, title=f"Gia hạn sau quý {round_}", deadline_date=dt.date(2026, 3, 1))
-    asked = services.request_extension(
+    asked = request_services.request_extension(
         actor=office, task=moved, reason="Khối lượng lớn", requested_date=dt.date(2026, 6, 30), at=vn(2026, 2, 25)
     )
-    services.decide_request(actor=office, request=asked, approve=True, at=vn(2026, 4, 10))
+    request_services.decide_request(actor=office, request=asked, approve=True, at=vn(2026, 4, 10))
     monthly = make_task(body, title=f"Định kỳ {round_}", deadline_kind="monthly", recurring_day=20)
     services.report_progress(actor=office, task=monthly, text="Báo cáo tháng 1", percent=50, at=vn(2026, 1, 18))
     make_task(body, title=f"Định kỳ quý {round_}", deadline_kind="quarterly")

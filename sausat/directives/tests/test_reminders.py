@@ -56,7 +56,8 @@ def test_a_crash_before_commit_leaves_nothing_and_the_rerun_sends_once(cast, lea
 
 def test_registered_job_and_command_are_idempotent(cast, lead_task):
     from sausat.core.actors import SystemActor
-    from sausat.core.jobs import enqueue, run_worker
+    from sausat.core.job_worker import run_worker
+    from sausat.core.jobs import enqueue
     from sausat.directives.reminders import reminders_job
 
     enqueue(reminders_job, actor=SystemActor(reason="test"))
@@ -72,8 +73,8 @@ def test_registered_job_and_command_are_idempotent(cast, lead_task):
 
 
 def test_no_reminder_for_completed_tasks(cast, lead_task):
-    from sausat.directives import services
+    from sausat.directives import request_services
 
-    prop = services.propose_completion(actor=cast.responder, task=lead_task, product="Báo cáo")
-    services.decide_request(actor=cast.secretary, request=prop, approve=True)
+    prop = request_services.propose_completion(actor=cast.responder, task=lead_task, product="Báo cáo")
+    request_services.decide_request(actor=cast.secretary, request=prop, approve=True)
     assert run_reminders(now=vn(2026, 4, 10), before=3).tasks == 0

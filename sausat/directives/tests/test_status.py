@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sausat.core.calendar import VN_TZ, local_date
-from sausat.directives import services
+from sausat.directives import request_services, services
 from sausat.directives.models import DeadlineKind, Task
 from sausat.directives.status import Status, task_status
 
@@ -91,10 +91,10 @@ def test_working_days_across_tet_2026(cast, organs):
 def test_approved_extension_replaces_deadline_from_its_approval_and_keeps_history(cast, organs, make_task):
     task = make_task(organs["province"]["Sở Nội vụ"], deadline_date=dt.date(2026, 3, 31))
     services.report_progress(actor=cast.responder, task=task, text="Đang làm", percent=30, at=vn(2026, 3, 2))
-    req = services.request_extension(
+    req = request_services.request_extension(
         actor=cast.responder, task=task, reason="Chờ số liệu", requested_date=dt.date(2026, 4, 15), at=vn(2026, 3, 30)
     )
-    services.decide_request(actor=cast.secretary, request=req, approve=True, at=vn(2026, 4, 2, 10))
+    request_services.decide_request(actor=cast.secretary, request=req, approve=True, at=vn(2026, 4, 2, 10))
     task.refresh_from_db()
     assert task.due_date == dt.date(2026, 4, 15)
     assert task.original_due_date == dt.date(2026, 3, 31)
@@ -104,8 +104,10 @@ def test_approved_extension_replaces_deadline_from_its_approval_and_keeps_histor
     assert task_status(task, vn(2026, 4, 1, 10)) is Status.OVERDUE  # before the approval
     assert task_status(task, vn(2026, 4, 3)) is Status.IN_PROGRESS
     assert task_status(task, vn(2026, 4, 16)) is Status.OVERDUE
-    proposal = services.propose_completion(actor=cast.responder, task=task, product="Báo cáo", at=vn(2026, 4, 14))
-    services.decide_request(actor=cast.secretary, request=proposal, approve=True, at=vn(2026, 4, 15, 23, 59))
+    proposal = request_services.propose_completion(
+        actor=cast.responder, task=task, product="Báo cáo", at=vn(2026, 4, 14)
+    )
+    request_services.decide_request(actor=cast.secretary, request=proposal, approve=True, at=vn(2026, 4, 15, 23, 59))
     task.refresh_from_db()
     assert task_status(task, vn(2026, 6, 1)) is Status.COMPLETED_ON_TIME
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from sausat.directives import services
+from sausat.directives import request_services, services
 from sausat.directives.models import Task
 
 from .conftest import vn
@@ -51,8 +51,8 @@ def test_board_filters_agree_with_task_status(cast, organs, make_task, login):
     future = make_task(lead, title="Tương lai", deadline_date=dt.date(2099, 1, 10))
     none = make_task(lead, title="Không hạn", deadline_kind="none")
     done = make_task(lead, title="Xong", deadline_date=dt.date(2099, 1, 10))
-    prop = services.propose_completion(actor=cast.responder, task=done, product="Báo cáo")
-    services.decide_request(actor=cast.secretary, request=prop, approve=True)
+    prop = request_services.propose_completion(actor=cast.responder, task=done, product="Báo cáo")
+    request_services.decide_request(actor=cast.secretary, request=prop, approve=True)
     monthly = make_task(lead, title="Định kỳ", deadline_kind="monthly", recurring_day=5)
     now = timezone.now()
     for status in Status:

@@ -7,7 +7,8 @@ import os
 import pytest
 from django.template.loader import render_to_string
 
-from sausat.core.jobs import claim_next, enqueue, job_label, run_job
+from sausat.core.job_worker import claim_next, run_job
+from sausat.core.jobs import enqueue, job_label
 from sausat.core.models_jobs import Job
 from sausat.opinions import services as opinion_services
 from sausat.opinions.models import Channel, Opinion

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from sausat.core import uploads
-from sausat.core.jobs import run_worker
+from sausat.core.job_worker import run_worker
 from sausat.core.models import AuditEvent
 from sausat.core.models_jobs import Job
 from sausat.core.tests.test_uploads import HEAD, _row, xlsx_with_sheet

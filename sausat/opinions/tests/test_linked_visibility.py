@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from sausat.directives import services as directive_services
+from sausat.directives import opinion_task_services
 from sausat.meetings import services as meeting_services
 from sausat.opinions import services
 from sausat.opinions.models import Channel
@@ -65,7 +65,7 @@ def test_task_title_hidden_from_a_reader_who_cannot_open_the_task(cast, login):
         author_name="Lê Thị C",
         responder_organ=mine,
     )
-    task = directive_services.create_task_from_opinion(
+    task = opinion_task_services.create_task_from_opinion(
         actor=cast.secretary, opinion=opinion, lead_organ=other, deadline=None, title=TASK_TITLE, content=""
     )
     url = reverse("opinions:detail", args=[opinion.pk])

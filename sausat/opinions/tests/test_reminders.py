@@ -145,7 +145,7 @@ def test_the_command_runs_the_reminders(cast, capsys):
 def test_enqueued_reminders_run_in_the_worker(cast):
     import io
 
-    from sausat.core.jobs import run_worker
+    from sausat.core.job_worker import run_worker
     from sausat.core.models_jobs import Job
 
     call_command("opinions_reminders", "--enqueue", stdout=io.StringIO())

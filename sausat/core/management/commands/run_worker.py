@@ -8,7 +8,7 @@ import threading
 
 from django.core.management.base import BaseCommand
 
-from sausat.core.jobs import DEFAULT_LEASE, autodiscover_jobs, default_worker_id, run_worker
+from sausat.core.job_worker import DEFAULT_LEASE, default_worker_id, run_worker
 
 
 class Command(BaseCommand):
@@ -27,8 +27,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **opts):
-        # Older register_job handlers register on import (tasks are found by their module path).
-        autodiscover_jobs()
         stop = threading.Event()
         if not opts["once"]:
             for sig in (signal.SIGTERM, signal.SIGINT):
