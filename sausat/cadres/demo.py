@@ -15,11 +15,12 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from sausat.cadres import demo_region, services, vote_services
+from sausat.cadres import demo_planning, demo_region, services, vote_services
 from sausat.cadres.models import CadreProfile, Evaluation, EvaluationPeriod, PeriodKind, TrainingRecord, VoteSession
 from sausat.core.actors import SystemActor
 from sausat.core.calendar import VN_TZ
 from sausat.core.roles import Role
+from sausat.directives import request_services
 from sausat.directives import services as directives
 from sausat.directives.models import DirectingDocument, DocumentKind
 from sausat.people import demo as people_demo
@@ -85,8 +86,8 @@ def _demo_tasks(person: Person, commune) -> None:
         directives.report_progress(
             actor=SYSTEM, task=task, text="Đang triển khai.", percent=50, at=_at(done - dt.timedelta(days=10))
         )
-        request = directives.propose_completion(actor=SYSTEM, task=task, product="Báo cáo kết quả", at=_at(done))
-        directives.decide_request(
+        request = request_services.propose_completion(actor=SYSTEM, task=task, product="Báo cáo kết quả", at=_at(done))
+        request_services.decide_request(
             actor=SYSTEM, request=request, approve=True, at=_at(done, 15), beyond_requirement=beyond
         )
 
@@ -126,6 +127,7 @@ def seed() -> list[str]:
             actor=board, session=session, issued=27, returned=27, valid=26, invalid=1, counts={candidate.pk: (15, 9, 2)}
         )
     lines = [f"Công tác cán bộ: {CadreProfile.objects.count()} hồ sơ; tài khoản Ban Tổ chức: {BOARD_USERNAME}."]
+    lines += demo_planning.seed(board, cadre, province, commune)
     lines += demo_region.seed()
     if generated:
         lines.append(f"  {BOARD_USERNAME}: {generated[BOARD_USERNAME]} (mật khẩu ngẫu nhiên, chỉ in một lần)")

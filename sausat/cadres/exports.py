@@ -35,23 +35,33 @@ def record_docx(rec: Record, *, today: dt.date) -> bytes:
         Table(
             headers=["Chức danh", "Nhiệm kỳ", "Đưa vào", "Đưa ra (lý do)"],
             rows=[
-                [e.post_title, e.term, _d(e.added_on), f"{_d(e.removed_on)} {e.removal_reason}".strip()]
+                [
+                    e.post_title,
+                    e.term,
+                    _d(e.added_on),
+                    f"{_d(e.removed_on)} {e.removal_reason}".strip()
+                    + "".join(f"\nCảnh báo: {f.text}" for f in rec.planning_flags.get(e.pk, []) if f.blocking),
+                ]
                 for e in rec.planning
             ],
             widths_mm=[60, 25, 25, 55],
         ),
         Heading("3. Luân chuyển"),
         Table(
-            headers=["Từ", "Đến", "Thời gian"],
+            headers=["Từ", "Đến", "Thời gian", "Đánh giá trong thời gian luân chuyển"],
             rows=[
                 [
-                    f"{r.from_title} ({r.from_unit.name})",
-                    f"{r.to_title} ({r.to_unit.name})",
-                    f"{_d(r.start)} – {_d(r.end)}",
+                    f"{rv.rotation.from_title} ({rv.rotation.from_unit.name})",
+                    f"{rv.rotation.to_title} ({rv.rotation.to_unit.name})",
+                    f"{_d(rv.rotation.start)} – {_d(rv.rotation.end)}",
+                    "; ".join(
+                        f"{e.period.label}: {e.get_level_display() or e.get_step_display()}" for e in rv.evaluations
+                    )
+                    or "—",
                 ]
-                for r in rec.rotations
+                for rv in rec.rotation_views
             ],
-            widths_mm=[60, 60, 45],
+            widths_mm=[45, 45, 30, 45],
         ),
         Heading("4. Đánh giá, xếp loại"),
         Table(
@@ -74,7 +84,11 @@ def record_docx(rec: Record, *, today: dt.date) -> bytes:
         Heading("6. Đào tạo, bồi dưỡng"),
         Table(
             headers=["Lớp, khóa", "Từ", "Đến"],
-            rows=[[t.course, _d(t.start), _d(t.end)] for t in rec.training],
+            rows=[[t.course, _d(t.start), _d(t.end)] for t in rec.training]
+            + [
+                [f"Đi cơ sở, phụ trách {a.unit_name} (Quyết định {a.decision_number})", _d(a.start), _d(a.end)]
+                for a in rec.field_training
+            ],
             widths_mm=[115, 25, 25],
         ),
         Heading("7. Kỷ luật"),

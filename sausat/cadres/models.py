@@ -23,6 +23,9 @@ class CadreProfile(BusinessModel):
     is_party_member = models.BooleanField(default=True)
     is_civil_servant = models.BooleanField(default=False)
     group = models.CharField(max_length=100, blank=True, help_text="Nhóm chức năng tương đồng (for the quota).")
+    birth_date = models.DateField(
+        null=True, blank=True, help_text="For the planning age limit; else 1/1 of birth_year."
+    )
 
     def __str__(self) -> str:
         return str(self.person)
@@ -371,3 +374,8 @@ class HalfYearReport(BusinessModel):
     @property
     def evaluated(self) -> int:
         return self.excellent + self.good + self.complete + self.not_complete
+
+
+from sausat.cadres.models_planning import ChangeKind, PlanningChange, PlanningReview  # noqa: E402, F401, I001
+from sausat.cadres.models_ballots import Ballot, BallotBox, BallotCode  # noqa: E402, F401
+from sausat.cadres.models_appointments import Appointment, AppointmentCandidate, AppointmentStep  # noqa: E402, F401

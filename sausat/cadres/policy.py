@@ -149,3 +149,18 @@ def _any_path_q(paths) -> Q:
     for p in paths:
         q |= Q(scope_path__startswith=p)
     return q
+
+
+def visible_appointments(user):
+    """Appointment procedures: the board and the competent committee of the unit only; the
+    candidates do not see the procedure (its counts are the conferences' secret ballots)."""
+    from sausat.cadres.models import Appointment
+
+    scope = scope_for(user)
+    if not scope.paths(*READER_ROLES):
+        return Appointment.objects.none()
+    return Appointment.objects.filter(unit_q(scope, "unit", *READER_ROLES))
+
+
+def appointment_or_404(user, pk):
+    return get_or_404(visible_appointments(user).select_related("unit", "appointed__person"), pk=pk)

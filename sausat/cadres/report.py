@@ -14,17 +14,8 @@ from sausat.cadres.models import Evaluation, EvaluationPeriod, Step
 from sausat.cadres.rules import LEVEL_ORDER
 from sausat.core.exports.official_document import Heading, OfficialDocument, Paragraph, Signature, Table, render_docx
 from sausat.core.exports.xlsx import Sheet, write_xlsx
+from sausat.core.numbers import vn_number, vn_percent  # the one Vietnamese number format (half up)
 from sausat.people import documents
-
-
-def vn_number(value: float, digits: int = 1) -> str:
-    """``2.25`` -> ``"2,3"``; a whole number keeps no decimals (``"20"``)."""
-    text = f"{value:,.{digits}f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return text.removesuffix("," + "0" * digits) if digits else text
-
-
-def vn_percent(part: int, whole: int) -> str:
-    return f"{vn_number(100 * part / whole)}%" if whole else "—"
 
 
 @dataclass

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from sausat.cadres import policy
 from sausat.cadres.models import HALF_YEAR_FIGURES, HalfYearReport, Region
-from sausat.cadres.report import vn_percent
 from sausat.core.exports.xlsx import Sheet, write_xlsx
+from sausat.core.numbers import vn_percent
 from sausat.core.policy import require_in_scope
 from sausat.core.services import do_create, do_update
 from sausat.geo.models import AdministrativeUnit

@@ -24,6 +24,7 @@ class Kind(StrEnum):
     EVALUATION_STATE = "evaluation.state"  # civil servants
     CONFIDENCE_VOTE = "confidence_vote"
     PLANNING = "planning"
+    APPOINTMENT = "appointment"  # appointment procedures (steps, quorum, deadlines)
 
 
 class Level(StrEnum):
@@ -93,6 +94,19 @@ _POINTS = {
     "excellent_quota": 0.20,  # excellent <= 20 % of those rated good or better in a group
     "automatic_not_complete": ("discipline_reprimand_or_worse", "degraded", "managed_unit_corruption"),
 }
+
+# Planning's age limit and structure targets. rules.md B.6 names "over the age limit" as automatic
+# removal and lists young / women / ethnic-minority targets, but gives the ages and the minority
+# figure for none of them (young = under 40 at provincial level is 50-QĐ/TW's figure): product
+# defaults, configurable. A planned cadre must be able to serve the whole term before retirement
+# (Labour Code 2019 art. 169 end state: 62 men, 60 women; the yearly transition is not modelled).
+_PLAN_AGE: dict[str, Any] = {
+    "young_age": 40,
+    "retirement_age": {"male": 62, "female": 60},
+    "full_term_months": 60,
+    "minority_share": None,  # no figure in the sources: shown as a number, not judged
+}
+_PLAN_AGE_OPEN = ("young_age", "retirement_age", "full_term_months", "minority_share")
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -185,7 +199,8 @@ RULES: tuple[Rule, ...] = (
         valid_from=dt.date(2021, 12, 27),
         valid_to=dt.date(2025, 10, 7),
         source="rules.md B.6 (vietnamnet.vn, hethongphapluat.vn on 50-QĐ/TW)",
-        params={"max_per_post": 3, "max_posts_per_level": 3, "young_share": 0.15, "women_share": 0.25},
+        params={"max_per_post": 3, "max_posts_per_level": 3, "young_share": 0.15, "women_share": 0.25, **_PLAN_AGE},
+        unconfirmed=_PLAN_AGE_OPEN,
     ),
     Rule(
         code="377-QĐ/TW",
@@ -194,8 +209,49 @@ RULES: tuple[Rule, ...] = (
         valid_from=dt.date(2025, 10, 8),
         valid_to=None,
         source="rules.md B.6 (vietnamnet.vn, vnexpress.net on 377-QĐ/TW)",
-        params={"max_per_post": 3, "max_posts_per_level": 3, "young_share": 0.15, "women_share": 0.25},
-        unconfirmed=("young_share", "women_share"),
+        params={"max_per_post": 3, "max_posts_per_level": 3, "young_share": 0.15, "women_share": 0.25, **_PLAN_AGE},
+        unconfirmed=("young_share", "women_share", *_PLAN_AGE_OPEN),
+    ),
+)
+
+
+# --- Appointment procedures (B.6) --------------------------------------------------------------------
+# Each step is one conference with a secret ballot. "ballot": "policy" (the collective agrees on the
+# structure, standards and process: a yes count), "nominate" (introduces a person), "opinion" (asks
+# the key cadres' or the home unit's opinion; recorded, does not stop the process), "decide" (the
+# vote that chooses). The chosen person has the most votes among those with more than half of those
+# summoned; a tie at the top chooses nobody and the step is held again (product default).
+_IN_HOUSE_STEPS = (
+    {"title": "Tập thể lãnh đạo thảo luận, thống nhất cơ cấu, tiêu chuẩn, điều kiện, quy trình", "ballot": "policy"},
+    {"title": "Hội nghị tập thể lãnh đạo mở rộng giới thiệu nhân sự", "ballot": "nominate"},
+    {"title": "Tập thể lãnh đạo giới thiệu nhân sự", "ballot": "nominate"},
+    {"title": "Hội nghị cán bộ chủ chốt lấy ý kiến về nhân sự", "ballot": "opinion"},
+    {"title": "Tập thể lãnh đạo thảo luận, biểu quyết nhân sự", "ballot": "decide"},
+)
+_OUTSIDE_STEPS = (
+    {"title": "Tập thể lãnh đạo thảo luận, thống nhất chủ trương, cơ cấu, tiêu chuẩn và dự kiến nhân sự", "ballot": "policy"},
+    {"title": "Lấy ý kiến tập thể lãnh đạo, cán bộ chủ chốt nơi nhân sự đang công tác", "ballot": "opinion"},
+    {"title": "Tập thể lãnh đạo thảo luận, biểu quyết nhân sự", "ballot": "decide"},
+)  # fmt: skip
+
+RULES += (
+    Rule(
+        code="727/QĐ-BNV",
+        kind=Kind.APPOINTMENT,
+        title="Quy trình bổ nhiệm chức vụ lãnh đạo, quản lý (Bộ Nội vụ, QĐ 727, 2025)",
+        valid_from=dt.date(2025, 1, 1),
+        valid_to=None,
+        source="rules.md B.6 (baonghean.vn, danviet.vn, baolaocai.vn on the appointment procedure)",
+        params={
+            "steps": {"in_house": _IN_HOUSE_STEPS, "outside": _OUTSIDE_STEPS},
+            "quorum": (2, 3),  # >= 2/3 of those summoned present
+            "chosen_over": (1, 2),  # > 1/2 of those summoned
+            "policy_working_days": 10,  # the competent level decides on the policy
+            "finish_working_days": 30,  # the unit completes the process after the policy
+        },
+        # The sources name the outside procedure's 3 steps only by number and give no start date
+        # (1/1/2025 is this product's default); the step wording is ours.
+        unconfirmed=("steps",),
     ),
 )
 

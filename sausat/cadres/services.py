@@ -26,9 +26,7 @@ from sausat.cadres.models import (
     EvaluationDecision,
     EvaluationPeriod,
     PeriodKind,
-    PlanningEntry,
     RecordAccess,
-    Rotation,
     Step,
     Track,
     TrainingRecord,
@@ -132,89 +130,7 @@ def add_discipline(
         )
 
 
-def add_rotation(
-    *,
-    actor: Actor,
-    person: Person,
-    from_title: str,
-    from_unit: AdministrativeUnit,
-    to_title: str,
-    to_unit: AdministrativeUnit,
-    start: dt.date,
-    end: dt.date | None = None,
-) -> Rotation:
-    """65-QĐ/TW: only a cadre in the plan is rotated."""
-    require_in_scope(actor, lambda: policy.can_manage(actor, _profile_unit(person)))
-    planned = PlanningEntry.objects.filter(person=person, removed_on__isnull=True, added_on__lte=start).count()
-    if not planned:
-        raise ValidationError(f"{person} không có trong quy hoạch (0 vị trí) nên không thể luân chuyển (65-QĐ/TW).")
-    with transaction.atomic():
-        return do_create(
-            Rotation,
-            actor=actor,
-            verb="cadres.rotation.add",
-            person=person,
-            from_title=normalize_line(from_title),
-            from_unit=from_unit,
-            to_title=normalize_line(to_title),
-            to_unit=to_unit,
-            start=start,
-            end=end,
-        )
-
-
-def add_planning(
-    *,
-    actor: Actor,
-    person: Person,
-    post_title: str,
-    post_level: str,
-    term: str,
-    unit: AdministrativeUnit,
-    on: dt.date,
-) -> PlanningEntry:
-    """Plan ``person`` for a higher post; refused past the rule's limits, with the counts."""
-    require_in_scope(actor, lambda: policy.can_manage(actor, unit))
-    rule = rule_for(Kind.PLANNING, on)
-    post_title = normalize_line(post_title)
-    with transaction.atomic():
-        live = PlanningEntry.objects.select_for_update().filter(term=term, removed_on__isnull=True)
-        same_post = live.filter(unit=unit, post_title=post_title)
-        if same_post.filter(person=person).exists():
-            raise ValidationError(f"{person} đã có trong quy hoạch chức danh “{post_title}” nhiệm kỳ {term}.")
-        n_post = same_post.count()
-        if n_post >= rule["max_per_post"]:
-            raise ValidationError(
-                f"Chức danh “{post_title}” nhiệm kỳ {term} đã có {n_post} người trong quy hoạch; "
-                f"tối đa {rule['max_per_post']} người một chức danh ({rule.code})."
-            )
-        n_level = live.filter(person=person, post_level=post_level).count()
-        if n_level >= rule["max_posts_per_level"]:
-            raise ValidationError(
-                f"{person} đã được quy hoạch {n_level} chức danh cùng cấp; "
-                f"tối đa {rule['max_posts_per_level']} chức danh cùng cấp ({rule.code})."
-            )
-        return do_create(
-            PlanningEntry,
-            actor=actor,
-            verb="cadres.planning.add",
-            person=person,
-            post_title=post_title,
-            post_level=post_level,
-            term=term,
-            unit=unit,
-            rule_code=rule.code,
-            added_on=on,
-        )
-
-
-def remove_planning(*, actor: Actor, entry: PlanningEntry, on: dt.date, reason: str) -> PlanningEntry:
-    require_in_scope(actor, lambda: policy.can_manage(actor, entry.unit))
-    reason = normalize(reason)
-    if not reason:
-        raise ValidationError({"reason": "Vui lòng nêu lý do đưa ra khỏi quy hoạch."})
-    with transaction.atomic():
-        return do_update(entry, actor=actor, verb="cadres.planning.remove", removed_on=on, removal_reason=reason)
+# Planning and rotation writes: sausat.cadres.planning_services.
 
 
 # --- Evaluation -----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sausat.cadres import views, views_report
+from sausat.cadres import views, views_appointments, views_ballots, views_planning, views_report
 
 app_name = "cadres"
 
@@ -17,4 +17,11 @@ urlpatterns = [
     path("vung/<int:pk>/so-lieu.xlsx", views_report.region_xlsx, name="region_xlsx"),
     path("danh-gia/<int:pk>/", views.evaluation, name="evaluation"),
     path("tin-nhiem/<int:pk>/", views.session, name="session"),
+    path("tin-nhiem/<int:pk>/phieu-dien-tu/", views_ballots.box, name="ballot_box"),
+    path("tin-nhiem/<int:pk>/bien-ban-kiem-phieu.docx", views_ballots.minutes, name="minutes"),
+    path("bo-phieu/", views_ballots.cast, name="ballot_cast"),  # public; logged without the client (core.logformat)
+    path("bo-nhiem/", views_appointments.index, name="appointments"),
+    path("bo-nhiem/<int:pk>/", views_appointments.detail, name="appointment"),
+    path("quy-hoach/<int:unit_id>/<str:term>/", views_planning.plan, name="plan"),
+    path("<int:person_id>/luan-chuyen/", views_planning.rotation_add, name="rotation_add"),
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sausat.cadres import policy, selectors, services, vote_services
+from sausat.cadres import policy, selectors, services, views_planning, vote_services
 from sausat.cadres.exports import record_docx
 from sausat.cadres.forms import AppraiseForm, AttendanceForm, DecideForm, SelfAssessForm, TallyForm
 from sausat.cadres.models import AccessKind, CadreProfile, EvaluationPeriod, RecordAccess, Step
@@ -43,7 +43,12 @@ def index(request):
     return render(
         request,
         "cadres/index.html",
-        {"profiles": profiles, "periods": periods, "sessions": policy.visible_sessions(user).order_by("-held_on")},
+        {
+            "profiles": profiles,
+            "periods": periods,
+            "sessions": policy.visible_sessions(user).order_by("-held_on"),
+            "plans": views_planning.visible_plans(user),
+        },
     )
 
 
@@ -60,6 +65,7 @@ def record(request, person_id: int):
             "person": profile.person,
             "today": _today(),
             "show_reads": policy.can_view_access_log(request.user, profile),
+            **views_planning.record_context(request.user, profile),
         },
     )
 

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sausat.cadres import policy
-from sausat.cadres.models import Consequence, VoteCandidate, VoteSession
+from sausat.cadres.models import BallotBox, Consequence, VoteCandidate, VoteSession
 from sausat.cadres.rules import Kind, Rule, fraction_exceeded, fraction_reached, rule_by_code, rule_for
 from sausat.core.actors import Actor
 from sausat.core.calendar import PeriodUnit, deadline
@@ -150,6 +150,9 @@ def enter_tally(
             raise ValidationError("Chưa ghi nhận số người có mặt (điều kiện hợp lệ của hội nghị).")
         if session.tallied_at is not None:
             raise ValidationError("Kết quả kiểm phiếu đã được nhập và khóa.")
+        if BallotBox.objects.filter(session=session, closed_at__isnull=True).exists():
+            # An open electronic box is counted by ballot_services.close_and_count, never by hand.
+            raise ValidationError("Hội nghị đang bỏ phiếu điện tử: kết quả được kiểm từ phiếu điện tử khi kết thúc.")
         errors = _tally_errors(session, issued, returned, valid, invalid, counts)
         if errors:
             raise ValidationError(errors)

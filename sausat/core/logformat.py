@@ -11,6 +11,9 @@ import time
 
 # The public form and its "sent" page (sausat/opinions/urls.py: "y-kien/" + "gui/<token>/").
 PUBLIC_FORM_MARKER = "/y-kien/gui/"
+# The in-room electronic ballot (sausat/cadres/urls.py: "can-bo/ho-so/" + "bo-phieu/") makes the
+# same promise: no log line may put an attendee's address or request id beside the moment of a vote.
+PUBLIC_FORM_MARKERS = (PUBLIC_FORM_MARKER, "/can-bo/ho-so/bo-phieu/")
 
 # gunicorn access-log atoms that describe the client: address, ident, user, user agent.
 _CLIENT_ATOMS = {"h", "l", "u", "a"}
@@ -38,7 +41,7 @@ class JSONFormatter(logging.Formatter):
 
 
 def is_public_form_path(path: str) -> bool:
-    return PUBLIC_FORM_MARKER in (path or "")
+    return any(marker in (path or "") for marker in PUBLIC_FORM_MARKERS)
 
 
 def _record_path(record: logging.LogRecord) -> str:

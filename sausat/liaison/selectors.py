@@ -32,6 +32,7 @@ from sausat.core.dated_rules import AppliedSetting, setting_for
 from sausat.geo.models import AdministrativeUnit
 from sausat.liaison import policy, review_criteria
 from sausat.liaison.feedback_specificity import vague_below
+from sausat.liaison.figures import CoverageFigures, coverage_figures, is_stale
 from sausat.liaison.models import (
     Activity,
     ActivityKind,
@@ -112,18 +113,12 @@ class Coverage:
         return self.period.end < self.today
 
     @property
+    def figures(self) -> CoverageFigures:
+        return coverage_figures(self.communes)
+
+    @property
     def totals(self) -> dict[str, int]:
-        rows = self.communes
-        return {
-            "communes": len(rows),
-            "stale": sum(1 for r in rows if r.stale),
-            "visits": sum(r.visits for r in rows),
-            "meetings": sum(r.meetings for r in rows),
-            "bridge": sum(r.bridge for r in rows),
-            "feedback": sum(r.feedback for r in rows),
-            "open": sum(r.escalations_open for r in rows),
-            "overdue": sum(r.escalations_overdue for r in rows),
-        }
+        return self.figures.as_dict()
 
 
 def _assignments(user: Viewer, period: Period) -> list[Row]:
@@ -260,7 +255,7 @@ def commune_rows(
             reports_on_time=on_time.get(unit_id, {}).get("n", 0),
         )
         row.days_since = (as_of - last_contact).days if last_contact else None
-        row.stale = row.days_since is None or row.days_since > no_contact_days
+        row.stale = is_stale(last_contact, as_of, no_contact_days)
         row.required = _required_visits(rule["decision__visits_required"], rule["decision__visit_period"], period)
         row.rarely_visits = row.visits < row.required
         row.reports_expected = _expected(rule, period, window_end)
@@ -378,3 +373,34 @@ def chart_data(cov: Coverage, limit: int = 60) -> dict[str, Any]:
         "required": [r.required for r in rows],
         "threshold": cov.no_contact_days,
     }
+
+
+@dataclass(frozen=True)
+class FieldAssignment:
+    """One liaison assignment of a person, as another app may show it (the cadre record counts it
+    as field training, seed 003); the caller has passed its own policy for the person."""
+
+    unit_name: str
+    cadre_title: str
+    role_label: str
+    decision_number: str
+    start: dt.date
+    end: dt.date | None
+
+
+def field_assignments(person_id: int) -> list[FieldAssignment]:
+    """A person's liaison assignments, newest first (one query)."""
+    rows = (
+        Assignment.objects.filter(cadre_id=person_id).select_related("unit", "decision").order_by("-start_date", "-id")
+    )
+    return [
+        FieldAssignment(
+            unit_name=a.unit.name,
+            cadre_title=a.cadre_title,
+            role_label=str(a.get_role_display()),
+            decision_number=a.decision.number,
+            start=a.start_date,
+            end=a.end_date or a.decision.term_end,
+        )
+        for a in rows
+    ]

@@ -50,6 +50,7 @@ def at(day: dt.date, hour: int = 10) -> dt.datetime:
 @pytest.fixture
 def make_task(cast):
     """make_task(person, due, done=None, beyond=False): a task the person answers for."""
+    from sausat.directives import request_services
     from sausat.directives import services as directives
     from sausat.directives.models import DocumentKind
     from sausat.people.models import Organ
@@ -70,10 +71,10 @@ def make_task(cast):
             accountable_person=person,
         )  # fmt: skip
         if done is not None:
-            req = directives.propose_completion(
+            req = request_services.propose_completion(
                 actor=SystemActor(reason="test"), task=task, product="Báo cáo", at=at(done)
             )
-            directives.decide_request(
+            request_services.decide_request(
                 actor=SystemActor(reason="test"), request=req, approve=True, at=at(done, 15), beyond_requirement=beyond
             )
         return task

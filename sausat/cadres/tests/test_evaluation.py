@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from sausat.cadres import services
+from sausat.cadres import planning_services, services
 from sausat.cadres.models import AccessKind, EvaluationDecision, PeriodKind, RecordAccess, Step
 from sausat.core.actors import SystemActor
 from sausat.core.models import AuditEvent
@@ -161,22 +161,22 @@ def test_earlier_period_judged_by_124(cast, board, cadre):
 def test_planning_limits(cast, board):
     people = [_person(cast, board, f"Người {i}") for i in range(4)]
     for p in people[:3]:
-        services.add_planning(
+        planning_services.add_planning(
             actor=board, person=p, post_title="Phó Chủ tịch UBND thành phố", post_level="province", term="2025-2030",
             unit=cast.province, on=dt.date(2025, 11, 1),
         )  # fmt: skip
     with pytest.raises(ValidationError, match="đã có 3 người"):
-        services.add_planning(
+        planning_services.add_planning(
             actor=board, person=people[3], post_title="Phó Chủ tịch UBND thành phố", post_level="province",
             term="2025-2030", unit=cast.province, on=dt.date(2025, 11, 1),
         )  # fmt: skip
     for title in ("Chức danh B", "Chức danh C"):
-        services.add_planning(
+        planning_services.add_planning(
             actor=board, person=people[0], post_title=title, post_level="province", term="2025-2030",
             unit=cast.province, on=dt.date(2025, 11, 1),
         )  # fmt: skip
     with pytest.raises(ValidationError, match="đã được quy hoạch 3 chức danh"):
-        services.add_planning(
+        planning_services.add_planning(
             actor=board, person=people[0], post_title="Chức danh D", post_level="province", term="2025-2030",
             unit=cast.province, on=dt.date(2025, 11, 1),
         )  # fmt: skip
