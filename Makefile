@@ -12,7 +12,7 @@ PYTHON_BOOT ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: run dev test test-random venv deps migrate demo lint typecheck format messages bench-geo bench-search bench-data bench clean
+.PHONY: run dev test test-random venv deps migrate demo lint typecheck format messages bench-geo bench-search bench-data bench clean screenshots
 SCALE ?= province
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -84,6 +84,10 @@ bench-search: venv
 # Speed harness: deterministic data through the services, then gunicorn + a bounded loopback load.
 bench-data: venv
 	$(PY) -m benchmarks.harness.data --scale $(SCALE)
+
+# Each demo role's home page on a phone, into docs/screenshots/ (linked from the README): a fresh demo, /usr/bin/chromium.
+screenshots: venv
+	$(PY) scripts/screenshots.py
 
 bench: venv
 	$(PY) -m benchmarks.harness.run

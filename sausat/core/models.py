@@ -174,3 +174,4 @@ class Notification(models.Model):
 
 from sausat.core.models_jobs import EffectMark, Job, WorkerHeartbeat  # noqa: E402,F401
 from sausat.core.models_settings import DatedSetting  # noqa: E402,F401
+from sausat.core.models_versions import DataVersion  # noqa: E402,F401

@@ -18,6 +18,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from sausat.core.actors import Actor, SystemActor, acting_user, actor_label, check_actor
+from sausat.core.data_versions import bump_on_commit
 from sausat.core.middleware import current_request_id
 from sausat.core.models import AuditEvent, AuditRelation, BusinessModel
 
@@ -140,6 +141,7 @@ def record_audit(
     relations = _relations(event, related)
     if relations:
         AuditRelation.objects.bulk_create(relations, batch_size=500)
+    bump_on_commit(object_type)  # cached figures of this kind of data are recomputed after the commit
     return event
 
 

@@ -9,9 +9,10 @@ class DirectivesConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_noop
 
+        from sausat.core.data_versions import track
         from sausat.core.history import register_history
         from sausat.core.navigation import Area, register_area, with_role
-        from sausat.directives import inbox, opinion_hooks, policy, references, reminders  # noqa: F401  (reminders job)
+        from sausat.directives import history_labels, inbox, opinion_hooks, policy, references, reminders  # noqa: F401  (reminders job)
         from sausat.people.models import Role
 
         register_area(
@@ -23,6 +24,11 @@ class DirectivesConfig(AppConfig):
             )
         )
         inbox.register()
+        history_labels.register()  # how its objects' histories read (core.timeline)
+        # The quarter's figures on the home page are cached until one of these changes (figures.py).
+        track("directives.", key="directives")
+        track("people.", key="people")
+        track("core.calendarday", key="calendar")
         opinion_hooks.register()
         references.register()  # tasks as links for liaison's "cầu nối" activities (core.references)
         register_history("directives.task", policy.task_or_404)

@@ -99,6 +99,30 @@ def quarter_figures(user, year: int, quarter: int, scope=None, *, now: dt.dateti
     return figures
 
 
+# The kinds of data a quarter's figures read (sausat.core.data_versions): the tasks and their
+# reports, requests and deadline changes; who may see what (grants, organs); the days off.
+FIGURE_DATA = ("directives", "people", "calendar")
+
+
+def current_quarter_figures(user, today: dt.date) -> TaskFigures:
+    """:func:`quarter_figures` of ``today``'s quarter as of now, cached until a write to what it reads.
+
+    A status only changes at a write (a report, an approval, an extension) or at midnight (a deadline
+    passing: :func:`sausat.core.calendar.is_past_deadline` is day-granular), so the figures are kept per
+    person, day and data version; the home page reads them on every load.
+    """
+    from sausat.core.data_versions import cached
+    from sausat.directives.selectors import quarter_of
+
+    year, quarter = quarter_of(today)
+    return cached(
+        "directives.quarter_figures",
+        FIGURE_DATA,
+        (user.pk, year, quarter, today.isoformat()),
+        lambda: quarter_figures(user, year, quarter),
+    )
+
+
 def figure_texts(figures: TaskFigures) -> dict[str, str]:
     """The Vietnamese texts of the headline figures (the home inbox and the dashboard's summary)."""
     return {

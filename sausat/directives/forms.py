@@ -100,6 +100,12 @@ class CompletionForm(forms.Form):
     reason = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea, required=False)
     attachment = forms.FileField(label=_("Tệp sản phẩm"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        # Shown on the task page beside the progress and extension forms: its own element ids
+        # ("reason", "attachment" would repeat theirs), the field names unchanged.
+        kwargs.setdefault("auto_id", "completion-%s")
+        super().__init__(*args, **kwargs)
+
 
 class ExtensionForm(forms.Form):
     requested_date = forms.DateField(label=_("Thời hạn đề nghị"), widget=DATE)

@@ -21,7 +21,7 @@ from sausat.core.inbox import (
 )
 from sausat.core.policy import scope_for
 from sausat.directives import policy
-from sausat.directives.figures import figure_texts, quarter_figures
+from sausat.directives.figures import current_quarter_figures, figure_texts
 from sausat.directives.models import Decision, Task, TaskRequest
 from sausat.directives.selectors import RECURRING, quarter_of
 from sausat.people.models import Role
@@ -56,8 +56,11 @@ def _open_tasks(qs):
 
 
 def own(user, today: dt.date, limit: int) -> InboxResult:
-    """Open tasks led by the organs the person speaks for (a responder's organ, a commune's organs)."""
-    qs = Task.objects.filter(lead_organ__in=policy.own_organs(user))
+    """Open tasks led by the organs the person speaks for (a responder's organ, a commune's organs).
+
+    A task whose completion was proposed waits for the office (its "requests" list), not for the lead
+    body: it leaves this list until the office decides (a returned proposal brings it back)."""
+    qs = Task.objects.filter(lead_organ__in=policy.own_organs(user), completion_proposed_at__isnull=True)
     return from_queryset(_open_tasks(qs), limit, _task_item(today))
 
 
@@ -95,7 +98,7 @@ def silent(user, today: dt.date, limit: int) -> InboxResult:
 def quarter_figures_of(user, today: dt.date) -> list[InboxFigure]:
     """The second promise's figures of the current quarter, by the selector of the dashboard and pack."""
     year, quarter = quarter_of(today)
-    figures = quarter_figures(user, year, quarter)
+    figures = current_quarter_figures(user, today)  # the same selector, cached until a task changes
     texts = figure_texts(figures)
     pack = reverse("directives:pack") + f"?year={year}&quarter={quarter}&scope=province"
     return [

@@ -14,6 +14,7 @@ from sausat.core.inbox import InboxItem, InboxResult, InboxSource, from_queryset
 from sausat.core.policy import scope_for
 from sausat.geo.models import AdministrativeUnit
 from sausat.liaison import policy
+from sausat.liaison.figures import stale_before
 from sausat.liaison.models import Assignment, AssignmentRole, Escalation, SituationReport
 from sausat.liaison.periods import period_containing, report_due
 from sausat.liaison.selectors import no_contact_rule
@@ -30,7 +31,7 @@ def _active_today(today: dt.date) -> Q:
 
 def _stale_units(assignments, today: dt.date, limit: int) -> InboxResult:
     no_contact_days = int(no_contact_rule(today).value)
-    limit_day = today - dt.timedelta(days=no_contact_days)
+    limit_day = stale_before(today, no_contact_days)  # the dashboard's rule (figures.py)
     qs = (
         AdministrativeUnit.objects.filter(pk__in=assignments.values("unit_id"))
         .annotate(last=Max("liaison_activities__date", filter=Q(liaison_activities__deleted_at__isnull=True)))

@@ -23,6 +23,7 @@ from sausat.core.exports.official_document import (
     render_docx,
 )
 from sausat.core.exports.xlsx import Sheet, write_xlsx
+from sausat.core.numbers import vn_number
 from sausat.geo import naming
 from sausat.liaison.feedback_specificity import vague_below
 from sausat.liaison.review_criteria import MEASURED_SEED_CRITERIA, PRODUCT_METRICS, SEED_CRITERIA
@@ -181,7 +182,7 @@ def _shortcomings(cov: Coverage, flag_counts: dict[str, int], stale: int) -> lis
             continue
         line = f"{criterion.description}: {flag_counts[criterion.key]}/{n} cán bộ ({criterion.measure})"
         if criterion.key == "infrequent_contact":
-            line += f"; {stale} địa bàn không có liên hệ quá {cov.no_contact_days} ngày"
+            line += f"; {vn_number(stale)} địa bàn không có liên hệ quá {cov.no_contact_days} ngày"
         elif criterion.key == "no_or_vague_feedback":
             line += f"; góp ý chung chung khi độ cụ thể dưới {vague_below(cov.period.end)}/100"
         lines.append(line + ".")
@@ -189,11 +190,11 @@ def _shortcomings(cov: Coverage, flag_counts: dict[str, int], stale: int) -> lis
 
 
 def review_docx(cov: Coverage, province=None) -> bytes:
-    t = cov.totals
+    f = cov.figures  # the dashboard's totals (figures.py), numbers written the Vietnamese way
+    t = {k: vn_number(v) for k, v in f.as_dict().items()}
     cadres = cov.cadres
     flag_counts = {k: sum(1 for c in cadres if c.flags[k]) for k in FLAG_LABELS}
     late = sum(1 for c in cadres if c.product_flags["late_reporting"])
-    stale = [r for r in cov.communes if r.stale]
     bodies = historical_bodies(cov)
     historical = bool(bodies) or (province is not None and province.valid_to is not None)
     blocks = [
@@ -208,10 +209,10 @@ def review_docx(cov: Coverage, province=None) -> bytes:
         ),
         chart_table_block(
             [
-                ("Xuống cơ sở", t["visits"]),
-                ("Dự họp cấp ủy", t["meetings"]),
-                ("Góp ý chính thức", t["feedback"]),
-                ("Kiến nghị chờ trả lời", t["open"]),
+                ("Xuống cơ sở", f.visits),
+                ("Dự họp cấp ủy", f.meetings),
+                ("Góp ý chính thức", f.feedback),
+                ("Kiến nghị chờ trả lời", f.open),
             ],
             title="Biểu đồ 1. Hoạt động trong kỳ",
             label_header="Hoạt động",
@@ -219,7 +220,7 @@ def review_docx(cov: Coverage, province=None) -> bytes:
             percent=False,
         ),
         Heading("II. HẠN CHẾ"),
-        Bullets(_shortcomings(cov, flag_counts, len(stale))),
+        Bullets(_shortcomings(cov, flag_counts, f.stale)),
         Paragraph(
             f"Chỉ số theo dõi của phần mềm (không thuộc các hạn chế nêu trên): {late}/{len(cadres)} cán bộ "
             "có báo cáo tình hình nộp sau hạn hoặc chưa nộp."

@@ -10,7 +10,7 @@ class OpinionsConfig(AppConfig):
 
         from sausat.core.history import register_history
         from sausat.core.navigation import Area, register_area, signed_in, with_role
-        from sausat.opinions import inbox, meeting_page, policy, reminders  # noqa: F401  (reminders job)
+        from sausat.opinions import history_labels, inbox, meeting_page, policy, reminders  # noqa: F401  (reminders job)
         from sausat.people.models import Role
 
         register_area(Area(label=gettext_noop("Ý kiến"), url_name="opinions:index", order=41, visible=signed_in))
@@ -23,6 +23,7 @@ class OpinionsConfig(AppConfig):
             )
         )
         inbox.register()
+        history_labels.register()  # how its objects' histories read (core.timeline)
         meeting_page.register()
         register_history("opinions.opinion", policy.opinion_or_404)
         register_history("opinions.issuegroup", policy.group_or_404)

@@ -9,10 +9,19 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_noop
 
-from sausat.core.dated_rules import setting_for
-from sausat.core.inbox import InboxItem, InboxResult, InboxSource, from_queryset, holds, register_inbox_source
+from sausat.core.inbox import (
+    InboxFigure,
+    InboxItem,
+    InboxResult,
+    InboxSource,
+    from_queryset,
+    holds,
+    register_inbox_source,
+)
+from sausat.core.numbers import vn_number
 from sausat.core.policy import scope_for, unit_q
 from sausat.meetings.policy import MANAGER_ROLES
+from sausat.opinions import figures
 from sausat.opinions.models import OUTCOME_LABELS, Answer, Opinion, Outcome
 from sausat.people.models import Role
 
@@ -24,7 +33,7 @@ def _title(opinion: Opinion) -> str:
 
 
 def _open() -> Q:
-    return Q(outcome="", merged_into__isnull=True)
+    return figures.open_q()
 
 
 def _opinion_item(today: dt.date):
@@ -115,10 +124,26 @@ def petitions(user, today: dt.date, limit: int) -> InboxResult:
 
 
 def late_or_at_risk(user, today: dt.date, limit: int) -> InboxResult:
-    """The first promise: opinions overdue or due within a week, not yet answered."""
-    at_risk = int(setting_for("opinions.at_risk_days", on=today).value)
-    qs = _managed(user).filter(_open(), deadline__lte=today + dt.timedelta(days=at_risk))
-    return from_queryset(_by_deadline(qs), limit, _opinion_item(today))
+    """The first promise: its figures, then the opinions overdue or due within a week, not yet answered."""
+    managed = _managed(user)
+    result = from_queryset(_by_deadline(managed.filter(figures.late_or_at_risk_q(today))), limit, _opinion_item(today))
+    return InboxResult(count=result.count, items=result.items, figures=promise_figures(managed, today))
+
+
+def promise_figures(opinions, today: dt.date) -> list[InboxFigure]:
+    """The answer rate and the overdue count of the opinions the leader manages (figures.py, one query)."""
+    f = figures.opinion_figures(opinions, today)
+    register = reverse("opinions:index")
+    return [
+        InboxFigure("opinions_answered", gettext("Ý kiến đã được trả lời"), f.answer_rate, f.answer_text, register),
+        InboxFigure(
+            "opinions_overdue",
+            gettext("Ý kiến quá hạn chưa trả lời"),
+            f.overdue,
+            vn_number(f.overdue),
+            register + "?overdue=1",
+        ),
+    ]
 
 
 def commune(user, today: dt.date, limit: int) -> InboxResult:

@@ -16,7 +16,7 @@ from sausat.core.models import AuditEvent
 from sausat.core.policy import scope_for
 from sausat.core.selectors import history_for
 from sausat.meetings.models import Meeting
-from sausat.opinions import policy
+from sausat.opinions import figures, policy
 from sausat.opinions.models import Answer, Channel, FollowUpNote, IssueGroup, Opinion, Outcome
 from sausat.people.models import Role
 from sausat.textkit.normalize import search_key
@@ -85,7 +85,7 @@ def filter_opinions(qs: QuerySet[Opinion], params: Mapping[str, str]) -> QuerySe
     elif params.get("outcome") == "none":
         qs = qs.filter(outcome="")
     if params.get("overdue") == "1":
-        qs = qs.filter(outcome="", deadline__lt=today())
+        qs = qs.filter(figures.overdue_q(today()))
     if params.get("meeting", "").isdigit():
         qs = qs.filter(meeting_id=int(params["meeting"]))
     group = params.get("group", "")
@@ -111,15 +111,11 @@ def meeting_groups(user: Viewer, meeting_param: str) -> list[IssueGroup]:
 
 def group_rows(meeting: Meeting) -> list[IssueGroup]:
     """A meeting's issue groups with their counts: opinions, answered, overdue."""
-    live = Q(opinions__deleted_at__isnull=True)
+    counts = figures.count_annotations(today(), "opinions__", live=Q(opinions__deleted_at__isnull=True))
     return list(
         IssueGroup.objects.filter(meeting=meeting)
         .select_related("responder_organ")
-        .annotate(
-            n=Count("opinions", filter=live),
-            answered=Count("opinions", filter=~Q(opinions__outcome="") & live),
-            overdue=Count("opinions", filter=Q(opinions__outcome="", opinions__deadline__lt=today()) & live),
-        )
+        .annotate(n=counts["n"], answered=counts["answered"], overdue=counts["overdue"])
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from sausat.core.calendar import local_date
+from sausat.opinions.figures import overdue_q
 from sausat.opinions.models import Answer, Channel, Outcome
 
 
@@ -55,7 +56,7 @@ def summarise(opinions) -> MeetingSummary:
     outcomes = dict(Outcome.choices)
     for row in opinions.values("outcome").annotate(n=Count("id")).order_by("outcome"):
         s.by_outcome.append((str(outcomes.get(row["outcome"], gettext("Chưa trả lời"))), row["n"]))
-    s.overdue = opinions.filter(outcome="", deadline__lt=today).count()
+    s.overdue = opinions.filter(overdue_q(today)).count()  # the first promise's rule (figures.py)
     s.merged = opinions.filter(merged_into__isnull=False).count()
     s.petitions = list(
         Answer.objects.filter(opinion__in=opinions, outcome=Outcome.PETITIONED)

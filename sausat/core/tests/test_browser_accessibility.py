@@ -1,6 +1,8 @@
 """axe-core (vendored for tests only, sausat/core/tests/vendor/) on the main pages of every demo role:
-the home page, each page of the role's main menu, and the public pages. No serious or critical
-violation of WCAG 2.x A/AA is allowed."""
+the home page, each page of the role's main menu, the page of the first item of each inbox section
+(where the role acts: an opinion with its answer form, a task with its reports, a commune), and the
+public pages. No serious or critical violation of WCAG 2.x A/AA is allowed, and no element id may
+repeat on a page (axe 4.x no longer checks that under WCAG 2.2, but labels and fragments rely on it)."""
 
 from __future__ import annotations
 
@@ -30,11 +32,21 @@ def _violations(page) -> list[dict]:
     return [v for v in result["violations"] if v["impact"] in BLOCKING]
 
 
+DUPLICATE_IDS = """() => {
+  const seen = new Set(), repeated = new Set();
+  for (const el of document.querySelectorAll("[id]")) { (seen.has(el.id) ? repeated : seen).add(el.id); }
+  return [...repeated];
+}"""
+
+
 def _check(page, url: str, failures: list[str]) -> None:
     page.goto(url)
     page.wait_for_load_state("networkidle")
     for v in _violations(page):
         failures.append(f"{url}: {v['id']} ({v['impact']}) {v['help']} at {v['nodes']}")
+    repeated = page.evaluate(DUPLICATE_IDS)
+    if repeated:
+        failures.append(f"{url}: duplicate element ids {repeated}")
 
 
 @pytest.mark.parametrize("username", ROLES)
@@ -43,8 +55,12 @@ def test_main_pages_of_each_role_have_no_serious_violation(desktop_page, demo, u
     browser_login(page, username)
     base = page.base_url
     menu = page.eval_on_selector_all("nav.mainnav a", "els => els.map(e => e.getAttribute('href'))")
+    items = page.eval_on_selector_all(
+        "#inbox .inbox-section",
+        "els => els.map(s => s.querySelector('.inbox-item a')).filter(a => a).map(a => a.getAttribute('href').split('#')[0])",
+    )
     failures: list[str] = []
-    for href in ["/", *dict.fromkeys(menu), "/tai-khoan/"]:
+    for href in dict.fromkeys(["/", *menu, "/tai-khoan/", *items]):
         _check(page, base + href, failures)
     assert failures == [], "\n".join(failures)
 

@@ -65,7 +65,7 @@ def test_conclusion_to_quarterly_pack(phone_page, cast):
     _switch(page, "traloi")
     page.goto(task_url)
     page.click("#completion-box summary")
-    page.fill("#completion-form #id_product", "Báo cáo rà soát số 7")
+    page.fill("#completion-form [name=product]", "Báo cáo rà soát số 7")
     page.click("#completion-form button[type=submit]")
     page.wait_for_selector("text=Đã gửi đề nghị công nhận hoàn thành")
     _switch(page, "vanphong")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sausat.core.calendar import local_date
 from sausat.core.numbers import percent, vn_number, vn_percent, vn_rate
-from sausat.directives import demo_current, services
+from sausat.directives import demo_current, request_services, services
 from sausat.directives.figures import quarter_figures
 from sausat.directives.models import RequestKind
 from sausat.directives.selectors import quarter_of
@@ -59,9 +59,9 @@ def _generated_unit(cast, organs, seed: int) -> None:
             deadline_date=due,
         )
         if fate in ("on_time", "late"):
-            services.propose_completion(actor=cast.secretary, task=task, product="Báo cáo")
+            request_services.propose_completion(actor=cast.secretary, task=task, product="Báo cáo")
             req = task.requests.get(kind=RequestKind.COMPLETION)
-            services.decide_request(actor=cast.secretary, request=req, approve=True)
+            request_services.decide_request(actor=cast.secretary, request=req, approve=True)
 
 
 def _check_everywhere_equal(cast, login):

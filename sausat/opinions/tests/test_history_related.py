@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from sausat.core.models import AuditEvent, AuditRelation
 from sausat.core.selectors import history_for
+from sausat.directives import opinion_task_services
 from sausat.directives import services as directive_services
 from sausat.directives.models import Task
 from sausat.opinions import services
@@ -111,9 +112,10 @@ def test_history_page_shows_related_rows_with_bounded_queries(cast, login, djang
         page = client.get(url)
     body = page.content.decode()
     assert page.status_code == 200
-    assert "opinion.note" in body and "opinion.answer" in body and "opinions.answer #" in body
-    # A related row says what happened to which object; its payload stays in that object's own history.
-    assert "Trả lời lần 0" not in body and "Ghi chú theo dõi lần 0" not in body
+    assert "Ghi chú theo dõi" in body and "Trả lời ý kiến" in body and "Trả lời #" in body
+    # An answer is part of the opinion (shown on its page to the same readers), so the timeline shows it;
+    # a note is another object: its row says what happened, its payload stays in its own history.
+    assert "Trả lời lần 0" in body and "Ghi chú theo dõi lần 0" not in body
     # Out of scope: 404 like a missing opinion, related rows or not.
     assert login(cast.commune_b_cadre).get(url).status_code == 404
 
@@ -142,12 +144,12 @@ def test_history_does_not_name_a_related_object_the_reader_cannot_open(cast, log
         responder_organ=mine,
     )
     title = "Rà soát hồ sơ thu hồi đất nội bộ"
-    task = directive_services.create_task_from_opinion(
+    task = opinion_task_services.create_task_from_opinion(
         actor=cast.secretary, opinion=opinion, lead_organ=other, deadline=None, title=title, content=""
     )
     responder = login(cast.responder)
     assert responder.get(reverse("directives:task", args=[task.pk])).status_code == 404
     page = responder.get(reverse("core:history", args=["opinions.opinion", opinion.pk]))
     body = page.content.decode()
-    assert page.status_code == 200 and f"directives.task #{task.pk}" in body
+    assert page.status_code == 200 and f"Nhiệm vụ #{task.pk}" in body
     assert title not in body

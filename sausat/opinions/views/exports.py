@@ -13,7 +13,7 @@ from sausat.core.calendar import local_date
 from sausat.core.exports.http import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment_response
 from sausat.core.exports.xlsx import Sheet, write_xlsx
 from sausat.meetings import policy as meeting_policy
-from sausat.opinions import notice, policy
+from sausat.opinions import figures, notice, policy
 from sausat.opinions.models import Answer
 from sausat.opinions.selectors import latest_answer
 
@@ -30,7 +30,7 @@ def register_rows(opinions):
     )
     for o in qs.order_by("id").iterator(chunk_size=1000):
         answer = latest_answer(o)
-        overdue = bool(o.deadline and not o.outcome and o.deadline < today)
+        overdue = figures.is_overdue(o, today)
         yield [
             o.pk,
             o.received_on,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from sausat.core.calendar import local_date
+from sausat.core.timeline import timeline
 from sausat.opinions import policy, selectors, services
 from sausat.opinions.forms import AnswerForm, NoteForm, PetitionForm
 from sausat.opinions.models import Channel, Outcome
@@ -63,6 +64,12 @@ def detail(request, pk: int):
         notes = Paginator(selectors.notes_of(opinion), DETAIL_PER_PAGE).get_page(request.GET.get("notes_page"))
         # Its own rows and those of the writes that touched it (answers, notes, moves, the task made from it).
         history = selectors.opinion_history(opinion, DETAIL_PER_PAGE)
+    if can_answer:
+        # The empty petition form under each open petition, with ids of its own answer (no id repeats).
+        answers.object_list = list(answers.object_list)  # the same instances in the template
+        for a in answers.object_list:
+            if a.outcome == Outcome.PETITIONED and not a.petition_closed_on:
+                a.petition_form_html = PetitionForm(auto_id=f"petition-{a.pk}-%s").as_div()
     context = {
         "opinion": opinion,
         "answers": answers,
@@ -71,13 +78,13 @@ def detail(request, pk: int):
         "meeting": selectors.linked_meeting(request.user, opinion),
         "notes": notes,
         "history": history,
+        "timeline": timeline(history, opinion) if history else None,
         "can_answer": can_answer,
         "answer_form": AnswerForm(unit=opinion.unit, drafts=policy.drafts_for_opinion(request.user, opinion))
         if can_answer
         else None,
-        "note_form": NoteForm() if can_answer else None,
-        # Rendered once: the same empty form sits under every open petition on the page.
-        "petition_form_html": PetitionForm().as_div() if can_answer else "",
+        # Its own element ids: the answer form below has a "text" field too.
+        "note_form": NoteForm(auto_id="note-%s") if can_answer else None,
         "show_author": policy.show_author(opinion),
         # Which answer period applies, and on what basis (a dated setting, docs/rules.md).
         "answer_rule": answer_rule_on(local_date(opinion.created_at), opinion.unit),
