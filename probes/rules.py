@@ -205,4 +205,12 @@ def portal_moderator(a, f=None) -> bool:
 
 
 def portal_draft(a, m) -> bool:
-    return _portal_role(a, PORTAL_DRAFTERS) and meeting_read(a, m)
+    """Drafters of a portal whose province holds the meeting (meetings.policy.meeting_in_subtrees_or_404),
+    whether or not they may open the meeting's own pages."""
+    if a.admin:
+        return any(m["path"].startswith(h) for h in a.portal_homes)
+    return any(
+        r in PORTAL_DRAFTERS and h.startswith(p) and m["path"].startswith(h)
+        for r, p, _o in a.grants
+        for h in a.portal_homes
+    )

@@ -105,6 +105,14 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
     "sausat.portal.middleware.PortalAdminMiddleware",
 )
+# Anonymous readers' home, category and article pages from memory (inside the CSP and CSRF
+# middleware, which still add the header and cookie to a cached page): sausat/portal/page_cache.py.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("sausat.portal.middleware.PortalAdminMiddleware") + 1,
+    "sausat.portal.page_cache.PortalPageCacheMiddleware",
+)
+SAUSAT_PORTAL_CACHE_SECONDS = int(os.environ.get("SAUSAT_PORTAL_CACHE_SECONDS", "60"))
+SAUSAT_PORTAL_COUNT_VIEWS = env_bool("SAUSAT_PORTAL_COUNT_VIEWS", True)
 MIDDLEWARE.append("wagtail.contrib.redirects.middleware.RedirectMiddleware")
 WAGTAIL_SITE_NAME = "Cổng thông tin"
 WAGTAILADMIN_BASE_URL = os.environ.get("SAUSAT_BASE_URL", "http://127.0.0.1:8000")
@@ -112,7 +120,19 @@ WAGTAILADMIN_LOGIN_URL = "/dang-nhap/"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Uploads lose their EXIF (GPS) and non-images are refused in Vietnamese: sausat/portal/image_forms.py.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "sausat.portal.image_forms.PortalImageForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx"]
+# "default" is Django's implicit per-process memory cache; "portal" holds the reader pages of
+# sausat.portal.page_cache (per worker process, bounded; a version stamp file invalidates them).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "portal": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "portal-pages",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SAUSAT_PORTAL_CACHE_ENTRIES", "1000"))},
+    },
+}
 # Reader comments close this many days after the article's date.
 SAUSAT_PORTAL_COMMENT_DAYS = int(os.environ.get("SAUSAT_PORTAL_COMMENT_DAYS", "30"))
 

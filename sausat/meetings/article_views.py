@@ -20,6 +20,13 @@ def _choices(units: list[AdministrativeUnit]) -> list[tuple[str, str]]:
     return [(u.code, u.name + ("" if u.is_current else _(" (trước 1/7/2025)"))) for u in units]
 
 
+def office_province(units: list[AdministrativeUnit]) -> str | None:
+    """The code of the importing office's province: the one current province its secretary grant
+    covers (None for an office covering several, e.g. an administrator)."""
+    current = [u for u in units if u.is_current]
+    return current[0].code if len(current) == 1 else None
+
+
 @login_required
 def index(request):
     """Step 1 (GET/POST): upload. Step 2 (POST step=save): confirm the edited proposal and create the meeting."""
@@ -52,10 +59,14 @@ def index(request):
             code = province_unit_code(record.province, record.meeting_date or record.publish_date)
             if code not in {c for c, _label in choices}:
                 code = None
+            # The text names no province: the importing office's own is the likely one, shown as an
+            # assumption to check (a named province the office does not cover stays unset).
+            assumed = code is None and not record.province and (code := office_province(units)) is not None
             initial = ArticleConfirmForm.initial_from(record, code)
             context.update(
                 confirm_form=ArticleConfirmForm(initial=initial, unit_choices=choices),
                 record=record,
                 matches=match_persons(record, request.user),
+                province_assumed=assumed,
             )
     return render(request, "meetings/article_import.html", context)

@@ -47,6 +47,16 @@ def meeting_or_404(user, pk) -> Meeting:
     return get_or_404(visible_meetings(user).select_related("unit", "organ", "invite_unit", "concluded_by"), pk=pk)
 
 
+def meeting_in_subtrees_or_404(pk, scope_paths: list[str]) -> Meeting:
+    """A meeting organised in one of these unit subtrees, for an app above that works from a
+    province's meetings without seeing their pages (the portal's editors drafting news from a
+    conference of their province); 404 for any other."""
+    q = Q(pk__in=[])
+    for path in scope_paths:
+        q |= Q(unit__scope_path__startswith=path)
+    return get_or_404(Meeting.objects.filter(q).select_related("unit"), pk=pk)
+
+
 def can_manage(user, meeting: Meeting) -> bool:
     scope = scope_for(user)
     return scope.is_admin or scope.covers_path(meeting.unit.scope_path, *MANAGER_ROLES)

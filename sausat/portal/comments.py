@@ -15,7 +15,7 @@ from sausat.core.actors import Actor, SystemActor, acting_user
 from sausat.core.models import AuditEvent
 from sausat.core.policy import require
 from sausat.core.services import record_audit
-from sausat.portal import policy
+from sausat.portal import page_cache, policy
 from sausat.portal.models import ArticlePage, Comment, CommentStatus
 from sausat.textkit.normalize import grapheme_len, normalize, normalize_line, search_key
 
@@ -138,6 +138,8 @@ def moderate(*, actor: Actor, ids: list[int], decision: str) -> int:
                 after={"status": decision},
             )
             done += 1
+        if done:
+            page_cache.invalidate()  # an approved comment shows to cached readers
     return done
 
 
@@ -158,6 +160,7 @@ def reply(*, actor: Actor, comment_id: int, text: str) -> Comment:
             before=before,
             after={"reply": text},
         )
+        page_cache.invalidate()
     return comment
 
 

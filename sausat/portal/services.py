@@ -37,7 +37,7 @@ from sausat.core.services import record_audit
 from sausat.geo.models import AdministrativeUnit, Level
 from sausat.people import services as people_services
 from sausat.people.models import Role, RoleGrant
-from sausat.portal import policy, related
+from sausat.portal import page_cache, policy, related
 from sausat.portal.context import current_actor
 from sausat.portal.models import ArticlePage, CategoryPage, PortalHome, PortalRoot
 from sausat.textkit.normalize import normalize, normalize_line, search_key
@@ -78,6 +78,8 @@ def on_page_event(*, page: Page, verb: str, user: Any = None, task: str = "") ->
             ArticlePage.objects.filter(pk=page.pk).update(search_key=key)
             transaction.on_commit(partial(related.refresh_related_for, page.pk))
         record_audit(actor=actor, action=AuditEvent.Action.UPDATE, obj=page, verb=verb, after=after)
+        # Readers' cached pages show the new state from now on.
+        page_cache.invalidate()
 
 
 def article_search_key(page: ArticlePage) -> str:
@@ -165,6 +167,7 @@ def ensure_portal(*, actor: Actor, unit: AdministrativeUnit, title: str = "") ->
         record_audit(
             actor=actor, action=AuditEvent.Action.CREATE, obj=home, verb="portal.create", after={"unit": unit.code}
         )
+        page_cache.invalidate()
         for user_id in RoleGrant.objects.filter(role__in=PORTAL_GROUPS).values_list("user_id", flat=True).distinct():
             sync_portal_permissions(_user(user_id))
     return home
@@ -231,6 +234,7 @@ def create_category(*, actor: Actor, home: PortalHome, title: str, intro: str = 
         category = CategoryPage(title=title, slug=slugify(anyascii(title)), intro=normalize(intro), live=True)
         home.add_child(instance=category)
         record_audit(actor=actor, action=AuditEvent.Action.CREATE, obj=category, verb="portal.category")
+        page_cache.invalidate()
     return category
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from sausat.accounts.throttle import client_address
 from sausat.core.policy import get_or_404, require
-from sausat.meetings.policy import meeting_or_404
+from sausat.meetings.policy import meeting_in_subtrees_or_404
 from sausat.portal import comments, drafting, policy, selectors, views_count
 from sausat.portal.models import CategoryPage, CommentStatus, PortalHome
 
@@ -126,8 +126,10 @@ class DraftForm(forms.Form):
 @login_required
 def draft_from_meeting(request, meeting_id: int):
     require(policy.can_draft(request.user))
-    meeting = meeting_or_404(request.user, meeting_id)
-    homes = policy.homes_for(request.user, *(policy.REPORTER_ROLES + policy.EDITOR_ROLES))
+    homes = policy.homes_for(request.user, *(policy.REPORTER_ROLES + policy.EDITOR_ROLES)).select_related("unit")
+    # A conference of the portal's own province: its reporters and editors draft from it without
+    # the meeting pages' access (the draft carries only public facts and consented names).
+    meeting = meeting_in_subtrees_or_404(meeting_id, [home.unit.scope_path for home in homes])
     form = DraftForm(request.POST or None)
     form.fields["category"].queryset = CategoryPage.objects.none()
     for home in homes:

@@ -88,7 +88,8 @@ def record_view(request, article_id: int) -> bool:
 
     global _seen_day
     user_agent = request.META.get("HTTP_USER_AGENT", "")[:400]
-    if is_bot(user_agent):
+    # SAUSAT_PORTAL_COUNT_VIEWS=0: no counting (the on/off figure of docs/performance.md).
+    if not settings.SAUSAT_PORTAL_COUNT_VIEWS or is_bot(user_agent):
         return False
     day = timezone.localdate().isoformat()
     if day != _seen_day or len(_seen) > _MAX_MEMORY:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.http import Http404
 from wagtail import hooks
 
-from sausat.portal import policy, views_count
-from sausat.portal.models import ArticlePage
+from sausat.portal import page_cache, policy, views_count
+from sausat.portal.models import ArticlePage, CategoryPage, PortalHome, PortalRoot
 
 
 def _require_scope(request, page) -> None:
@@ -50,3 +50,20 @@ def _before_create(request, parent_page, page_class):
 def _count_view(page, request, serve_args, serve_kwargs):
     if isinstance(page, ArticlePage) and request.method == "GET":
         views_count.record_view(request, page.pk)
+
+
+@hooks.register("before_serve_page")
+def _mark_cacheable(page, request, serve_args, serve_kwargs):
+    # The reader pages an anonymous visitor may get from sausat.portal.page_cache.
+    if isinstance(page, (PortalRoot, PortalHome, CategoryPage, ArticlePage)):
+        page_cache.mark(request, page.pk if isinstance(page, ArticlePage) else None)
+
+
+@hooks.register("after_delete_page")
+def _after_delete(request, page):
+    page_cache.invalidate()
+
+
+@hooks.register("after_move_page")
+def _after_move(request, page):
+    page_cache.invalidate()

@@ -103,3 +103,27 @@ def test_saving_outside_the_secretary_scope_is_refused(cast, login):
     assert response.status_code == 200
     assert response.context["confirm_form"].errors.get("province_unit")
     assert not Meeting.objects.exists()
+
+
+NO_PROVINCE = """Đối thoại với thanh niên về khởi nghiệp
+
+Cập nhật: 15/03/2024 | 09:00
+
+Sáng ngày 14/3, Ban Thường vụ tổ chức hội nghị đối thoại với thanh niên tại hội trường.
+Hội nghị ghi nhận 12 ý kiến bằng văn bản.
+"""
+
+
+def test_an_article_naming_no_province_defaults_to_the_office_province_marked_assumed(cast, login):
+    client = login(cast.secretary)
+    proposal = client.post("/van-ban/nhap-bai-bao/", {"text": NO_PROVINCE})
+    assert proposal.status_code == 200
+    assert proposal.context["record"].province is None
+    assert proposal.context["confirm_form"].initial["province_unit"] == cast.province.code
+    assert proposal.context["province_assumed"] is True
+    assert 'id="province-assumed"' in proposal.text
+
+    named = client.post("/van-ban/nhap-bai-bao/", {"text": ARTICLE})
+    assert named.context["confirm_form"].initial["province_unit"] == "L-p93"
+    assert named.context["province_assumed"] is False
+    assert 'id="province-assumed"' not in named.text

@@ -55,3 +55,13 @@ def portal(cast, settings, tmp_path):
     services.publish(actor=SYSTEM, article=article)
     article.refresh_from_db()
     return Portal(home, category, article, other, other_category, editor, reporter, other_editor)
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Reader pages cached by an earlier test (same process) must not answer this one's requests."""
+    from django.core.cache import caches
+
+    from sausat.portal.page_cache import CACHE_ALIAS
+
+    caches[CACHE_ALIAS].clear()
