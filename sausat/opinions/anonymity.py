@@ -45,6 +45,7 @@ from sausat.core.calendar import VN_TZ, local_date
 from sausat.core.models import AuditEvent
 from sausat.core.services import record_audit, snapshot
 from sausat.opinions.models import Opinion, PendingAnonymousOpinion
+from sausat.opinions.vector_jobs import vectors_wanted
 from sausat.textkit.normalize import search_key
 
 DEFAULT_BATCH = 10
@@ -183,4 +184,6 @@ def flush_anonymous(*, meeting_ids: list | None = None, everything: bool = False
             )
             created += 1
         PendingAnonymousOpinion.objects.filter(pk__in=[r.pk for r in due]).delete()
+        for meeting_id in sorted({r.meeting_id for r in due if r.meeting_id is not None}):
+            vectors_wanted(meeting_id)
     return created

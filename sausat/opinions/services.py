@@ -24,7 +24,7 @@ from sausat.core.policy import require_in_scope
 from sausat.core.services import do_create, record_audit, snapshot
 from sausat.geo.models import AdministrativeUnit
 from sausat.meetings.models import Meeting
-from sausat.opinions import anonymity, policy, reference
+from sausat.opinions import anonymity, policy, reference, vector_jobs
 from sausat.opinions.anonymity import flush_anonymous
 from sausat.opinions.models import TEXT_LIMIT, Channel, FollowUpNote, IssueGroup, Opinion, PendingAnonymousOpinion
 from sausat.opinions.rules import answer_deadline
@@ -172,6 +172,7 @@ def register_opinion(
                 verb="opinion.register",
                 anonymous=anonymous,
             )
+            vector_jobs.vectors_wanted(opinion.meeting_id)
             return opinion
     except (IntegrityError, ValidationError) as exc:
         # A concurrent submission with the same key won the race: answer with its row.

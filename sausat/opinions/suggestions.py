@@ -84,7 +84,8 @@ def suggest_groups_for_meeting(
                 "label": s.label,
                 "key_phrases": s.key_phrases,
                 "confidence": round(s.confidence, 3),
-                "confidence_pct": round(100 * s.confidence),
+                # Calibrated (docs/textkit.md): shown in words, never as a percentage.
+                "level": s.level,
                 "size": s.size,
                 "members": [
                     {"id": pk, "text": _preview(texts[pk]), "typicality": round(t, 3)}

@@ -9,8 +9,9 @@ Vectors (chosen by the measurements in docs/textkit.md):
 The sector profile is the softmax (temperature 0.05) of the similarity of the opinion to each
 sector description of :mod:`sausat.textkit.topics`; it pulls opinions of one sector together.
 When one sector holds most opinions (a meeting on one subject) the profile says nothing and is
-dropped, so groups come from the opinions' own wording. Without embeddings (more than
-``embed_budget`` uncached texts, e.g. 10,000 opinions) the same recipe runs on TF-IDF alone.
+dropped, so groups come from the opinions' own wording. With more than ``embed_budget`` uncached
+texts, the missing embeddings are imputed from their nearest cached texts when at least half are
+cached ("partial"; opinions are embedded as they arrive), else the same recipe runs on TF-IDF alone.
 
 Clustering is k-means (fixed seed); k is chosen by silhouette when not given. Labels are the
 two or three most distinctive word-segmented key phrases of a group's most typical members.
@@ -52,11 +53,23 @@ SVD_SAMPLE = 3000
 THREADS = 1
 MAX_PAIRS = 50  # pairs listed per duplicate cluster (all members are always listed)
 EMBED_BUDGET = 400
+# Above the budget, when at least this share of the vectors is cached, the rest are imputed from
+# their nearest cached texts ("partial") rather than dropping embeddings for every text.
+PARTIAL_MIN_SHARE = 0.5
+PARTIAL_NEIGHBOURS = 5
 LABEL_MEMBERS = 25  # most typical members segmented to build a label
 LABEL_PHRASES = 3
-# Confidence = mean margin (similarity to own centre minus to the nearest other centre), where a
-# margin of CONFIDENCE_FULL_MARGIN counts as certain. Singletons get 0.
-CONFIDENCE_FULL_MARGIN = 0.7
+# Raw evidence of a group: its mean margin (similarity to own centre minus to the nearest other
+# centre) and the share of its members using its most shared key phrase. The displayed confidence
+# is a logistic map of the two, fitted on the development opinions so that it estimates the share
+# of members that belong with the group's majority (held-out reliability table in docs/textkit.md,
+# ``sausat.textkit.confidence_eval.evaluate_confidence``). Singletons get 0.
+CALIBRATION = (-2.5, 5.7, 0.8)  # intercept, x margin, x phrase share
+# A group whose members share no key phrase is never shown as more than "review it".
+NO_SHARED_PHRASE_CAP = 0.5
+# Calibrated confidence at or above these reads "almost certain" / "fairly sure"; below, "review".
+LEVEL_HIGH = 0.85
+LEVEL_MEDIUM = 0.7
 
 
 @dataclass
@@ -64,9 +77,16 @@ class GroupSuggestion:
     label: str
     members: list  # ids (or positions when no ids were given), most typical first
     typicality: list[float]  # cosine to the group centre, same order as members
-    confidence: float  # 0..1: how well the group stands apart (see CONFIDENCE_FULL_MARGIN)
+    confidence: float  # 0..1: calibrated estimate of the share of members that belong (see CALIBRATION)
     key_phrases: list[str] = field(default_factory=list)
     size: int = 0
+    margin: float = 0.0  # raw: mean margin to the nearest other group
+    phrase_share: float = 0.0  # raw: share of members using the most shared key phrase (0: none shared)
+
+    @property
+    def level(self) -> str:
+        """``high`` / ``medium`` / ``review``: the confidence in words the page shows."""
+        return confidence_level(self.confidence)
 
     def as_dict(self) -> dict:
         return {
@@ -76,6 +96,7 @@ class GroupSuggestion:
             "confidence": round(self.confidence, 3),
             "key_phrases": list(self.key_phrases),
             "size": self.size,
+            "level": self.level,
         }
 
 
@@ -114,9 +135,16 @@ def group_vectors(
 ) -> np.ndarray:
     """The matrix clustered by :func:`suggest_groups` (rows roughly unit length)."""
     texts = list(texts)
+    known: dict[int, np.ndarray] = {}
     if method == "auto":
-        missing = len(texts) - len(cached_vectors(texts, store))
-        method = "combined" if missing <= embed_budget else "tfidf"
+        known = cached_vectors(texts, store)
+        missing = len(texts) - len(known)
+        if missing <= embed_budget:
+            method = "combined"
+        elif len(known) >= PARTIAL_MIN_SHARE * len(texts):
+            method = "partial"
+        else:
+            method = "tfidf"
     descs = [d for _t, d in topics.TOPICS.values()] if use_prior else []
     vec = make_tfidf(min_df=1 if len(texts) < 2000 else 2)
     vec.fit(texts + descs)
@@ -124,14 +152,14 @@ def group_vectors(
     dim = min(SVD_DIM, tf.shape[0] - 1, tf.shape[1] - 1)
     parts: list[np.ndarray] = []
     profiles: list[np.ndarray] = []
-    if method in ("combined", "embed"):
-        e = embed(texts, store=store)
+    if method in ("combined", "embed", "partial"):
+        e = embed(texts, store=store) if method != "partial" else _impute(known, tf)
         mu = e.mean(axis=0)
         ec = l2_rows(e - mu)
         parts.append(ec)
         if descs:
             profiles.append(_softmax(ec @ l2_rows(embed_queries(descs) - mu).T, TOPIC_TEMPERATURE))
-    if method in ("combined", "tfidf"):
+    if method in ("combined", "tfidf", "partial"):
         if dim >= 2:
             # Fit the projection on a sample (the QR steps grow with the rows), apply it to all.
             svd = TruncatedSVD(dim, random_state=SEED, algorithm="randomized", n_iter=4)
@@ -153,6 +181,29 @@ def group_vectors(
         if prof is not None:
             parts.append(TOPIC_WEIGHT * prof)
     return np.hstack(parts).astype(np.float32)
+
+
+def _impute(known: dict[int, np.ndarray], tf) -> np.ndarray:
+    """Embeddings for all rows: the cached ones as they are, each other row the mean of the cached
+    vectors of its PARTIAL_NEIGHBOURS nearest texts by TF-IDF, weighted by that similarity.
+
+    Used when most vectors are ready (computed as opinions arrived, ``sausat.opinions.vector_jobs``)
+    but too many are missing to embed now: only the remainder falls back to its wording."""
+    n = tf.shape[0]
+    e = np.zeros((n, next(iter(known.values())).shape[0]), dtype=np.float32)
+    have = np.array(sorted(known), dtype=int)
+    for i in have:
+        e[i] = known[int(i)]
+    todo = np.setdiff1d(np.arange(n), have)
+    base = tf[have]
+    for start in range(0, len(todo), 500):
+        rows = todo[start : start + 500]
+        sims = (tf[rows] @ base.T).toarray()
+        top = np.argsort(-sims, axis=1)[:, :PARTIAL_NEIGHBOURS]
+        for r, i in enumerate(rows):
+            w = np.maximum(sims[r, top[r]], 1e-6)
+            e[i] = (w[:, None] * e[have[top[r]]]).sum(axis=0) / w.sum()
+    return l2_rows(e)
 
 
 # --- clustering ----------------------------------------------------------------------------------
@@ -222,7 +273,11 @@ def _phrases(text: str, surface: dict[str, Counter]) -> set[str]:
     return out
 
 
-def _label_groups(texts: list[str], groups: list[list[int]]) -> list[list[str]]:
+def _label_groups(texts: list[str], groups: list[list[int]]) -> tuple[list[list[str]], list[float]]:
+    """Label phrases of each group, and the share of its members using its most shared phrase.
+
+    The share is 0 when no chosen phrase is used by two members or more: nothing is shared.
+    """
     docs = [Counter() for _ in groups]
     surface: dict[str, Counter] = {}
     for g, idx in enumerate(groups):
@@ -233,6 +288,7 @@ def _label_groups(texts: list[str], groups: list[list[int]]) -> list[list[str]]:
         df.update(set(counter))
     n_groups = len(groups)
     labels: list[list[str]] = []
+    shares: list[float] = []
     for g, counter in enumerate(docs):
         m = min(len(groups[g]), LABEL_MEMBERS)
         scored = []
@@ -252,7 +308,24 @@ def _label_groups(texts: list[str], groups: list[list[int]]) -> list[list[str]]:
             if len(chosen) == LABEL_PHRASES:
                 break
         labels.append([surface[p].most_common(1)[0][0].replace("_", " ") for p in chosen])
-    return labels
+        best = max((counter[p] for p in chosen), default=0)
+        shares.append(best / m if best >= 2 else 0.0)
+    return labels, shares
+
+
+def calibrated_confidence(margin: float, phrase_share: float, size: int) -> float:
+    """Estimated share of a group's members that belong together (see CALIBRATION)."""
+    if size < 2:
+        return 0.0
+    a, b, c = CALIBRATION
+    p = 1.0 / (1.0 + float(np.exp(-(a + b * margin + c * phrase_share))))
+    if phrase_share <= 0.0:
+        p = min(p, NO_SHARED_PHRASE_CAP)
+    return p
+
+
+def confidence_level(p: float) -> str:
+    return "high" if p >= LEVEL_HIGH else "medium" if p >= LEVEL_MEDIUM else "review"
 
 
 def _readable(phrases: list[str], fallback: str) -> str:
@@ -290,7 +363,7 @@ def suggest_groups(
     sim_c = xn @ centres.T  # (n, G)
     ordered: list[list[int]] = []
     typ: list[list[float]] = []
-    conf: list[float] = []
+    margins: list[float] = []
     for g, idx in enumerate(groups_idx):
         own = sim_c[idx, g]
         order = np.argsort(-own, kind="stable")
@@ -301,16 +374,18 @@ def suggest_groups(
             margin = float(np.mean(own - other))
         else:
             margin = float(np.mean(own))
-        conf.append(float(np.clip(margin / CONFIDENCE_FULL_MARGIN, 0.0, 1.0)) if len(idx) > 1 else 0.0)
-    phrases = _label_groups(texts, ordered)
+        margins.append(margin)
+    phrases, shares = _label_groups(texts, ordered)
     out = [
         GroupSuggestion(
             label=_readable(phrases[g], f"Nhóm {g + 1}"),
             members=[ids[i] for i in ordered[g]],
             typicality=typ[g],
-            confidence=conf[g],
+            confidence=calibrated_confidence(margins[g], shares[g], len(ordered[g])),
             key_phrases=phrases[g],
             size=len(ordered[g]),
+            margin=margins[g],
+            phrase_share=shares[g],
         )
         for g in range(len(ordered))
     ]

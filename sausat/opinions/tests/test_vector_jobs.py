@@ -1,0 +1,121 @@
+"""Vectors are computed by a coalesced background job as opinions arrive (sausat.opinions.vector_jobs)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from sausat.core.job_worker import claim_next, run_job
+from sausat.core.models_jobs import Job
+from sausat.opinions import services as opinion_services
+from sausat.opinions import vector_jobs
+from sausat.opinions.models import Channel
+from sausat.opinions.suggestions import suggest_groups_for_meeting
+from sausat.opinions.tests.factories import make_meeting
+from sausat.textkit import vectors
+from sausat.textkit.models import TextVector
+from sausat.textkit.tests.tml_corpus import POWER, ROADS
+from sausat.textkit.vector_store import DbVectorStore
+
+os.environ["HF_HUB_OFFLINE"] = "1"
+
+pytestmark = pytest.mark.django_db
+
+KIND = vector_jobs.embed_opinions_job.module_path
+
+
+@pytest.fixture(autouse=True)
+def _fresh(monkeypatch):
+    vector_jobs.forget_asked()
+    vectors._MEMORY.clear()  # what the job computed must come from the database, not this process
+    window = {"now": 1000}
+    monkeypatch.setattr(vector_jobs, "_window", lambda now=None: window["now"])
+    yield window
+    vector_jobs.forget_asked()
+
+
+def _register(cast, meeting, texts, prefix):
+    return [
+        opinion_services.register_opinion(
+            actor=cast.secretary,
+            text=t,
+            channel=Channel.PAPER,
+            unit=cast.province,
+            meeting=meeting,
+            idempotency_key=f"{prefix}-{meeting.pk}-{i}",
+        )
+        for i, t in enumerate(texts)
+    ]
+
+
+def _run_due_jobs() -> list[Job]:
+    Job.objects.filter(kind=KIND, status=Job.Status.QUEUED).update(run_after=timezone.now())  # the window ends
+    done = []
+    while (job := claim_next("tml-vectors-worker", kinds=[KIND])) is not None:
+        assert run_job(job)
+        job.refresh_from_db()
+        done.append(job)
+    return done
+
+
+def test_submissions_get_vectors_from_one_coalesced_job(cast, django_capture_on_commit_callbacks, _fresh):
+    meeting = make_meeting(cast)
+    texts = ROADS[:3] + POWER[:3] + [ROADS[0]]  # a repeated text costs nothing more
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        _register(cast, meeting, texts, "a")
+    assert len(callbacks) == len(texts)
+    with CaptureQueriesContext(connection) as first:
+        callbacks[0]()
+    with CaptureQueriesContext(connection) as rest:
+        for cb in callbacks[1:]:
+            cb()
+    assert len(first) >= 1
+    assert len(rest) == 0  # the window's job is already asked for: no query per submission
+    assert Job.objects.filter(kind=KIND).count() == 1
+    assert TextVector.objects.count() == 0  # nothing is embedded in the request
+
+    (job,) = _run_due_jobs()
+    assert job.status == Job.Status.DONE
+    assert job.result == {"opinions": 7, "embedded": 7}
+    distinct = {vectors.text_hash(t) for t in texts}
+    assert set(TextVector.objects.values_list("key", flat=True)) == distinct
+
+    # A later window: one more job; only the new text is embedded, the duplicate is already cached.
+    _fresh["now"] += 1
+    with django_capture_on_commit_callbacks(execute=True):
+        _register(cast, meeting, [POWER[0], ROADS[5]], "b")
+    (job2,) = _run_due_jobs()
+    assert job2.result["embedded"] == 1
+    assert TextVector.objects.count() == len(distinct) + 1
+
+    # The grouping page now finds every vector ready: nothing left to embed, the embedding path.
+    vectors._MEMORY.clear()
+    all_texts = [*texts, POWER[0], ROADS[5]]
+    assert len(vectors.cached_vectors(all_texts, DbVectorStore(readonly=True))) == len(all_texts)
+    data = suggest_groups_for_meeting(meeting.pk, embed_budget=0)
+    assert sum(g["size"] for g in data["groups"]) == len(all_texts)
+
+
+def test_opinions_without_meeting_or_rolled_back_ask_for_nothing(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        opinion_services.register_opinion(
+            actor=cast.secretary, text=ROADS[0], channel=Channel.PAPER, unit=cast.province, idempotency_key="x-1"
+        )
+    assert callbacks == []
+    assert not Job.objects.filter(kind=KIND).exists()
+
+
+def test_group_vectors_impute_only_the_not_yet_embedded_remainder():
+    from sausat.textkit.grouping import group_vectors
+
+    texts = ROADS + POWER
+    vectors.embed(texts[:8])  # 8 of 12 ready (in memory); 4 are not and the budget is 0
+    x = group_vectors(texts, embed_budget=0)
+    assert x.shape[0] == len(texts)
+    assert x.shape[1] > vectors.EMBED_DIM  # the embedding block is there: not the TF-IDF-only path
+    tf_only = group_vectors(texts, method="tfidf")
+    assert tf_only.shape[1] < x.shape[1]
