@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from sausat.core.calendar import end_of_day, local_date
 from sausat.core.numbers import vn_number
+from sausat.core.precomputed import dmy, pk_url
 from sausat.directives.figures import TaskFigures
 from sausat.directives.models import (
     DeadlineKind,
@@ -276,6 +277,25 @@ def quarterly_pack(user, year: int, quarter: int, scope: PackScope, *, now: dt.d
         due_next=due_next,
         no_deadline=no_deadline,
     )
+
+
+def attach_page_values(pack: Pack) -> None:
+    """Give the page's task lists their addresses and dates as strings, computed once per page
+    instead of a ``{% url %}`` and a ``|date`` per row in the template (the province pack lists
+    about a thousand tasks; issue 17): ``url``, ``due_on``, ``due_text`` (the deadline kind when
+    there is no date) and ``completed_on``; each body row (and the totals) its figures as text,
+    ``total_text`` and ``cells`` (bucket label, count), so the table needs no filter or cycle per cell."""
+    labels = pack.bucket_labels
+    for row in (*pack.bodies, pack.totals):
+        row.total_text = vn_number(row.total)
+        row.cells = [(label, vn_number(n)) for label, n in zip(labels, row.bucket_counts, strict=True)]
+    task_url = pk_url("directives:task")
+    kinds = dict(DeadlineKind.choices)
+    for task in (*pack.overdue, *pack.completed, *pack.due_next):
+        task.url = task_url(task.pk)
+        task.due_on = dmy(task.due_date)
+        task.due_text = task.due_on or str(kinds.get(task.deadline_kind, task.deadline_kind))
+        task.completed_on = dmy(task.completed_at)
 
 
 def trend(user, quarters: list[tuple[int, int]], scope: PackScope, *, now: dt.datetime | None = None) -> dict:

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from sausat.core.calendar import local_date
 from sausat.core.dated_rules import setting_for
 from sausat.directives import exports, policy, selectors
-from sausat.directives.pack import ROMAN, PackScope, quarterly_pack, recent_quarters, trend
+from sausat.directives.pack import ROMAN, PackScope, attach_page_values, quarterly_pack, recent_quarters, trend
 from sausat.people.models import OrganKind
 from sausat.people.selectors import office_unit
 
@@ -68,6 +68,7 @@ def _pack_args(request):
 def pack(request):
     year, quarter, scope, overseer, own = _pack_args(request)
     data = quarterly_pack(request.user, year, quarter, scope)
+    attach_page_values(data)
     if overseer:
         organs = selectors.lead_organs(request.user)
     else:

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 from sausat.core.calendar import local_date
 from sausat.core.exports.http import DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment_response
 from sausat.core.policy import STAFF_ROLES, get_or_404, scope_for
+from sausat.core.precomputed import dmy, pk_url
 from sausat.geo.models import AdministrativeUnit
 from sausat.geo.selectors import find_unit
-from sausat.liaison import assignment_import, policy, review, review_criteria, selectors, services
+from sausat.liaison import assignment_import, dashboard_rows, policy, review, review_criteria, selectors, services
 from sausat.liaison.feedback_specificity import vague_rule
 from sausat.liaison.forms import ImportForm
 from sausat.liaison.models import Assignment
@@ -49,8 +50,13 @@ def dashboard(request):
     policy.require_office(request.user)
     rule = _no_contact_rule(request, local_date(timezone.now()))
     cov = _coverage(request, rule)
+    report_url = pk_url("liaison:report")
+    for e in cov.escalations:
+        e.url, e.deadline_on = report_url(e.issue.report_id), dmy(e.deadline)
     context = {
         "cov": cov,
+        "commune_rows": dashboard_rows.commune_rows_html(cov.communes),
+        "cadre_rows": dashboard_rows.cadre_rows_html(cov.cadres),
         "totals": cov.totals,
         "chart": selectors.chart_data(cov),
         "prev": cov.period.previous(),
