@@ -5,7 +5,9 @@ keeping connections alive, and reports median, p95, p99, requests/s and status c
 ``check`` every response is verified (status, body) and a failed one is counted under its reason
 and never enters the latencies; with ``follow`` a redirect is followed as a browser would and the
 request is timed until the page it leads to has arrived.
-It refuses any host other than the loopback range: load is only ever sent to this machine.
+It refuses any host other than the loopback range: load is only ever sent to this machine. An
+``https://`` URL (nginx in front, deploy/nginx_front.py) is accepted without verifying the
+certificate: a loopback server's self-signed one.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import http.client
 import ipaddress
 import json
+import ssl
 import statistics
 import threading
 import time
@@ -65,6 +68,16 @@ def _check_loopback(host: str) -> None:
         raise ValueError(f"refusing to send load to {host}: loopback addresses only")
 
 
+def connect(parsed: urllib.parse.SplitResult, timeout: float = 30) -> http.client.HTTPConnection:
+    """A connection to a loopback URL's host; TLS for https (self-signed certificates accepted)."""
+    if parsed.scheme == "https":
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        return http.client.HTTPSConnection(parsed.hostname, parsed.port or 443, timeout=timeout, context=context)
+    return http.client.HTTPConnection(parsed.hostname, parsed.port or 80, timeout=timeout)
+
+
 def run(
     url: str,
     *,
@@ -92,7 +105,7 @@ def run(
     deadline = time.monotonic() + seconds
 
     def worker(index: int) -> None:
-        conn = http.client.HTTPConnection(parsed.hostname, parsed.port or 80, timeout=30)
+        conn = connect(parsed)
         local_lat: list[float] = []
         local_status: Counter = Counter()
         local_fail: Counter = Counter()
@@ -134,7 +147,7 @@ def run(
             except (OSError, http.client.HTTPException):
                 errors += 1
                 conn.close()
-                conn = http.client.HTTPConnection(parsed.hostname, parsed.port or 80, timeout=30)
+                conn = connect(parsed)
         conn.close()
         with lock:
             result.latencies_ms.extend(local_lat)

@@ -48,9 +48,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sausat.core.actors import SystemActor
+if TYPE_CHECKING:
+    from sausat.core.actors import SystemActor
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
@@ -59,7 +60,9 @@ if str(ROOT) not in sys.path:
 from benchmarks.harness import db as benchdb  # noqa: E402
 
 SEED = 20260701
-ACTOR = SystemActor(reason="bench_data")
+# The system actor of every generated write: set by build() after django.setup() (core.actors
+# imports the auth models, which need a configured Django); gen_* modules import it after that.
+ACTOR: SystemActor
 PERSONS_PER_168_COMMUNES = 2000
 BATCH = 250
 # The province scale: Ho Chi Minh City, the province with the most communes (168) since 1/7/2025.
@@ -67,6 +70,9 @@ PROVINCE_CODE = "p79"
 # Demo cast members who get the same role at the bench province (see gen_bench_cast), so the
 # harness's logged-in sessions see the generated data.
 BENCH_CAST = [("lanhdao", "LEADER", None), ("vanphong", "SECRETARY", None), ("traloi", "RESPONDER", "Sở Nội vụ")]
+# The demo commune cadre works at the bench province's first commune (the one ``theodoi`` leads in
+# gen_liaison), so each role's home can be measured on province-scale data (ops_home.py).
+BENCH_COMMUNE_CAST = [("xa_a", "COMMUNE_CADRE")]
 
 
 @dataclass
@@ -250,6 +256,12 @@ def gen_bench_cast(ctx: GenContext) -> dict[str, Any]:
         if not RoleGrant.objects.filter(user=user, role=Role[role], unit=province).exists():
             grant_role(actor=ACTOR, user=user, role=Role[role], unit=province, organ=organ)
             granted += 1
+    commune = ctx.communes().filter(parent=province).first()
+    for username, role in BENCH_COMMUNE_CAST if commune else []:
+        user = get_user_model().objects.get(username=username)
+        if not RoleGrant.objects.filter(user=user, role=Role[role], unit=commune).exists():
+            grant_role(actor=ACTOR, user=user, role=Role[role], unit=commune)
+            granted += 1
     return {"province": province.code, "grants": granted}
 
 
@@ -410,6 +422,11 @@ def build(
 
     django.setup()
     from django.core.management import call_command
+
+    from sausat.core.actors import SystemActor
+
+    global ACTOR
+    ACTOR = SystemActor(reason="bench_data")
 
     call_command("migrate", verbosity=0)
     step("create + migrate" if not append else "migrate (append)", t)

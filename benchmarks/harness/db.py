@@ -53,11 +53,13 @@ def database_exists(url: str) -> bool:
         return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
 
 
-def manage(args: list[str], env: dict[str, str], *, timeout: float = 600) -> subprocess.CompletedProcess:
-    """Run ``manage.py <args>`` in a child process with ``env``; raises with its output on failure."""
+def manage(
+    args: list[str], env: dict[str, str], *, timeout: float = 600, root: Path = ROOT
+) -> subprocess.CompletedProcess:
+    """Run ``root``'s ``manage.py <args>`` in a child process with ``env``; raises with its output on failure."""
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        cwd=ROOT,
+        [sys.executable, str(root / "manage.py"), *args],
+        cwd=root,
         env=env,
         capture_output=True,
         text=True,

@@ -14,6 +14,13 @@ created) so that a failed request never enters a median and any failure makes th
 finally count its SQL queries per request in-process (django.test.Client
 and CaptureQueriesContext on the same database, second request, logged in as the same user).
 Writes benchmarks/results/latest.json and latest.md.
+
+``--compare PATH|nginx`` measures two servers on the same database interleaved, round by round
+(another source tree beside ``--tree``, or nginx with TLS in front of the same gunicorn): see
+compare.py. Example (issue 16's before/after)::
+
+    git archive a174ee9 | tar -x -C /tmp/before
+    python -m benchmarks.harness.run --tree /tmp/after --compare /tmp/before --rounds 3 --out /tmp/cmp
 """
 
 from __future__ import annotations
@@ -286,13 +293,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", default=os.environ.get("SAUSAT_BENCH_CONNECTIONS", "1,4"))
     parser.add_argument("--only", default="", help="Comma-separated operation keys.")
     parser.add_argument("--url", default=benchdb.bench_url())
-    parser.add_argument("--out", default=str(RESULTS / "latest"))
+    parser.add_argument("--out", default="", help="Default: benchmarks/results/latest (--compare: compare).")
     parser.add_argument("--port", type=int, default=None, help="Port of the server (default: a free one).")
     parser.add_argument(
         "--max-requests", type=int, default=loadgen.MAX_REQUESTS, help="Cap per connection count (smoke runs)."
     )
+    parser.add_argument(
+        "--compare", default="", help="Second side, measured interleaved: a source tree's path, or 'nginx'."
+    )
+    parser.add_argument("--tree", default=str(ROOT), help="Source tree of the (first) server (default: this one).")
+    parser.add_argument("--rounds", type=int, default=3, help="--compare: alternating rounds per operation.")
     args = parser.parse_args(argv)
     args.connections = [int(c) for c in args.connections.split(",") if c.strip()]
+    args.out = args.out or str(RESULTS / ("compare" if args.compare else "latest"))
     if not benchdb.database_exists(args.url):
         print(f"No benchmark database at {args.url}: run `make bench-data SCALE=province` first.")
         return 2
@@ -310,7 +323,11 @@ def main(argv: list[str] | None = None) -> int:
         if built.get("database") == args.url:
             report["scale"] = built.get("scale", "?")
             report["data_build"] = {k: built.get(k) for k in ("seed", "total_seconds", "peak_rss_mb")}
-    with ProductionServer(args.url, port=args.port) as server:
+    if args.compare:
+        from benchmarks.harness import compare
+
+        return compare.main(args, ops, keys, report)
+    with ProductionServer(args.url, port=args.port, root=Path(args.tree)) as server:
         setup_django(server)
         report["machine"] = machine(args.url)
         report["data"] = data_counts()

@@ -10,7 +10,9 @@ The server runs with a generated secret key, ``SAUSAT_ALLOWED_HOSTS=127.0.0.1``,
 collected into a temporary ``SAUSAT_STATIC_ROOT`` and served by WhiteNoise, and
 ``SAUSAT_SSL_REDIRECT=0`` (there is no TLS on loopback). Production settings mark cookies
 ``Secure``; http.client never looks at that flag because the harness sends the ``Cookie`` header
-itself.
+itself. ``root`` serves another source tree (an older commit unpacked elsewhere, for a before/after
+comparison on the same database) with this checkout's virtualenv; ``https://`` base URLs (nginx
+in front, deploy/nginx_front.py) work for the login and the load alike.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 
 from benchmarks.harness.db import ROOT, manage
+from benchmarks.loadgen import connect
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 HOST = "127.0.0.1"
@@ -45,7 +48,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def production_env(database_url: str, work_dir: Path, *, debug: bool = False) -> dict[str, str]:
+def production_env(database_url: str, work_dir: Path, *, debug: bool = False, root: Path = ROOT) -> dict[str, str]:
     """Environment of a production-like process against ``database_url``; files under ``work_dir``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SAUSAT_")}
     env.update(
@@ -63,7 +66,7 @@ def production_env(database_url: str, work_dir: Path, *, debug: bool = False) ->
             "SAUSAT_MEDIA_ROOT": str(work_dir / "media"),
             "SAUSAT_STATIC_ROOT": str(work_dir / "static"),
             "SAUSAT_LOG_LEVEL": "WARNING",
-            "PYTHONPATH": str(ROOT),
+            "PYTHONPATH": str(root),
         }
     )
     for passthrough in ("SAUSAT_DEMO_PASSWORD", "SAUSAT_SHARED_DIR"):
@@ -78,6 +81,9 @@ class Session:
 
     username: str
     cookies: dict[str, str] = field(default_factory=dict)
+    # scheme://host:port of the site, sent as Origin on a POST as a browser does (Django's CSRF
+    # check requires Origin or Referer on https; over http it is checked when present).
+    origin: str = ""
 
     @property
     def csrf_token(self) -> str:
@@ -87,6 +93,8 @@ class Session:
         hdrs = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if post:
             hdrs["X-CSRFToken"] = self.csrf_token
+            if self.origin:
+                hdrs["Origin"] = self.origin
         return hdrs
 
 
@@ -101,8 +109,7 @@ def _store_cookies(response: http.client.HTTPResponse, jar: dict[str, str]) -> N
 def request(
     base_url: str, method: str, path: str, *, headers: dict[str, str] | None = None, body: str | None = None
 ) -> tuple[int, dict[str, str], bytes, http.client.HTTPResponse]:
-    parsed = urllib.parse.urlsplit(base_url)
-    conn = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=30)
+    conn = connect(urllib.parse.urlsplit(base_url))
     try:
         conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
@@ -114,7 +121,8 @@ def request(
 
 def login(base_url: str, username: str, password: str, *, login_path: str = "/dang-nhap/") -> Session:
     """Log in through the real form: GET it (CSRF cookie + hidden token), then POST the credentials."""
-    session = Session(username)
+    parsed = urllib.parse.urlsplit(base_url)
+    session = Session(username, origin=f"{parsed.scheme}://{parsed.netloc}")
     status, _h, body, response = request(base_url, "GET", login_path)
     if status != 200:
         raise RuntimeError(f"GET {login_path} answered {status}")
@@ -129,7 +137,7 @@ def login(base_url: str, username: str, password: str, *, login_path: str = "/da
         base_url,
         "POST",
         login_path,
-        headers={**session.headers(), "Content-Type": "application/x-www-form-urlencoded"},
+        headers={**session.headers(), "Origin": session.origin, "Content-Type": "application/x-www-form-urlencoded"},
         body=form,
     )
     _store_cookies(response, session.cookies)
@@ -179,14 +187,14 @@ def stop_process(proc: subprocess.Popen, *, grace: float = 10) -> None:
         proc.wait(5)
 
 
-def collect_static(env: dict[str, str]) -> None:
+def collect_static(env: dict[str, str], root: Path = ROOT) -> None:
     """``collectstatic`` into env's SAUSAT_STATIC_ROOT; see collectstatic.py for why not the stock command."""
     try:
-        manage(["collectstatic", "--noinput", "--verbosity", "0"], env)
+        manage(["collectstatic", "--noinput", "--verbosity", "0"], env, root=root)
     except RuntimeError:
         proc = subprocess.run(
             [sys.executable, "-m", "benchmarks.harness.collectstatic"],
-            cwd=ROOT,
+            cwd=root,
             env=env,
             capture_output=True,
             text=True,
@@ -200,13 +208,16 @@ def collect_static(env: dict[str, str]) -> None:
 class ProductionServer:
     """gunicorn (``workers`` sync workers) serving the project against ``database_url``."""
 
-    def __init__(self, database_url: str, *, workers: int = 2, port: int | None = None, extra_args=()):
+    def __init__(
+        self, database_url: str, *, workers: int = 2, port: int | None = None, extra_args=(), root: Path = ROOT
+    ):
         self.database_url = database_url
+        self.root = Path(root)
         self.workers = workers
         self.port = port or free_port()
         self.extra_args = list(extra_args)
         self.work_dir = Path(tempfile.mkdtemp(prefix="sausat-bench-srv-"))
-        self.env = production_env(database_url, self.work_dir)
+        self.env = production_env(database_url, self.work_dir, root=self.root)
         self.proc: subprocess.Popen | None = None
         self.log_path = self.work_dir / "gunicorn.log"
 
@@ -218,7 +229,7 @@ class ProductionServer:
         return self.base_url + path
 
     def start(self) -> ProductionServer:
-        collect_static(self.env)
+        collect_static(self.env, self.root)
         cmd = [
             str(GUNICORN),
             "sausat.wsgi:application",
@@ -227,7 +238,7 @@ class ProductionServer:
             "--workers",
             str(self.workers),
             "--chdir",
-            str(ROOT),
+            str(self.root),
             "--timeout",
             "60",
             "--log-level",
@@ -236,7 +247,7 @@ class ProductionServer:
         ]
         log = self.log_path.open("wb")
         self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            cmd, cwd=self.root, env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
         try:
             wait_healthy(self.base_url, self.proc)

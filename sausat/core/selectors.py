@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Model, QuerySet
 
 from sausat.core.models import AuditEvent, AuditRelation
 
@@ -15,15 +15,16 @@ def history_for(obj: Model) -> QuerySet[AuditEvent]:
     """The audit rows of ``obj`` itself and those that name it as a related object (an opinion's
     answers, notes, moves between groups, the task made from it), newest first.
 
-    Two indexed lookups joined by OR: the row's own (object_type, object_id, at) index and the
-    relations' (model_label, object_pk) index. Policy is the caller's: fetch ``obj`` through the
-    owning app's policy first (see :mod:`sausat.core.history`)."""
+    Two indexed lookups joined by UNION: the row's own (object_type, object_id, at) index and the
+    relations' (model_label, object_pk) index. Not an OR of the two: PostgreSQL then walks the whole
+    audit table newest first and filters it (138 ms at 77,000 rows, growing with the table; the
+    UNION is 0.2 ms). Policy is the caller's: fetch ``obj`` through the owning app's policy first
+    (see :mod:`sausat.core.history`)."""
     label, pk = _label(obj), str(obj.pk)
+    own = AuditEvent.objects.filter(object_type=label, object_id=pk).values("pk")
     touching = AuditRelation.objects.filter(model_label=label, object_pk=pk).values("audit_id")
     return (
-        AuditEvent.objects.filter(Q(object_type=label, object_id=pk) | Q(pk__in=touching))
-        .select_related("actor")
-        .order_by("-at", "-id")
+        AuditEvent.objects.filter(pk__in=own.union(touching, all=True)).select_related("actor").order_by("-at", "-id")
     )
 
 
