@@ -195,6 +195,33 @@ def _check_votes(
         raise ValidationError(errors)
 
 
+def _check_nominee_only(
+    appointment: Appointment,
+    ballot: str,
+    votes: Mapping[int | str, int],
+    candidates: dict[int, AppointmentCandidate],
+) -> None:
+    """The opinion and decision steps are about the person the last nomination chose: votes for
+    anyone else are refused (a procedure without a nomination step names its person up front)."""
+    if ballot not in ("opinion", "decide"):
+        return
+    nominated = (
+        appointment.steps.filter(passed=True, chosen__isnull=False)
+        .order_by("-number", "-id")
+        .values_list("chosen_id", flat=True)
+        .first()
+    )
+    if nominated is None:
+        return
+    others = [candidates[int(k)] for k, n in votes.items() if k != POLICY_KEY and int(k) != nominated and n > 0]
+    if others:
+        names = ", ".join(str(c) for c in others)
+        raise ValidationError(
+            f"Bước này chỉ lấy phiếu về nhân sự đã được giới thiệu ở bước trước ({candidates[nominated]}); "
+            f"có phiếu cho người khác: {names}."
+        )
+
+
 def record_step(
     *,
     actor: Actor,
@@ -229,6 +256,7 @@ def record_step(
         step = steps[number - 1]
         candidates = {c.pk: c for c in appointment.candidates.select_related("person")}
         _check_votes(votes, present, step["ballot"], candidates)
+        _check_nominee_only(appointment, step["ballot"], votes, candidates)
         chosen_id = None
         if step["ballot"] == "policy":
             passed = fraction_exceeded(votes[POLICY_KEY], summoned, rule["chosen_over"])

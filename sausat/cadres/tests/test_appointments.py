@@ -136,7 +136,10 @@ def test_the_in_house_procedure_chooses_by_secret_ballot(cast, board, approved, 
         step(2, {a.pk: 8, b.pk: 5})
     assert step(2, {a.pk: 8, b.pk: 4}, day=11).chosen == a
     assert step(3, {a.pk: 9, b.pk: 2}, day=12).chosen == a
-    assert step(4, {a.pk: 20, b.pk: 10}, summoned=40, present=35, day=13).passed
+    # The opinion and decision steps are about the person step 3 chose: a vote for anyone else is refused.
+    with pytest.raises(ValidationError, match="chỉ lấy phiếu về nhân sự đã được giới thiệu"):
+        step(4, {a.pk: 20, b.pk: 10}, summoned=40, present=35, day=13)
+    assert step(4, {a.pk: 30}, summoned=40, present=35, day=13).passed
     assert approved.steps.count() == 5
     final = step(5, {a.pk: 10}, day=16)
     approved.refresh_from_db()
