@@ -25,6 +25,17 @@ hypothesis_settings.load_profile(
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_password_hashing():
+    """The cast creates nine accounts for each test that uses it, and Django's default PBKDF2 work
+    factor costs about half a second per password on this box: the suite spent most of its time
+    hashing. Tests of hashing itself (sausat/accounts/tests) install their own counting hasher."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from sausat.geo.loader import load_units
