@@ -18,7 +18,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -39,33 +38,17 @@ def main() -> int:
     )
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    work = Path(tempfile.mkdtemp(prefix="sausat-home-pages-"))
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "sausat.settings",
-            "SAUSAT_DATABASE_URL": args.url,
-            "SAUSAT_DEBUG": "0",
-            "SAUSAT_SECRET_KEY": "home-pages-benchmark-" + "x" * 40,
-            "SAUSAT_ALLOWED_HOSTS": "testserver",
-            "SAUSAT_SSL_REDIRECT": "0",
-            "SAUSAT_STATIC_ROOT": str(work / "static"),
-            "SAUSAT_VAR_DIR": str(work / "var"),
-            "SAUSAT_LOG_LEVEL": "ERROR",
-        }
-    )
-    import django
+    from benchmarks.inprocess import start_django
 
-    django.setup()
+    start_django(args.url, "home-pages")
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from sausat.directives.models import Task
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     print(json.dumps({"tasks": Task.objects.count(), "loadavg": [round(x, 2) for x in os.getloadavg()]}), flush=True)
     for username in args.users.split(","):
         client = Client()

@@ -22,6 +22,32 @@ import time
 from pathlib import Path
 
 
+def start_django(database_url: str, name: str) -> Path:
+    """Django in this process with production settings (DEBUG off) on ``database_url``, static files
+    collected into a scratch folder; returns that folder. Shared by the in-process benchmarks."""
+    work = Path(tempfile.mkdtemp(prefix=f"sausat-{name}-"))
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "sausat.settings",
+            "SAUSAT_DATABASE_URL": database_url,
+            "SAUSAT_DEBUG": "0",
+            "SAUSAT_SECRET_KEY": f"{name}-benchmark-" + "x" * 40,
+            "SAUSAT_ALLOWED_HOSTS": "testserver",
+            "SAUSAT_SSL_REDIRECT": "0",
+            "SAUSAT_STATIC_ROOT": str(work / "static"),
+            "SAUSAT_VAR_DIR": str(work / "var"),
+            "SAUSAT_LOG_LEVEL": "ERROR",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return work
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("urls", nargs="+")
@@ -33,30 +59,12 @@ def main() -> int:
     )
     args = parser.parse_args()
     sys.path.insert(0, args.root)
-    work = Path(tempfile.mkdtemp(prefix="sausat-inprocess-"))
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "sausat.settings",
-            "SAUSAT_DATABASE_URL": args.url,
-            "SAUSAT_DEBUG": "0",
-            "SAUSAT_SECRET_KEY": "inprocess-benchmark-" + "x" * 40,
-            "SAUSAT_ALLOWED_HOSTS": "testserver",
-            "SAUSAT_SSL_REDIRECT": "0",
-            "SAUSAT_STATIC_ROOT": str(work / "static"),
-            "SAUSAT_VAR_DIR": str(work / "var"),
-            "SAUSAT_LOG_LEVEL": "ERROR",
-        }
-    )
-    import django
-
-    django.setup()
+    start_django(args.url, "inprocess")
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     client = Client()
     client.force_login(get_user_model().objects.get(username=args.user))
     for url in args.urls:

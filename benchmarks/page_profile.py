@@ -20,7 +20,6 @@ import json
 import os
 import pstats
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -44,29 +43,13 @@ def main() -> int:
     )
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    work = Path(tempfile.mkdtemp(prefix="sausat-profile-"))
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "sausat.settings",
-            "SAUSAT_DATABASE_URL": args.url,
-            "SAUSAT_DEBUG": "0",
-            "SAUSAT_SECRET_KEY": "profile-benchmark-" + "x" * 40,
-            "SAUSAT_ALLOWED_HOSTS": "testserver",
-            "SAUSAT_SSL_REDIRECT": "0",
-            "SAUSAT_STATIC_ROOT": str(work / "static"),
-            "SAUSAT_VAR_DIR": str(work / "var"),
-            "SAUSAT_LOG_LEVEL": "ERROR",
-        }
-    )
-    import django
+    from benchmarks.inprocess import start_django
 
-    django.setup()
+    start_django(args.url, "profile")
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     client = Client()
     client.force_login(get_user_model().objects.get(username=args.user))
     sql = [0.0, 0]
