@@ -32,7 +32,10 @@ def _cheap_password_hashing():
     hashing. Tests of hashing itself (sausat/accounts/tests) install their own counting hasher."""
     from django.test.utils import override_settings
 
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    # PBKDF2 stays available for tests whose logins are checked by another process with the
+    # production settings (make_password(..., hasher="pbkdf2_sha256")).
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    with override_settings(PASSWORD_HASHERS=hashers):
         yield
 
 

@@ -106,6 +106,17 @@ def ensure_root() -> PortalRoot:
     if root is not None:
         return root
     tree_root = Page.get_first_root_node()
+    if tree_root is None:
+        # Wagtail's migrations create the tree's root and the default locale; a database emptied
+        # after migrating (a flush) has neither, and the portal must still be able to start.
+        from django.conf import settings
+        from wagtail.coreutils import get_supported_content_language_variant
+        from wagtail.models import Locale
+
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
+        tree_root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
     root = PortalRoot(title="Tin tức", slug="tin-tuc", live=True)
     tree_root.add_child(instance=root)
     site = Site.objects.filter(is_default_site=True).first()

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import requests
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import connections
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -128,7 +129,8 @@ def test_session_and_uploads_work_across_two_app_processes(cast, two_servers):
 
     a, b = two_servers
     meeting = make_meeting(cast)
-    cast.secretary.set_password(PASSWORD)
+    # The app processes run the production settings: hash as they do (the tests hash cheaply).
+    cast.secretary.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
     cast.secretary.save(update_fields=["password"])
 
     browser = requests.Session()  # one cookie jar: a browser behind one address, two upstreams
@@ -178,7 +180,8 @@ def test_one_nginx_upstream_of_two_app_processes_serves_one_session(cast, tmp_pa
     from sausat.opinions.tests.factories import make_meeting
 
     meeting = make_meeting(cast)
-    cast.secretary.set_password(PASSWORD)
+    # The app processes run the production settings: hash as they do (the tests hash cheaply).
+    cast.secretary.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
     cast.secretary.save(update_fields=["password"])
     with (
         _two_processes(tmp_path, https=True) as ports,
