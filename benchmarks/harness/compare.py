@@ -34,6 +34,7 @@ from typing import Any
 from benchmarks import loadgen
 from benchmarks.harness.db import ROOT
 from benchmarks.harness.operations import Context, Operation, Request, Skip
+from benchmarks.harness.run import response_check
 from benchmarks.harness.server import HOST, ProductionServer, Session, free_port, login
 
 WARMUP_REQUESTS = 5
@@ -143,22 +144,6 @@ def start_sides(stack: contextlib.ExitStack, args) -> list[Side]:
     return [Side(other_tree.name, other.base_url, other_tree, other.env, app_pid=other.proc.pid), main_side]
 
 
-def _check(req: Request):
-    marker = req.marker.encode() if req.marker else None
-    expect = (200,) if req.follow else req.expect
-
-    def check(status: int, body: bytes) -> str | None:
-        if status not in expect:
-            return f"HTTP {status}, expected {'/'.join(map(str, expect))}"
-        if len(body) < req.min_bytes:
-            return f"body of {len(body)} bytes < {req.min_bytes}"
-        if marker and marker not in body:
-            return f"marker {req.marker!r} missing"
-        return None
-
-    return check
-
-
 def _load_kwargs(req: Request, side: Side) -> dict[str, Any]:
     headers: dict[str, str] = {}
     if req.user:
@@ -174,7 +159,7 @@ def _load_kwargs(req: Request, side: Side) -> dict[str, Any]:
         "headers": headers,
         "method": req.method,
         "body_factory": body_factory if req.form else None,
-        "check": _check(req),
+        "check": response_check(req),
         "follow": req.follow,
     }
 
