@@ -91,6 +91,10 @@ def distinct_voter_places(text: str) -> set[str]:
 _LIST_TRIGGER = re.compile(
     r"(?:vấn đề|nội dung|ý kiến|kiến nghị|đề nghị|đề xuất|phản ánh|Cụ thể)[^.:;]{0,80}?:\s*"
     r"|(?:một số|các|nhiều|những)\s+(?:vấn đề|nội dung)\s*,?\s*(?:như|về)\s+"
+    # "nhiều kiến nghị như A, B", "các ý kiến gồm A; B": a noun of concern, then "như"/"gồm" opens the list
+    r"|(?:một số|các|nhiều|những)\s+(?:ý kiến|kiến nghị|khó khăn|vướng mắc|câu hỏi|lĩnh vực|nhóm vấn đề)"
+    r"(?:\s*,\s*(?:kiến nghị|đề xuất|vướng mắc|khó khăn))?\s*,?\s*(?:như|bao gồm|gồm)\s+"
+    r"|(?:vấn đề|nội dung|ý kiến|kiến nghị)[^.:;]{0,60}?\s(?:bao gồm|gồm)\s+"
     r"|(?:tập trung (?:vào|ở|về)|xoay quanh|đề cập (?:đến|tới)|chủ yếu (?:về|là))\s+(?:(?:các|những|một số)\s+)?(?:(?:nhóm vấn đề|vấn đề|lĩnh vực|nội dung)\s*)?"
     r"(?:(?:như|về|liên quan đến)\s*)?:?\s*",
     re.I,
@@ -109,12 +113,20 @@ def _clean_item(item: str) -> str:
     item = item.strip(" .…;,:-–*")
     item = re.sub(r"\.{2,}$|…$", "", item).strip()
     for _ in range(2):
-        item = _ITEM_LEAD.sub("", item).strip()
+        shorter = _ITEM_LEAD.sub("", item).strip()
+        # "việc làm" is a noun (jobs), not "việc" + an item: a lead word goes only when a phrase remains.
+        if len(shorter.split()) < 2 and len(item.split()) <= 2:
+            break
+        item = shorter
     return item
 
 
+# "TP. Hà Tĩnh", "TS. Nguyễn ...": an abbreviation's period does not end the sentence.
+_ABBREVIATION_END = r"(?<!\bTP\.)(?<!\bTp\.)(?<!\bTS\.)(?<!\bBS\.)(?<!\bThS\.)(?<!\bGS\.)(?<!\bPGS\.)(?<!\bTT\.)"
+
+
 def _split_sentences(paragraph: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ*\"“])", paragraph) if s.strip()]
+    return [s for s in re.split(r"(?<=[.!?…])" + _ABBREVIATION_END + r"\s+(?=[A-ZĐÀ-Ỹ*\"“])", paragraph) if s.strip()]
 
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-–+•*●▪]|\d{1,2}[.)]|[a-zđ][.)])\s*")
@@ -152,8 +164,12 @@ def issue_groups(paragraphs: list[str]) -> list[str]:
         while i < len(sentences):
             sentence = sentences[i]
             m = _LIST_TRIGGER.search(sentence)
-            if not m or not re.search(r"ý kiến|kiến nghị|phản ánh|đề nghị|đề xuất|vấn đề|Cụ thể", sentence, re.I):
-                related = related_items(sentence)
+            if not m or not re.search(
+                r"ý kiến|kiến nghị|phản ánh|đề nghị|đề xuất|vấn đề|Cụ thể|nội dung|câu hỏi|băn khoăn|vướng mắc|khó khăn",
+                sentence,
+                re.I,
+            ):
+                related = related_items(sentence) or audience_requests(sentence)
                 if related:
                     found_any = True
                     items.extend(related)
@@ -164,6 +180,9 @@ def issue_groups(paragraphs: list[str]) -> list[str]:
                     if extra:
                         items.append(_clean_item(extra.group("x")))
                 i += 1
+                continue
+            if _is_instruction(sentence[: m.end()]):
+                i += 1  # "Bí thư đề nghị các cấp ủy tập trung: A; B": the leader's list is directives
                 continue
             found_any = True
             items.extend(related_items(sentence[: m.start()]))
@@ -230,6 +249,53 @@ def agenda_items(sentences: list[str]) -> list[str]:
     return []
 
 
+# The audience's own requests, without a list trigger: "Cử tri phản ánh tình trạng A, đề nghị ...", "các hội
+# viên đề nghị các cấp hỗ trợ A; B; C", "doanh nghiệp nêu nhiều khó khăn về A, B, C". The subject opens a
+# clause and names the audience (not a leader: a leader's request is a directive); the request runs to the
+# sentence end. After a noun of concern ("khó khăn, vướng mắc về") the topics are a comma list.
+_AUDIENCE_REQUEST = re.compile(
+    r"(?:^|[,:]\s*)(?:(?:nhiều|các|một số|những|có)\s+)?(?:ý kiến\s+(?:của\s+)?)?(?:(?:các\s+)?bạn\s+)?"
+    r"(?:cử tri|người dân|nhân dân|hội viên|đoàn viên|thanh niên|doanh nghiệp|nông dân|phụ nữ|bà con|chị em"
+    r"|hộ dân|người lao động)\b[^,.;:]{0,40}?\s(?:(?:cũng|đã|tiếp tục|còn)\s+)*"
+    r"(?:kiến nghị|đề nghị|phản ánh|đề xuất|nêu|mong muốn|đặt|(?<!câu )hỏi|bày tỏ băn khoăn|băn khoăn|chia sẻ)"
+    r"\s+(?P<x>[^:]+)$",
+    re.I,
+)
+_CONCERN_LIST = re.compile(
+    r"^(?:(?:nhiều|một số|các|những)\s+)?(?:ý kiến|kiến nghị|khó khăn|vướng mắc|băn khoăn|vấn đề|nội dung|bất cập|câu hỏi)"
+    r"(?:\s*,\s*(?:khó khăn|vướng mắc|kiến nghị|đề xuất|bất cập))*\s+(?:về|liên quan đến|như|trong)\s+(?P<x>.+)$",
+    re.I,
+)
+
+
+_GENERIC_CONCERN = re.compile(
+    r"^(?:(?:nhiều|một số|các|những|rất nhiều)\s+)?(?:ý kiến|kiến nghị|khó khăn|vướng mắc|băn khoăn|vấn đề|nội dung"
+    r"|bất cập|tâm tư|nguyện vọng|câu hỏi)\b",
+    re.I,
+)
+
+
+_REQUEST_VERB = re.compile(r"\b(?:kiến nghị|đề nghị|phản ánh|đề xuất|nêu)\s+(?P<x>[^:]+)$", re.I)
+
+
+def audience_requests(sentence: str) -> list[str]:
+    """What the audience asks or reports in a sentence without a list trigger (see ``_AUDIENCE_REQUEST``),
+    or what a citizen named with their hamlet or business asks ("Ông A (thôn 2) đề nghị ...")."""
+    m = _AUDIENCE_REQUEST.search(sentence.strip())
+    if not m:
+        v = _REQUEST_VERB.search(sentence.strip())
+        if not (v and _CITIZEN.search(sentence[: v.start()]) and len(sentence[: v.start()].split()) <= 25):
+            return []
+        m = v
+    chunk = re.sub(r"^(?:lên|ra|về|đến|liên quan đến)\s+", "", m.group("x").strip(" .…"))
+    concern = _CONCERN_LIST.match(chunk)
+    if concern:
+        return _split_list(concern.group("x").strip(" ."), commas=True)
+    if _GENERIC_CONCERN.match(chunk):
+        return []  # "nêu lên những vấn đề bức xúc": that they spoke, not what about
+    return [c for c in (_clean_item(p) for p in re.split(r"\s*;\s*", chunk)) if len(c.split()) >= 2]
+
+
 def related_items(sentence: str) -> list[str]:
     """The topics named after "liên quan đến" in a sentence about opinions or questions."""
     items: list[str] = []
@@ -243,12 +309,46 @@ def related_items(sentence: str) -> list[str]:
 # addressed to the audience are instructions too. A verb followed by a comma is one of a series of
 # activities ("chủ động chỉ đạo, điều hành, tổ chức ...", "sự quan tâm chỉ đạo, tạo điều kiện"), not an
 # instruction.
-_LEADER_VERB = re.compile(r"\b(?:đề nghị|dề nghị|yêu cầu|chỉ đạo|giao|lưu ý|đề ra|mong muốn|kêu gọi)\b(?!\s*,)", re.I)
+# "giao" assigns a task only as a verb: "giao ban" (a briefing), "giao thông", "giao lưu", "giao đất" are nouns.
+_GIAO_NOUN = r"(?!\s+(?:ban|lưu|thông|dịch|tiếp|nhận|hữu|thừa|kết|khoán|đất|hàng|thương|liên|quyền|thoa|nộp)\b)"
+_LEADER_VERB = re.compile(
+    r"\b(?:đề nghị|dề nghị|yêu cầu|chỉ đạo|giao"
+    + _GIAO_NOUN
+    + r"|lưu ý|đề ra|mong muốn(?!\s+được\b)|kêu gọi)\b(?!\s*,)",
+    re.I,
+)
 _LEADER_SUBJECT = re.compile(r"đồng chí|\bông\b|\bbà\b|Bí thư|Chủ tịch|lãnh đạo|Trưởng|Giám đốc|Thường trực", re.I)
 _NOT_LEADER = re.compile(r"cử tri|người dân|doanh nghiệp|nhân dân|ý kiến", re.I)
+# The audience named as an object ("đánh giá cao ý kiến của cử tri và đề nghị ...") is not the subject.
+_OBJECT_BEFORE = re.compile(
+    r"(?:của|với|cho|đến|tới|cao|ghi nhận|tiếp thu|lắng nghe|trả lời|giải đáp|cảm ơn)\s+(?:(?:các|những|nhiều)\s+)?$",
+    re.I,
+)
+# A citizen speaking for themself: named with their hamlet ("Ông A (thôn 2)", "bà B ở tổ dân phố 5") or their
+# business ("Giám đốc Công ty ...", "đại diện HTX ..."). Their "đề nghị" is a request, not an instruction.
+_CITIZEN = re.compile(
+    r"\(\s*(?:thôn|ấp|xóm|bản|tổ|khu|khóm|xã|phường|thị trấn)\b|\b(?:ở|trú (?:tại|ở)|ngụ (?:tại|ở))\s+"
+    r"(?:thôn|ấp|xóm|bản|tổ|khu|khóm|xã|phường|thị trấn)\b|\bCông ty\b|\bHTX\b|\bHợp tác xã\b|\bđại diện\b",
+    re.I,
+)
+
+
+def _leader_speaks(subject: str) -> bool:
+    """The words before a directive verb name a leader as its subject (not the audience, not a citizen)."""
+    if not _LEADER_SUBJECT.search(subject) or _CITIZEN.search(subject):
+        return False
+    tail_start = max(0, len(subject) - 40)
+    return not any(
+        m.start() >= tail_start and not _OBJECT_BEFORE.search(subject[: m.start()])
+        for m in _NOT_LEADER.finditer(subject)
+    )
+
+
 # Words after which the verb is used as a noun ("sự chỉ đạo", "theo chỉ đạo", "quan tâm chỉ đạo"); "và" is
 # not one of them: "đánh giá cao ..., và yêu cầu ..." coordinates two of the leader's verbs.
-_NOMINAL_BEFORE = re.compile(r"(?:lãnh đạo,?|sự|việc|công tác|theo|phát biểu|kết luận|được|của|quan tâm)\s*$", re.I)
+_NOMINAL_BEFORE = re.compile(
+    r"(?:lãnh đạo,?|sự|việc|công tác|theo|phát biểu|kết luận|được|của|quan tâm|bàn|chuyển)\s*$", re.I
+)
 _HANDLING = re.compile(r"\bsẽ\s+(?:có\s+)?(?:tổng hợp|chuyển|trả lời|giải quyết|xem xét,? giải quyết|báo cáo)", re.I)
 # "Những vấn đề thuộc thẩm quyền của tỉnh được tiếp thu và chuyển đến cơ quan chức năng trả lời": what
 # happens to opinions beyond the meeting's competence (forwarded for an answer) is a decision of the
@@ -263,9 +363,18 @@ _HANDLING_START = re.compile(r"(?:Đối với|những|các)\s+(?:ý kiến|ki�
 # verb ("Đồng thời, yêu cầu ...", "Bên cạnh đó, đề nghị ...") continues the instruction before it.
 _CONTINUES = re.compile(
     r"^(?:Đồng thời|Bên cạnh đó|Ngoài ra|Cùng với đó|Mặt khác|Trong thời gian tới)?\s*,?\s*(?:cũng\s+)?"
-    r"(?:đề nghị|yêu cầu|chỉ đạo|giao|lưu ý)\b",
+    r"(?:đề nghị|yêu cầu|chỉ đạo|giao" + _GIAO_NOUN + r"|lưu ý)\b",
     re.I,
 )
+
+
+_NO_OBJECT = re.compile(r"\s*(?:[.,;!?]|$|(?:tại|trong|ở)\s+(?:hội nghị|buổi|phiên|cuộc|kỳ họp)\b[^,;]*[.]?\s*$)", re.I)
+
+
+def _is_instruction(head: str) -> bool:
+    """``head`` (a sentence up to a list) is a leader's directive verb with its leader subject."""
+    v = _LEADER_VERB.search(head)
+    return bool(v and not _NOMINAL_BEFORE.search(head[: v.start()]) and _leader_speaks(head[: v.start()]))
 
 
 def _instruction_items(text: str, paragraphs: list[str], index: int) -> tuple[list[str], int]:
@@ -281,7 +390,20 @@ def _instruction_items(text: str, paragraphs: list[str], index: int) -> tuple[li
             marked, nxt = _marked_items(paragraphs, index)
             if marked:
                 return marked, nxt
+    parts = [c for c in (_LINK.sub("", p.strip(" .,")) for p in _NEXT_INSTRUCTION.split(text)) if len(c.split()) >= 3]
+    if len(parts) >= 2:
+        return parts, index
     return [text.strip(" .")], index
+
+
+_LINK = re.compile(r"^(?:đồng thời|và|cũng như|cùng với đó)\s*,?\s*(?:cũng\s+)?", re.I)
+# One sentence often carries several instructions: "đề nghị A; đồng thời yêu cầu B", "yêu cầu A, đồng thời
+# giao B", "yêu cầu các ngành làm A; B; C". Each is one directive, in the article's own words.
+_NEXT_INSTRUCTION = re.compile(
+    r"\s*;\s*|,?\s+(?:đồng thời|và|cũng như|cùng với đó)\s*,?\s+(?:cũng\s+)?"
+    r"(?=(?:đề nghị|yêu cầu|chỉ đạo|giao" + _GIAO_NOUN + r"|lưu ý)\b)",
+    re.I,
+)
 
 
 def directives(paragraphs: list[str], exclude: list[str]) -> list[str]:
@@ -309,7 +431,8 @@ def directives(paragraphs: list[str], exclude: list[str]) -> list[str]:
             found = None
             if v and not _NOMINAL_BEFORE.search(sentence[: v.start()]):
                 subject = sentence[: v.start()]
-                if _LEADER_SUBJECT.search(subject) and not _NOT_LEADER.search(subject[-40:]):
+                # An instruction names whom it addresses or what to do: "chỉ đạo tại hội nghị" names neither.
+                if _leader_speaks(subject) and not _NO_OBJECT.match(sentence[v.end() :]):
                     found = sentence[v.start() :]
             if found is None and previous_was_directive:
                 c = _CONTINUES.match(sentence)

@@ -179,9 +179,20 @@ def meeting_day_matches(body: str) -> list[re.Match]:
     return sorted(found, key=lambda m: m.start())
 
 
+_ABBREVIATION = re.compile(r"(?:^|\W)(?:TP|Tp|TS|BS|ThS|GS|PGS|TT)$")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    """The next ". " at or after ``start`` that ends a sentence ("TP. Hà Tĩnh" does not), or -1."""
+    i = text.find(". ", start)
+    while i != -1 and _ABBREVIATION.search(text[max(0, i - 4) : i]):
+        i = text.find(". ", i + 1)
+    return i
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
     left = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
+    right_candidates = [i for i in (_sentence_end(text, end), text.find("\n", end)) if i != -1]
     right = min(right_candidates) if right_candidates else len(text)
     return text[left:right]
 

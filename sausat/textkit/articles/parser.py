@@ -19,7 +19,12 @@ _CHAIR_STOP = re.compile(r"\b(?:tham dự|cùng dự|dự hội nghị|cùng cá
 _PARTICIPATION = re.compile(
     r"tham dự|cùng dự|\bdự (?:hội nghị|buổi|phiên|điểm cầu|có)|^dự\b|\bgồm\b|có mặt|phát biểu|báo cáo|tiếp xúc"
     r"|đối thoại|làm việc|thay mặt|kết luận|chỉ đạo|trả lời|cho biết|nhấn mạnh|đề nghị|yêu cầu|ghi nhận|khẳng định"
-    r"|trình bày|giải trình|tiếp thu|gặp gỡ",
+    r"|trình bày|giải trình|tiếp thu|gặp gỡ"
+    # someone who speaks at the meeting is at it: "có ý kiến", "chia sẻ", "nêu", "giải đáp", "trao đổi" ...
+    r"|có ý kiến|chia sẻ|\bnêu\b|kiến nghị|đề xuất|phản ánh|bày tỏ|giải đáp|trao đổi|đặt câu hỏi|thông tin về"
+    r"|cảm ơn|chúc mừng|trao (?:tặng|quà|giấy khen|bằng khen)"
+    # with the delegation or taking part: "Cùng đi có ...", "với sự tham gia của ...", "điều hành phần đối thoại"
+    r"|cùng đi|đi cùng|tháp tùng|tham gia|chứng kiến|điều hành|dẫn chương trình",
     re.I,
 )
 

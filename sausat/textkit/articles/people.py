@@ -102,6 +102,28 @@ SURNAMES = {
         "Tống",
         "Ksor",
         "Siu",
+        # Common surnames of the northern mountain peoples (Hmông, Thái, Tày, Dao, ...) and others.
+        "Giàng",
+        "Vàng",
+        "Sùng",
+        "Thào",
+        "Lầu",
+        "Tòng",
+        "Cầm",
+        "Lường",
+        "Quàng",
+        "Sầm",
+        "Điêu",
+        "Khuất",
+        "Nịnh",
+        "Bàn",
+        "Khương",
+        "Thiều",
+        "Chau",
+        "Rơ",
+        "Lã",
+        # Ê Đê and Jrai men's names open with "Y" ("Y Bhin Niê"): a one-letter first syllable.
+        "Y",
     ]
 }
 HONORIFICS = ("các đồng chí", "đồng chí", "đ/c", "ông", "bà", "anh", "chị")
@@ -191,7 +213,8 @@ class _Seg:
 
 
 def _is_name_syllable(tok: str) -> bool:
-    return len(tok) >= 2 and tok[0].isupper() and tok[1:].islower() and tok.isalpha()
+    # "A" is a one-letter middle name of many Hmông men ("Giàng A Chớ"); no other single letter is a syllable.
+    return (len(tok) >= 2 and tok[0].isupper() and tok[1:].islower() and tok.isalpha()) or tok in ("A", "Y")
 
 
 def _is_place(words: list[str], wards: bool = True) -> bool:
@@ -240,7 +263,7 @@ def find_name(segment: str) -> tuple[int, int, str] | None:
             words = words_all[start:]
             if len(words) < 2:
                 break
-            if match_key(words[0]) not in SURNAMES or len(words) > 4:
+            if match_key(words[0]) not in SURNAMES or len(words) > (5 if words[0] == "Y" else 4):
                 continue
             if start == 0 and _is_place(words, wards=False):
                 break

@@ -18,13 +18,20 @@ from __future__ import annotations
 import re
 
 from sausat.textkit.articles.gazetteer import gazetteer
+from sausat.textkit.articles.province import _CENTRAL_CITIES
 from sausat.textkit.normalize import match_key
 
 _PLACE_AT = re.compile(
-    r"\btại\s+(?P<p>.+?)(?=\s*[,.;:]|\s+(?:để|do|với|về|cho|nhằm|đã|diễn ra|tổ chức|dưới|trong|vào|ảnh)\s|$)", re.I
+    r"\btại\s+(?P<p>(?:TP\.\s*)?.+?)(?=\s*[,.;:]|\s+(?:để|do|với|về|cho|nhằm|đã|diễn ra|tổ chức|dưới|trong|vào|ảnh)\s|$)",
+    re.I,
 )
+# Not a venue: the meeting itself, a pointer ("đây", "địa phương"), several places ("tại các xã ...": the
+# scope of what is discussed, one meeting has one venue) or a document ("quy định tại Điều 5, Nghị quyết ...").
 _NOT_PLACE = re.compile(
-    r"^(?:buổi|hội nghị|kỳ họp|cuộc|phiên|đây|đó|chỗ|địa phương|cơ sở|thời điểm|diễn đàn|hội trường$)\b", re.I
+    r"^(?:buổi|hội nghị|kỳ họp|cuộc|phiên|đây|đó|chỗ|địa phương|cơ sở|thời điểm|diễn đàn|hội trường$"
+    r"|các|những|nhiều|một số|mỗi|từng|Điều|Khoản|Nghị quyết|Quyết định|Chỉ thị|Kết luận|Thông báo|Công văn"
+    r"|Kế hoạch|Tờ trình|Nghị định|Thông tư|văn bản)\b",
+    re.I,
 )
 # Attendees named right before "tại": the place is their home or workplace, not the meeting's.
 _PEOPLE_BEFORE = re.compile(
@@ -60,11 +67,16 @@ _HELD_AT = re.compile(r"(?:tổ chức|diễn ra|khai mạc|được tổ chức
 _MEETING_WORDS = re.compile(r"hội nghị|buổi|đối thoại|tiếp xúc|làm việc|phiên họp|diễn đàn|điểm cầu", re.I)
 
 
+_CENTRAL_KEYS = {match_key(c) for c in _CENTRAL_CITIES}
+
+
 def _is_province(candidate: str) -> bool:
     m = _PROVINCE_ONLY.match(candidate.strip())
     if not m:
         return False
     key = match_key(m.group("n"))
+    if re.match(r"(?:thành phố|tp)\b", candidate.strip(), re.I) and key not in _CENTRAL_KEYS:
+        return False  # "tại thành phố Hà Tĩnh": a provincial city is a lower unit, so a place
     g = gazetteer()
     return key in g.current_provinces or key in g.legacy_provinces
 

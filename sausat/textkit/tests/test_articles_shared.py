@@ -31,7 +31,7 @@ FLOORS = {
 # Held out: the half of articles-extra that the split with seed 20 keeps unread (docs/textkit.md, "Held
 # out on dev + extra"); no rule, list or threshold was chosen by looking at these 16 articles. One miss in
 # 16 is 0.0625. Measured: title, dates, province, kind, chairs, counts 0.9375; place and participants
-# 0.6875; issue groups 0.625; directives 0.5625.
+# 0.6875; issue groups 0.75 (round 2; 0.625 before); directives 0.5625.
 HELD_OUT_FLOORS = {
     "title": 0.87,
     "meeting_date": 0.87,
@@ -42,7 +42,7 @@ HELD_OUT_FLOORS = {
     "chairs": 0.87,
     "participants_named": 0.62,
     "opinion_counts": 0.87,
-    "issue_groups": 0.56,
+    "issue_groups": 0.68,
     "directives": 0.50,
 }
 SPLIT_SEED, HELD_OUT_SHARE = 20, 0.5
