@@ -20,7 +20,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Cast
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
@@ -115,7 +118,11 @@ def _label(object_type: str, key: str, f) -> str:
 
 
 class _Names:
-    """Names of the bodies and units the rows point to, fetched in one query per kind."""
+    """Names of the bodies and units the rows point to, fetched in one query whatever their kinds.
+
+    One ``UNION ALL`` over the wanted kinds (label, primary key as text, name), so a history page
+    costs the same number of queries whichever kinds of target its rows happen to name.
+    """
 
     def __init__(self) -> None:
         self.wanted: dict[str, set[Any]] = defaultdict(set)
@@ -127,14 +134,35 @@ class _Names:
                 self.wanted[label].add(v)
 
     def load(self) -> None:
-        for label, ids in self.wanted.items():
-            model = apps.get_model(label)
-            attr = NAMED_TARGETS[label]
-            for pk, name in model._base_manager.filter(pk__in=ids).values_list("pk", attr):
-                self.found[(label, str(pk))] = name
+        parts = [
+            # The base manager: a dissolved body or a merged unit still shows its name in old rows.
+            apps.get_model(label)
+            ._base_manager.filter(pk__in=ids)
+            .annotate(
+                _label=Value(label, output_field=models.TextField()),
+                _key=Cast("pk", output_field=models.TextField()),
+                _name=Cast(NAMED_TARGETS[label], output_field=models.TextField()),
+            )
+            .values_list("_label", "_key", "_name")
+            .order_by()
+            for label, ids in sorted(self.wanted.items())
+        ]
+        if not parts:
+            return
+        rows = parts[0].union(*parts[1:], all=True).order_by() if len(parts) > 1 else parts[0]
+        for label, key, name in rows:
+            self.found[(label, _pk_text(label, key))] = name
 
     def name(self, label: str, value: Any) -> str:
-        return self.found.get((label, str(value)), f"#{value}")
+        return self.found.get((label, _pk_text(label, value)), f"#{value}")
+
+
+def _pk_text(label: str, value: Any) -> str:
+    """One spelling per key: a uuid is cast to text without dashes on SQLite, with them elsewhere."""
+    try:
+        return str(apps.get_model(label)._meta.pk.to_python(value))
+    except (ValidationError, TypeError, ValueError):
+        return str(value)
 
 
 def _target_label(f) -> str | None:
