@@ -24,6 +24,7 @@ from django_otp.util import random_hex
 
 from sausat.accounts import mfa, services
 from sausat.accounts.throttle import client_address, retry_after
+from sausat.core.navigation import account_links
 
 
 def _locked_message(seconds: int) -> str:
@@ -177,5 +178,9 @@ def account(request):
         else:
             messages.success(request, _("Đã thôi nhận thư tóm tắt việc cần làm."))
         return redirect("accounts:account")
-    context = {"daily_digest": wants_digest(request.user), "address": address_of(request.user)}
+    context = {
+        "daily_digest": wants_digest(request.user),
+        "address": address_of(request.user),
+        "links": account_links(request.user),
+    }
     return render(request, "accounts/account.html", context)

@@ -10,8 +10,12 @@ class CadresConfig(AppConfig):
         from django.utils.translation import gettext_noop
 
         from sausat.cadres import policy
-        from sausat.core.navigation import Area, register_area
+        from sausat.core.navigation import AccountLink, Area, register_account_link, register_area
 
         register_area(
             Area(label=gettext_noop("Công tác cán bộ"), url_name="cadres:index", order=55, visible=policy.sees_area)
+        )
+        register_account_link(
+            "cadres:record",
+            AccountLink(label=gettext_noop("Hồ sơ cán bộ của tôi"), url=policy.own_record_url, order=10),
         )

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 from sausat.cadres.models import CadreProfile, Evaluation, VoteSession
 from sausat.core.policy import Scope, get_or_404, require, scope_for, unit_q
@@ -61,10 +62,20 @@ def is_committee(user, unit=None) -> bool:
 
 
 def sees_area(user) -> bool:
-    """The navigation entry: readers, and anyone with a record of their own."""
+    """The navigation entry: readers by role, known from the scope without a query. A person with a
+    record of their own reaches it from their account page (:func:`own_record_url`), so the menu on
+    every page does not ask the database whether they have one."""
     if user is None or not user.is_authenticated:
         return False
-    return is_board(user) or is_committee(user) or CadreProfile.objects.filter(person__user=user).exists()
+    return is_board(user) or is_committee(user)
+
+
+def own_record_url(user) -> str | None:
+    """The account page's link to the person's own record, if they have one."""
+    if user is None or not user.is_authenticated:
+        return None
+    person_id = CadreProfile.objects.filter(person__user=user).values_list("person_id", flat=True).first()
+    return reverse("cadres:record", args=[person_id]) if person_id is not None else None
 
 
 def can_view_access_log(user, profile: CadreProfile) -> bool:
