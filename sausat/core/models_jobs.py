@@ -22,7 +22,7 @@ class Job(models.Model):
         DONE = "done", _("Hoàn thành")
         FAILED = "failed", _("Thất bại")
 
-    kind = models.CharField(max_length=100, help_text="Name given to register_job().")
+    kind = models.CharField(max_length=100, help_text="Module path of the django.tasks task to run (Task.module_path).")
     args = models.JSONField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
