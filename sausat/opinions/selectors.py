@@ -54,6 +54,15 @@ def linked_tasks(user: Viewer, opinion: Opinion, limit: int = 50) -> list[Any]:
 
 # Related rows every list of opinions shows.
 LIST_RELATED = ("meeting", "unit", "author_person", "group", "responder_organ")
+# What a row of the register and of the queue shows (sausat/opinions/list_rows.py), and nothing more:
+# 50 rows of full opinions with five related rows each cost more in the ORM than the page's templates
+# (issue 17). A field read outside this list would cost a query per row (the query-count tests see it).
+ROW_RELATED = ("author_person", "group", "responder_organ")
+ROW_FIELDS = (
+    *("text", "channel", "anonymous", "author_name", "author_unit_label", "merged_into"),
+    *("outcome", "answer_count", "deadline", "answered_at", *ROW_RELATED),
+    *("author_person__full_name", "group__title", "responder_organ__name"),
+)
 
 # "sort" values of the register: newest first (default), most answered, unanswered first.
 SORTS = {
@@ -97,9 +106,9 @@ def filter_opinions(qs: QuerySet[Opinion], params: Mapping[str, str]) -> QuerySe
 
 
 def register_opinions(user: Viewer, params: Mapping[str, str]) -> QuerySet[Opinion]:
-    """The register as ``user`` may see it, filtered and sorted by the query parameters."""
+    """The register as ``user`` may see it, filtered and sorted by the query parameters (rows: ``ROW_FIELDS``)."""
     qs = filter_opinions(policy.listed_opinions(user, params.get("meeting", "")), params)
-    return sorted_opinions(qs.select_related(*LIST_RELATED), params.get("sort", ""))
+    return sorted_opinions(qs.select_related(*ROW_RELATED).only(*ROW_FIELDS), params.get("sort", ""))
 
 
 def meeting_groups(user: Viewer, meeting_param: str) -> list[IssueGroup]:
@@ -158,14 +167,14 @@ def _queue_organs(user: Viewer) -> list[int] | None:
 
 
 def queue_opinions(user: Viewer, *, show_all: bool = False) -> QuerySet[Opinion]:
-    """What the user's organ must answer (all of it with ``show_all``), soonest deadline first."""
+    """What the user's organ must answer (all of it with ``show_all``), soonest deadline first (rows: ``ROW_FIELDS``)."""
     qs = policy.visible_opinions(user).filter(responder_organ__isnull=False, merged_into__isnull=True)
     organs = _queue_organs(user)
     if organs is not None:
         qs = qs.filter(responder_organ_id__in=organs)
     if not show_all:
         qs = qs.filter(outcome="")
-    return qs.select_related(*LIST_RELATED).order_by(F("deadline").asc(nulls_last=True), "id")
+    return qs.select_related(*ROW_RELATED).only(*ROW_FIELDS).order_by(F("deadline").asc(nulls_last=True), "id")
 
 
 def queue_groups(user: Viewer, limit: int = 50) -> list[IssueGroup]:

@@ -1,0 +1,157 @@
+"""The rows of the opinion lists (the register, a meeting's latest opinions, the responder's queue), written in Python.
+
+Why not the template: a page has 50 rows of six cells; through the template engine that was about
+2,300 rendered nodes, 50 URL reversals and 50 date formats per request, the largest part of the
+register's and the queue's time after the queries (issue 17, ``benchmarks/page_profile.py``). Here
+each row is one ``str.format``: labels are translated and escaped once per page, the opinion's
+address comes from one reversal (:func:`sausat.core.precomputed.pk_url`), dates from
+:func:`sausat.core.precomputed.dmy`, and every text value (the opinion's text, names, titles) goes
+through :func:`esc`, the escaping the template applied. The markup is the one
+``opinions/_opinion_rows.html`` and ``opinions/queue.html`` had, cell for cell; the tables' heads
+and the pages' layout stay in the templates. ``tests/test_list_rows.py`` guards the escaping.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from collections.abc import Iterable
+
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+
+from sausat.core.precomputed import dmy, pk_url
+from sausat.opinions.models import Opinion
+
+REGISTER_ROW = """<tr>
+  <td data-label="{l_no}"><a href="{url}">#{pk}</a></td>
+  <td data-label="{l_text}">{text}{dup}</td>
+  <td data-label="{l_author}">{author}</td>
+  <td data-label="{l_channel}">{channel}</td>
+  <td data-label="{l_group}">{group}</td>
+  <td data-label="{l_answer}">{answer}</td>
+</tr>
+"""
+QUEUE_ROW = """<tr>
+  <td data-label="{l_due}">{due}</td>
+  <td data-label="{l_no}"><a href="{url}">#{pk}</a></td>
+  <td data-label="{l_text}">{text}</td>
+  <td data-label="{l_group}">{group}</td>
+  <td data-label="{l_organ}">{organ}</td>
+  <td data-label="{l_outcome}">{outcome}</td>
+</tr>
+"""
+DASH = "—"
+
+
+def esc(value: object) -> str:
+    """What the template's autoescaping writes for ``value`` (None as an empty string)."""
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def truncated(text: str, length: int) -> str:
+    """``text|truncatechars:length``, escaped. Most texts are shorter than ``length``: then the filter
+    returns the NFC form unchanged, without walking the characters one by one."""
+    normal = unicodedata.normalize("NFC", text)
+    return esc(normal if len(normal) <= length else Truncator(text).chars(length))
+
+
+def _escaped(**labels: str) -> dict[str, str]:
+    return {key: esc(label) for key, label in labels.items()}
+
+
+def _group(o: Opinion) -> str:
+    group = o.group if o.group_id else None
+    return esc(group.title) if group is not None and group.title else DASH
+
+
+def _due(o: Opinion, overdue: str) -> str:
+    if not o.deadline:
+        return ""
+    return dmy(o.deadline) + (overdue if o.is_overdue else "")
+
+
+def register_rows_html(rows: Iterable[Opinion]) -> SafeString:
+    """The ``<tr>``s of ``opinions/_opinion_rows.html`` (the caller writes the empty-list row)."""
+    lbl = _escaped(
+        l_no=gettext("Số"),
+        l_text=gettext("Nội dung"),
+        l_author=gettext("Người góp ý"),
+        l_channel=gettext("Kênh"),
+        l_group=gettext("Nhóm"),
+        l_answer=gettext("Trả lời"),
+    )
+    anonymous = f"<em>{esc(gettext('Ẩn danh'))}</em>"
+    overdue = f' <span class="badge overdue">{esc(gettext("Quá hạn"))}</span>'
+    dup = esc(gettext("trùng"))
+    url = pk_url("opinions:detail")
+    # Escaped channel and outcome labels, translated once per page rather than once per row.
+    channels: dict[str, str] = {}
+    outcomes: dict[str, str] = {}
+    out = []
+    for o in rows:
+        if o.anonymous:
+            author = anonymous
+        else:
+            author = esc(o.author_display) or DASH
+            if o.author_unit_label:
+                author += f'<br><span class="muted">{esc(o.author_unit_label)}</span>'
+        if o.outcome:
+            if o.outcome not in outcomes:
+                outcomes[o.outcome] = esc(o.outcome_label)
+            answer = f'<span class="badge ok">{outcomes[o.outcome]}</span>'
+            if o.answer_count > 1:
+                answer += f' <span class="muted">×{o.answer_count}</span>'
+        else:
+            organ = o.responder_organ if o.responder_organ_id else None
+            answer = f"{esc(organ.name) if organ is not None else ''} {_due(o, overdue)}"
+        if o.channel not in channels:
+            channels[o.channel] = esc(o.channel_label)
+        out.append(
+            REGISTER_ROW.format(
+                **lbl,
+                url=url(o.pk),
+                pk=o.pk,
+                text=truncated(o.text, 220),
+                dup=f' <span class="badge">{dup} #{o.merged_into_id}</span>' if o.merged_into_id else "",
+                author=author,
+                channel=channels[o.channel],
+                group=_group(o),
+                answer=answer,
+            )
+        )
+    return mark_safe("".join(out))  # noqa: S308 - text values went through esc(), the rest is our markup
+
+
+def queue_rows_html(rows: Iterable[Opinion]) -> SafeString:
+    """The ``<tr>``s of the responder's queue in ``opinions/queue.html`` (the caller writes the empty row)."""
+    lbl = _escaped(
+        l_due=gettext("Hạn"),
+        l_no=gettext("Số"),
+        l_text=gettext("Nội dung"),
+        l_group=gettext("Nhóm"),
+        l_organ=gettext("Cơ quan"),
+        l_outcome=gettext("Kết quả"),
+    )
+    overdue = f' <span class="badge overdue">{esc(gettext("Quá hạn"))}</span>'
+    url = pk_url("opinions:detail")
+    outcomes: dict[str, str] = {}
+    out = []
+    for o in rows:
+        organ = o.responder_organ if o.responder_organ_id else None
+        if o.outcome not in outcomes:
+            outcomes[o.outcome] = esc(o.outcome_label) or DASH
+        out.append(
+            QUEUE_ROW.format(
+                **lbl,
+                due=_due(o, overdue),
+                url=url(o.pk),
+                pk=o.pk,
+                text=truncated(o.text, 180),
+                group=_group(o),
+                organ=esc(organ.name) if organ is not None else "",
+                outcome=outcomes[o.outcome],
+            )
+        )
+    return mark_safe("".join(out))  # noqa: S308 - text values went through esc(), the rest is our markup
