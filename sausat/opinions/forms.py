@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sausat.core import uploads
 from sausat.core.calendar import local_date
+from sausat.core.widgets import FastSelect
 from sausat.geo.models import Level
 from sausat.opinions.models import TEXT_LIMIT, AnswerPlace, DraftPolicy, IssueGroup, Outcome
 from sausat.opinions.rules import answer_deadline
@@ -68,13 +69,17 @@ class LiveEntryForm(forms.Form):
 
 class AnswerForm(forms.Form):
     text = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 5}))
-    place = forms.ChoiceField(label=_("Hình thức"), choices=AnswerPlace.choices, initial=AnswerPlace.WRITING)
-    outcome = forms.ChoiceField(label=_("Kết quả xử lý"), choices=Outcome.choices)
+    # FastSelect: the same markup as Django's select, without a template per option (issue 17).
+    place = forms.ChoiceField(
+        label=_("Hình thức"), choices=AnswerPlace.choices, initial=AnswerPlace.WRITING, widget=FastSelect
+    )
+    outcome = forms.ChoiceField(label=_("Kết quả xử lý"), choices=Outcome.choices, widget=FastSelect)
     directed_organ = forms.ModelChoiceField(
         label=_("Cơ quan được chỉ đạo giải quyết"),
         queryset=Organ.objects.none(),
         required=False,
         empty_label=_("(Chọn cơ quan)"),
+        widget=FastSelect,
     )
     directed_deadline = forms.DateField(
         label=_("Hạn giải quyết"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -89,6 +94,7 @@ class AnswerForm(forms.Form):
         queryset=DraftPolicy.objects.none(),
         required=False,
         empty_label=_("- Chọn -"),
+        widget=FastSelect,
     )
     rejection_reason = forms.CharField(
         label=_("Lý do không tiếp thu"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -109,7 +115,12 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, unit, drafts=None, conditional: bool = True, **kwargs):
         """``conditional=False`` keeps every field (a group answer may give single opinions other outcomes)."""
         super().__init__(*args, **kwargs)
-        self.fields["directed_organ"].queryset = organs_near(unit)
+        organs = self.fields["directed_organ"]
+        organs.queryset = organs_near(unit)
+        if not self.is_bound:
+            # The options from (id, name) pairs, not model instances with their units: the same markup,
+            # ~50 organs per opinion page (issue 17). A posted form keeps the queryset's own options.
+            organs.widget.choices = [("", organs.empty_label), *organs.queryset.values_list("pk", "name")]
         if drafts is not None:
             self.fields["draft_policy"].queryset = drafts
         self.conditional = conditional
