@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_noop
 
@@ -23,7 +25,8 @@ from sausat.core.policy import scope_for
 from sausat.directives import policy
 from sausat.directives.figures import current_quarter_figures, figure_texts
 from sausat.directives.models import Decision, Task, TaskRequest
-from sausat.directives.selectors import RECURRING, quarter_of
+from sausat.directives.selectors import RECURRING, quarter_of, recurring_statuses
+from sausat.directives.status import Status
 from sausat.people.models import Role
 
 # Code defaults of the dated settings "directives.silent_days" and "directives.at_risk_days"
@@ -109,13 +112,24 @@ def quarter_figures_of(user, today: dt.date) -> list[InboxFigure]:
 
 
 def late_or_at_risk(user, today: dt.date, limit: int) -> InboxResult:
-    """The second promise: its figures for the quarter, then open tasks overdue or due within a week."""
-    qs = (
-        policy.visible_tasks(user)
-        .exclude(deadline_kind__in=RECURRING)
-        .filter(due_date__lte=today + dt.timedelta(days=int(setting_for("directives.at_risk_days", on=today).value)))
-    )
-    result = from_queryset(_open_tasks(qs), limit, _task_item(today))
+    """The second promise: its figures for the quarter, then open tasks overdue or due within a week.
+
+    A recurring task is overdue when its last ended period has no report (``status.task_status``); the
+    figure counts it, so the list behind the figure shows it too."""
+    visible = policy.visible_tasks(user)
+    at_risk = int(setting_for("directives.at_risk_days", on=today).value)
+    dated = visible.exclude(deadline_kind__in=RECURRING).filter(due_date__lte=today + dt.timedelta(days=at_risk))
+    recurring = visible.filter(deadline_kind__in=RECURRING, completed_at__isnull=True)
+    late_recurring = recurring_statuses(recurring, timezone.now()).get(Status.OVERDUE, [])
+    qs = _open_tasks(visible.filter(Q(pk__in=dated.values("pk")) | Q(pk__in=late_recurring)))
+    base = _task_item(today)
+    late_pks = set(late_recurring)
+
+    def to_item(task: Task) -> InboxItem:
+        item = base(task)
+        return replace(item, overdue=True) if task.pk in late_pks else item
+
+    result = from_queryset(qs, limit, to_item)
     return InboxResult(count=result.count, items=result.items, figures=quarter_figures_of(user, today))
 
 
