@@ -9,4 +9,6 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Wagtail's publish/unpublish/approve/reject signals, delegated to our audited services.
-        from sausat.portal import hooks  # noqa: F401
+        from sausat.portal import hooks, inbox  # noqa: F401
+
+        inbox.register()
