@@ -11,9 +11,22 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SNAPSHOT_SALT = "directives.task.edit"
 
 
+def organ_label(obj: Organ) -> str:
+    """An organ of a unit dissolved since (offered only for a record of its time) says so."""
+    until = obj.unit.valid_to if obj.unit_id else None
+    if until is None:
+        return obj.name
+    return _("%(name)s (hoạt động đến %(day)s)") % {"name": obj.name, "day": f"{until:%d/%m/%Y}"}
+
+
 class OrganChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj: Organ) -> str:
-        return f"{obj.name}"
+        return organ_label(obj)
+
+
+class OrganMultipleChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Organ) -> str:
+        return organ_label(obj)
 
 
 class DocumentForm(forms.Form):
@@ -43,9 +56,7 @@ class TaskForm(forms.Form):
     lead_organ = OrganChoice(
         empty_label=_("- Chọn -"), label=_("Cơ quan chủ trì"), queryset=Organ.objects.none(), required=False
     )
-    cooperating_organs = forms.ModelMultipleChoiceField(
-        label=_("Cơ quan phối hợp"), queryset=Organ.objects.none(), required=False
-    )
+    cooperating_organs = OrganMultipleChoice(label=_("Cơ quan phối hợp"), queryset=Organ.objects.none(), required=False)
     expected_product = forms.CharField(label=_("Sản phẩm dự kiến"), max_length=300, required=False)
     deadline_kind = forms.ChoiceField(label=_("Thời hạn"), choices=DeadlineKind.choices, initial=DeadlineKind.FIXED)
     deadline_date = forms.DateField(label=_("Ngày hết hạn"), widget=DATE, required=False)

@@ -325,9 +325,18 @@ def lead_organs(user: Viewer) -> QuerySet[Organ]:
     return Organ.objects.filter(pk__in=visible_tasks(user).values("lead_organ_id"))
 
 
-def assignable_organs(user: Viewer) -> QuerySet[Organ]:
-    """The organs an office may name as issuer, lead or cooperating organ (every organ, by unit)."""
-    return Organ.objects.all().select_related("unit").order_by("unit_id", "sort_order", "name")
+def assignable_organs(user: Viewer, on: dt.date | None = None) -> QuerySet[Organ]:
+    """The organs an office may name as issuer, lead or cooperating organ: the current ones, and with
+    ``on`` (the record's date) also those of units in force that day and dissolved since (the
+    provinces and districts before 1/7/2025), after the current ones; the forms mark them."""
+    wanted = Q(unit__valid_to__isnull=True)
+    if on is not None:
+        wanted |= Q(unit__valid_to__gte=on) & (Q(unit__valid_from__isnull=True) | Q(unit__valid_from__lte=on))
+    return (
+        Organ.objects.filter(wanted)
+        .select_related("unit")
+        .order_by(F("unit__valid_to").asc(nulls_first=True), "unit_id", "sort_order", "name")
+    )
 
 
 def signers(user: Viewer) -> QuerySet[Person]:

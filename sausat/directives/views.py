@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -81,8 +84,17 @@ def document_list(request):
     return render(request, "directives/document_list.html", {"page": page, "is_office": policy.is_office(request.user)})
 
 
-def _office_organs(user):
-    return selectors.assignable_organs(user)
+def _office_organs(user, on: dt.date | None = None):
+    """Current organs; with the record's date, also the dissolved ones in force that day."""
+    return selectors.assignable_organs(user, on)
+
+
+def _posted_date(request) -> dt.date | None:
+    """The document date being entered: a date before 1/7/2025 brings back that time's organs."""
+    try:
+        return forms.DateField().clean(request.POST.get("date")) if request.method == "POST" else None
+    except ValidationError:
+        return None
 
 
 @login_required
@@ -91,7 +103,7 @@ def document_create(request):
     form = DocumentForm(
         request.POST or None,
         request.FILES or None,
-        organs=_office_organs(request.user),
+        organs=_office_organs(request.user, _posted_date(request)),
         persons=selectors.signers(request.user),
     )
     if request.method == "POST" and form.is_valid():
@@ -118,7 +130,7 @@ def document_detail(request, pk: int):
         policy.visible_tasks(request.user).filter(document=doc).select_related("lead_organ").order_by("id"), now
     )
     office = policy.is_office(request.user, doc)
-    form = TaskForm(organs=_office_organs(request.user)) if office else None
+    form = TaskForm(organs=_office_organs(request.user, doc.date)) if office else None
     return render(
         request, "directives/document_detail.html", {"doc": doc, "tasks": tasks, "form": form, "office": office}
     )
@@ -128,7 +140,7 @@ def document_detail(request, pk: int):
 def task_create(request, pk: int):
     doc = policy.document_or_404(request.user, pk)
     policy.require(policy.is_office(request.user, doc))
-    form = TaskForm(request.POST or None, organs=_office_organs(request.user))
+    form = TaskForm(request.POST or None, organs=_office_organs(request.user, doc.date))
     if request.method == "POST" and form.is_valid():
         try:
             task = services.add_task(actor=request.user, document=doc, **form.cleaned_data)
@@ -273,7 +285,7 @@ def _snapshot(task: Task) -> dict:
 def task_edit(request, pk: int):
     task = policy.task_or_404(request.user, pk)
     policy.require(policy.is_office(request.user, task))
-    organs = _office_organs(request.user)
+    organs = _office_organs(request.user, task.document.date if task.document_id else None)
     conflict = None
     if request.method == "POST":
         form = TaskEditForm(request.POST, organs=organs)

@@ -229,3 +229,44 @@ def test_progress_completion_via_views(cast, organs, make_task, login):
     page = login(cast.secretary).get(f"/chi-dao/nhiem-vu/{task.pk}/").content.decode()
     assert "Văn phòng công nhận hoàn thành" in page and "Đã họp" in page
     assert vn  # (helper used elsewhere)
+
+
+def test_organ_pickers_offer_dissolved_organs_only_for_a_record_of_their_time(cast, organs, login):
+    from sausat.core.actors import SystemActor
+    from sausat.geo.models import AdministrativeUnit
+    from sausat.people.services import create_organ
+
+    legacy = AdministrativeUnit.objects.get(code="L-p93")  # Hậu Giang, merged into Cần Thơ on 1/7/2025
+    old = create_organ(
+        actor=SystemActor(reason="test"), name="Sở Nội vụ tỉnh Hậu Giang", kind="department", unit=legacy
+    )
+    marked = f"Sở Nội vụ tỉnh Hậu Giang (hoạt động đến {legacy.valid_to:%d/%m/%Y})"
+    client = login(cast.secretary)
+    assert old.name not in client.get("/chi-dao/van-ban/moi/").content.decode()  # current bodies by default
+    # A document dated before the merger, its organ not chosen yet: the form comes back offering that time's organs.
+    page = client.post("/chi-dao/van-ban/moi/", {"kind": "directive", "date": "2021-03-02", "title": "Chỉ thị cũ"})
+    assert page.status_code == 200 and marked in page.content.decode()
+    response = client.post(
+        "/chi-dao/van-ban/moi/",
+        {"kind": "directive", "issuing_organ": old.pk, "date": "2021-03-02", "title": "Chỉ thị cũ"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    old_doc = response["Location"]
+    assert marked in client.get(old_doc).content.decode()  # its task form offers them, marked
+    new = client.post(
+        "/chi-dao/van-ban/moi/",
+        {"kind": "directive", "issuing_organ": organs["province"]["Thành ủy"].pk, "date": "2026-03-02", "title": "Mới"},
+    )
+    assert old.name not in client.get(new["Location"]).content.decode()
+    # A task of this year's document cannot be given to the dissolved organ.
+    refused = client.post(
+        new["Location"] + "nhiem-vu/",
+        {
+            "title": "Việc mới",
+            "lead_organ": old.pk,
+            "deadline_kind": "fixed",
+            "deadline_date": "2026-04-30",
+            "priority": 2,
+        },
+    )
+    assert refused.status_code == 200 and not Task.objects.filter(title="Việc mới").exists()
