@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from sausat.core.calendar import local_date
@@ -26,6 +28,22 @@ from sausat.people.selectors import person_of
 
 def _today():
     return local_date(timezone.now())
+
+
+# The field forms post through offline.js, whose fetch follows the redirect (and would consume a
+# session message) before the browser loads the page: the confirmation rides on the URL instead.
+SAVED = "da-luu"
+
+
+def _saved_redirect(name: str, pk: int):
+    response = redirect(name, pk)
+    response["Location"] += f"?{SAVED}=1"
+    return response
+
+
+def _confirm_saved(request, text: str) -> None:
+    if request.GET.get(SAVED):
+        messages.success(request, text)
 
 
 def _my_person(user) -> Person | None:
@@ -132,7 +150,7 @@ def activity_new(request, unit_id: int):
             except ValidationError as exc:
                 _form_errors(form, exc)
             else:
-                return redirect("liaison:activity", activity.pk, permanent=False)
+                return _saved_redirect("liaison:activity", activity.pk)
         status = 400
     else:
         form = ActivityForm(tasks=tasks)
@@ -142,6 +160,7 @@ def activity_new(request, unit_id: int):
 @login_required
 def activity_detail(request, pk: int):
     activity = policy.activity_or_404(request.user, pk)
+    _confirm_saved(request, _("Đã ghi hoạt động."))
     return render(
         request,
         "liaison/activity_detail.html",
@@ -200,7 +219,7 @@ def report_new(request, unit_id: int):
             except ValidationError as exc:
                 _form_errors(form, exc)
             else:
-                return redirect("liaison:report", report.pk)
+                return _saved_redirect("liaison:report", report.pk)
         status = 400
     else:
         form = ReportForm(periods=periods, organs=organs, initial={"period": periods[0].key})
@@ -210,6 +229,7 @@ def report_new(request, unit_id: int):
 @login_required
 def report_detail(request, pk: int):
     report = policy.report_or_404(request.user, pk)
+    _confirm_saved(request, _("Đã gửi báo cáo tình hình."))
     issues = list(report.issues.all())
     escalations = {
         e.issue_id: e

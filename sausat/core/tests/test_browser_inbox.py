@@ -111,7 +111,7 @@ def test_liaison_logs_a_visit_to_the_first_stale_commune_and_it_leaves_the_inbox
         page.fill("#id_met", "Bí thư Đảng ủy, Chủ tịch UBND")
         page.fill("#id_notes", "Nắm tình hình sản xuất và an ninh trật tự.")
         page.click("form[data-offline] button[type=submit]")
-        page.wait_for_url(re.compile(r"/co-so/hoat-dong/\d+/$"), timeout=20000)
+        page.wait_for_url(re.compile(r"/co-so/hoat-dong/\d+/\?da-luu=1$"), timeout=20000)
 
     _act_on_first_item(phone_page, "theodoi", "liaison.stale", act)
     screenshot(phone_page, "inbox-liaison-after-visit-phone")

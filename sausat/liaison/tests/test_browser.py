@@ -42,7 +42,8 @@ def test_cadre_logs_visit_and_escalates_office_sees_it(cast, liaison_setup, medi
     screenshot(page, "liaison-phone-visit-offline")
     page.context.set_offline(False)
     page.evaluate("() => window.dispatchEvent(new Event('online'))")
-    page.wait_for_url(re.compile(r"/co-so/hoat-dong/\d+/$"), timeout=20000)
+    page.wait_for_url(re.compile(r"/co-so/hoat-dong/\d+/\?da-luu=1$"), timeout=20000)
+    assert "Đã ghi hoạt động." in page.inner_text(".messages")  # the save is confirmed after the resend
     assert Activity.objects.count() == 1
     assert ActivityPhoto.objects.count() == 1
     assert page.evaluate("() => document.querySelector('img.thumb').naturalWidth") == 40
@@ -61,8 +62,9 @@ def test_cadre_logs_visit_and_escalates_office_sees_it(cast, liaison_setup, medi
     page.select_option("#id_issue0_organ", str(organ.pk))
     screenshot(page, "liaison-phone-report-form")
     page.click("form[data-offline] button[type=submit]")
-    page.wait_for_url(re.compile(r"/co-so/bao-cao/\d+/$"))
+    page.wait_for_url(re.compile(r"/co-so/bao-cao/\d+/\?da-luu=1$"))
     assert "Đã kiến nghị đến" in page.content()
+    assert "Đã gửi báo cáo tình hình." in page.inner_text(".messages")
     screenshot(page, "liaison-phone-report-saved")
     escalation = Escalation.objects.get()
     assert Opinion.objects.get().responder_organ == organ

@@ -38,6 +38,7 @@ def test_double_submit_stores_one_activity(cast, liaison_setup, login, media):
     second = _post_activity(client, cast, "dup" * 11, photos=[png_upload()])
     assert first.status_code == 302 and second.status_code == 302
     assert first["Location"] == second["Location"]
+    assert "Đã ghi hoạt động." in client.get(first["Location"]).content.decode()
     assert Activity.objects.count() == 1
     assert ActivityPhoto.objects.count() == 1
     assert FeedbackItem.objects.count() == 1
@@ -117,6 +118,8 @@ def test_escalation_creates_exactly_one_routed_opinion(cast, liaison_setup, logi
     assert report.issues.count() == 2
     detail = client.get(first["Location"]).content.decode()
     assert "Đã kiến nghị đến" in detail and organ.name in detail
+    assert "Đã gửi báo cáo tình hình." in detail  # the save is confirmed (on the URL: offline.js refetches)
+    assert "Đã gửi báo cáo tình hình." not in client.get(first["Location"].split("?")[0]).content.decode()
     # A second report for the same period with a new key is refused in Vietnamese.
     other = _report(client, cast, "new" * 11, organ)
     assert other.status_code == 400
