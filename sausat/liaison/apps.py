@@ -8,6 +8,7 @@ class LiaisonConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_noop
 
+        from sausat.core.data_versions import track
         from sausat.core.history import register_history
         from sausat.core.navigation import Area, register_area, with_role
         from sausat.liaison import inbox, policy
@@ -22,6 +23,13 @@ class LiaisonConfig(AppConfig):
             )
         )
         inbox.register()
+        # The coverage dashboard's tables are cached until one of these changes (dashboard_selectors.DATA;
+        # "people" and "calendar" are tracked by directives too: tracking is idempotent).
+        track("liaison.", key="liaison")
+        track("people.", key="people")
+        track("geo.", key="geo")
+        track("core.calendarday", key="calendar")
+        track("core.datedsetting", key="settings")
         register_history("liaison.activity", policy.activity_or_404)
         register_history("liaison.situationreport", policy.report_or_404)
         register_history("liaison.assignmentdecision", policy.office_decision_or_404)

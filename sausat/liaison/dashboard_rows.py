@@ -14,7 +14,7 @@ the page's layout stays in the template. ``test_dashboard_rows_escape_text`` gua
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
 
 from django.utils.safestring import SafeString, mark_safe
@@ -30,7 +30,7 @@ CADRE_FLAGS = (
     ("no_or_vague_feedback", gettext_lazy("không góp ý hoặc góp ý chung chung")),
     ("loose_coordination", gettext_lazy("phối hợp với cấp dưới chưa chặt")),
 )
-COMMUNE_ROW = """<tr class="{stale}">
+COMMUNE_HEAD = """<tr class="{stale}">
   <td data-label="{unit}"><a href="{url}">{name}</a>{successor}</td>
   <td data-label="{cadre}">{cadres}</td>
   <td data-label="{days}">{days_cell}</td>
@@ -39,7 +39,10 @@ COMMUNE_ROW = """<tr class="{stale}">
   <td data-label="{feedback}">{feedback_cell}</td>
   <td data-label="{joint}">{joint_cell}</td>
   <td data-label="{late}">{late_cell}</td>
-  <td data-label="{escalations}">{open} / {overdue}</td>
+  <td data-label="{escalations}">"""
+# The escalations cell is written per request: whether an escalation is open depends on its opinion's
+# answer (the opinions app), which the cached part of the page does not follow (dashboard_selectors.py).
+COMMUNE_TAIL = """{open} / {overdue}</td>
 </tr>
 """
 CADRE_ROW = """<tr>
@@ -83,6 +86,20 @@ def _labels() -> dict[str, str]:
 
 
 def commune_rows_html(rows: Iterable[SimpleNamespace]) -> SafeString:
+    rows = list(rows)
+    return join_commune_rows(commune_row_heads(rows), [(r.escalations_open, r.escalations_overdue) for r in rows])
+
+
+def join_commune_rows(heads: Sequence[str], escalations: Sequence[tuple[int, int]]) -> SafeString:
+    """Each commune row: its head (:func:`commune_row_heads`) and its escalations cell (open, overdue)."""
+    tail = COMMUNE_TAIL.format
+    return mark_safe(  # noqa: S308 - the heads are escaped markup, the counts are ints
+        "".join(head + tail(open=int(o), overdue=int(d)) for head, (o, d) in zip(heads, escalations, strict=True))
+    )
+
+
+def commune_row_heads(rows: Iterable[SimpleNamespace]) -> list[str]:
+    """Each commune row's markup up to its escalations cell (the cell's content comes per request)."""
     lbl = _labels()
     unit_url = pk_url("liaison:unit")
     never, rarely, no_joint = (
@@ -99,7 +116,7 @@ def commune_rows_html(rows: Iterable[SimpleNamespace]) -> SafeString:
             days = f'<span class="{"badge overdue" if r.stale else ""}">{r.days_since}</span>'
         expected = r.reports_expected
         out.append(
-            COMMUNE_ROW.format(
+            COMMUNE_HEAD.format(
                 **lbl,
                 stale="stale" if r.stale else "",
                 url=unit_url(r.pk),
@@ -117,11 +134,9 @@ def commune_rows_html(rows: Iterable[SimpleNamespace]) -> SafeString:
                 feedback_cell=f"{r.feedback} ({r.vague_feedback})" if r.vague_feedback else r.feedback,
                 joint_cell=no_joint if r.poor_coordination else r.joint,
                 late_cell=badge(f"{r.reports_late}/{expected}") if r.reports_late else f"0/{expected}",
-                open=r.escalations_open,
-                overdue=r.escalations_overdue,
             )
         )
-    return mark_safe("".join(out))  # noqa: S308 - text values went through esc(), the rest is our markup
+    return out
 
 
 def cadre_rows_html(rows: Iterable[SimpleNamespace]) -> SafeString:

@@ -18,7 +18,15 @@ from sausat.core.policy import STAFF_ROLES, get_or_404, scope_for
 from sausat.core.precomputed import dmy, pk_url
 from sausat.geo.models import AdministrativeUnit
 from sausat.geo.selectors import find_unit
-from sausat.liaison import assignment_import, dashboard_rows, policy, review, review_criteria, selectors, services
+from sausat.liaison import (
+    assignment_import,
+    dashboard_selectors,
+    policy,
+    review,
+    review_criteria,
+    selectors,
+    services,
+)
 from sausat.liaison.feedback_specificity import vague_rule
 from sausat.liaison.forms import ImportForm
 from sausat.liaison.models import Assignment
@@ -33,7 +41,8 @@ def _no_contact_rule(request, today):
     return selectors.no_contact_rule(today, min(paths, key=len) if paths else None)
 
 
-def _coverage(request, rule=None):
+def _coverage_args(request, rule=None):
+    """(period, today, no-contact days) asked for, after the office check."""
     policy.require_office(request.user)
     today = local_date(timezone.now())
     period = parse_period(request.GET.get("ky"), today)
@@ -42,26 +51,31 @@ def _coverage(request, rule=None):
         days = max(1, min(365, int(request.GET.get("n", default_days))))
     except ValueError:
         days = default_days
-    return selectors.coverage(request.user, period, today, days)
+    return period, today, days
+
+
+def _coverage(request, rule=None):
+    return selectors.coverage(request.user, *_coverage_args(request, rule))
 
 
 @login_required
 def dashboard(request):
     policy.require_office(request.user)
     rule = _no_contact_rule(request, local_date(timezone.now()))
-    cov = _coverage(request, rule)
+    # The tables come from the cache until a write to what they read (dashboard_selectors).
+    cov = dashboard_selectors.dashboard(request.user, *_coverage_args(request, rule))
     report_url = pk_url("liaison:report")
     for e in cov.escalations:
         e.url, e.deadline_on = report_url(e.issue.report_id), dmy(e.deadline)
     context = {
         "cov": cov,
-        "commune_rows": dashboard_rows.commune_rows_html(cov.communes),
-        "cadre_rows": dashboard_rows.cadre_rows_html(cov.cadres),
-        "totals": cov.totals,
-        "chart": selectors.chart_data(cov),
+        "commune_rows": cov.commune_rows,
+        "cadre_rows": cov.cadre_rows,
+        "totals": cov.figures.as_dict(),
+        "chart": cov.chart,
         "prev": cov.period.previous(),
         "next": cov.period.next(),
-        "historical_bodies": selectors.historical_bodies(cov),
+        "historical_bodies": cov.historical_bodies,
         "seed_criteria": review_criteria.SEED_CRITERIA,
         "product_metrics": review_criteria.PRODUCT_METRICS,
         "no_contact_rule": rule,

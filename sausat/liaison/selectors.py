@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import SimpleNamespace
@@ -206,9 +206,31 @@ def _expected(rule: Row, period: Period, window_end: dt.date) -> int:
     )
 
 
+def escalation_counts(unit_ids: Iterable[int], as_of: dt.date) -> dict[int, tuple[int, int]]:
+    """{unit id: (escalations open on ``as_of``, of which overdue)} for the units that have any (one query).
+
+    Kept apart from the other commune figures: whether an escalation is open follows its opinion's
+    answer, written by the opinions app (the dashboard caches the rest, ``dashboard_selectors``)."""
+    rows = _grouped(
+        Escalation.objects.filter(_open_on(as_of), unit_id__in=list(unit_ids)),
+        "unit_id",
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(deadline__lt=as_of)),
+    )
+    return {unit_id: (row["open"], row["overdue"]) for unit_id, row in rows.items()}
+
+
 def commune_rows(
-    user: Viewer, period: Period, today: dt.date, no_contact_days: int, assignments: list[Row] | None = None
+    user: Viewer,
+    period: Period,
+    today: dt.date,
+    no_contact_days: int,
+    assignments: list[Row] | None = None,
+    *,
+    escalations: bool = True,
 ) -> list[SimpleNamespace]:
+    """One row per commune followed in the period; with ``escalations=False`` the escalation counts
+    are left at 0 and not queried (the caller reads them with :func:`escalation_counts`)."""
     if assignments is None:
         assignments = _assignments(user, period)
     by_unit: dict[int, list[Row]] = defaultdict(list)
@@ -220,12 +242,7 @@ def commune_rows(
     kinds = _kind_counts(ids, "unit_id", period)
     last = _grouped(Activity.objects.filter(unit_id__in=ids, date__lte=as_of), "unit_id", last=Max("date"))
     feedback = _feedback(ids, "unit_id", period)
-    escalations = _grouped(
-        Escalation.objects.filter(_open_on(as_of), unit_id__in=ids),
-        "unit_id",
-        open=Count("pk"),
-        overdue=Count("pk", filter=Q(deadline__lt=as_of)),
-    )
+    open_overdue = escalation_counts(ids, as_of) if escalations else {}
     on_time = _on_time(ids, "unit_id", period, window_end)
     rows = []
     for unit_id, group in by_unit.items():
@@ -250,8 +267,8 @@ def commune_rows(
             contacts=k.get("all", 0),
             feedback=feedback.get(unit_id, {}).get("n", 0),
             vague_feedback=feedback.get(unit_id, {}).get("vague", 0),
-            escalations_open=escalations.get(unit_id, {}).get("open", 0),
-            escalations_overdue=escalations.get(unit_id, {}).get("overdue", 0),
+            escalations_open=open_overdue.get(unit_id, (0, 0))[0],
+            escalations_overdue=open_overdue.get(unit_id, (0, 0))[1],
             reports_on_time=on_time.get(unit_id, {}).get("n", 0),
         )
         row.days_since = (as_of - last_contact).days if last_contact else None
@@ -329,12 +346,16 @@ def open_escalations(user: Viewer, today: dt.date, limit: int = 50) -> list[Esca
     return result
 
 
-def coverage(user: Viewer, period: Period, today: dt.date, no_contact_days: int | None = None) -> Coverage:
+def coverage(
+    user: Viewer, period: Period, today: dt.date, no_contact_days: int | None = None, *, escalations: bool = True
+) -> Coverage:
+    """The dashboard's and the review's figures; ``escalations=False`` leaves out the escalations
+    (counts at 0, no list): the dashboard reads those per request (``dashboard_selectors``)."""
     as_of = review_day(period, today)
     if no_contact_days is None:
         no_contact_days = int(no_contact_rule(as_of).value)
     assignments = _assignments(user, period)
-    communes = commune_rows(user, period, today, no_contact_days, assignments)
+    communes = commune_rows(user, period, today, no_contact_days, assignments, escalations=escalations)
     cadres = cadre_rows(user, period, today, assignments)
     review_criteria.assess(cadres, communes, assignments)
     cadres.sort(key=lambda r: (-r.flag_count, r.full_name))
@@ -344,7 +365,7 @@ def coverage(user: Viewer, period: Period, today: dt.date, no_contact_days: int 
         no_contact_days=no_contact_days,
         communes=communes,
         cadres=cadres,
-        escalations=open_escalations(user, as_of),
+        escalations=open_escalations(user, as_of) if escalations else [],
         as_of=as_of,
     )
 

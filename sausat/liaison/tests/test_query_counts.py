@@ -6,6 +6,11 @@ visits / meetings / contacts / joint work with specific and vague feedback, mont
 reports (on time and late), pressing issues escalated to provincial bodies (answered and open).
 Data A has one commune with each story, data B nine; the month and the quarter views must run
 exactly the same number of queries.
+
+The tests run inside a transaction, where the dashboard's version-keyed cache is bypassed
+(``sausat.core.data_versions.cached``): this guards the computing path, i.e. the first load after a
+write. ``test_dashboard_cache.py`` guards the cached path (8 queries fewer, and the escalations still
+read per request).
 """
 
 import datetime as dt
