@@ -36,6 +36,10 @@ from sausat.people.models import Organ, OrganKind
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
+def quarter_title(year: int, quarter: int) -> str:
+    return gettext("Quý %(quarter)s/%(year)s") % {"quarter": ROMAN[quarter], "year": year}
+
+
 @dataclass(frozen=True)
 class PackScope:
     """ "province", "organ:<id>" or "block:<organ kind>"."""
@@ -107,7 +111,7 @@ class Pack:
 
     @property
     def title(self) -> str:
-        return gettext("Quý %(quarter)s/%(year)s") % {"quarter": ROMAN[self.quarter], "year": self.year}
+        return quarter_title(self.year, self.quarter)
 
     @property
     def scope_phrase(self) -> str:

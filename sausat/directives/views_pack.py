@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 
 from sausat.core.calendar import local_date
 from sausat.core.dated_rules import setting_for
-from sausat.directives import exports, policy, selectors
-from sausat.directives.pack import ROMAN, PackScope, attach_page_values, quarterly_pack, recent_quarters, trend
+from sausat.directives import exports, pack_page, policy, selectors
+from sausat.directives.pack import ROMAN, PackScope, quarterly_pack, recent_quarters, trend
 from sausat.people.models import OrganKind
 from sausat.people.selectors import office_unit
 
@@ -67,16 +67,14 @@ def _pack_args(request):
 @login_required
 def pack(request):
     year, quarter, scope, overseer, own = _pack_args(request)
-    data = quarterly_pack(request.user, year, quarter, scope)
-    attach_page_values(data)
     if overseer:
         organs = selectors.lead_organs(request.user)
     else:
         organs = own
     context = {
-        "pack": data,
-        "chart": data.chart_data(),
-        "frame": data.frame(),
+        "pack": pack_page.pack_head(year, quarter, scope),
+        # The tables and lists, from the cache until a task (or who sees it) changes (pack_page.py).
+        "pack_body": pack_page.pack_body(request.user, year, quarter, scope),
         "organs": organs,
         "blocks": OrganKind.choices if overseer else [],
         "years": list(range(year - 5, year + 2)),

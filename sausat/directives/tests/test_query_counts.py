@@ -4,6 +4,10 @@ The same mix of task stories is written through the services once (data A) and t
 times over more bodies (data B); the pack page must run exactly the same number of SQL queries.
 Every story kind is present in A, so the conditional loads (moved deadlines, recurring reports,
 reasons of overdue tasks) run in both.
+
+The tests run inside a transaction, where the pack body's version-keyed cache is bypassed
+(``sausat.core.data_versions.cached``): this guards the computing path, i.e. the first load after a
+write. ``test_pack_cache.py`` guards the cached path.
 """
 
 import datetime as dt
