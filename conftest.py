@@ -39,6 +39,16 @@ def _cheap_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_default_cache():
+    """Each test starts with an empty process cache: entries cached under data versions
+    (sausat.core.data_versions) would otherwise outlive the flush of a transactional test, whose
+    versions restart at 0 and could meet an older test's key with other data behind it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from sausat.geo.loader import load_units

@@ -55,12 +55,19 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--root", default=str(Path(__file__).resolve().parents[1]), help="Code to import.")
     parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="Empty the process cache before each request: what the first load after a write costs "
+        "on pages cached under data versions (sausat.core.data_versions).",
+    )
+    parser.add_argument(
         "--url", default=os.environ.get("SAUSAT_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sausat_bench")
     )
     args = parser.parse_args()
     sys.path.insert(0, args.root)
     start_django(args.url, "inprocess")
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -72,12 +79,16 @@ def main() -> int:
             response = client.get(url)
         times, cpu = [], []
         for _ in range(args.runs):
+            if args.cold:
+                cache.clear()
             start, start_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append((time.perf_counter() - start) * 1000)
             # This process's CPU (Python: view, ORM, templates; not PostgreSQL's): steadier than wall
             # time on a loaded box, where waiting for a core inflates the wall figure.
             cpu.append((time.process_time() - start_cpu) * 1000)
+        if args.cold:
+            cache.clear()
         with CaptureQueriesContext(connection) as ctx:
             client.get(url)
         times.sort()
@@ -90,6 +101,7 @@ def main() -> int:
                     "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
                     "cpu_median_ms": round(statistics.median(cpu), 1),
                     "queries": len(ctx.captured_queries),
+                    "cold": args.cold,
                     "root": args.root,
                     "loadavg": [round(x, 2) for x in os.getloadavg()],
                 }
