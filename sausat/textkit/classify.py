@@ -10,6 +10,9 @@ vector, ``centroid`` the mean of the label's placed opinions and ``desc`` the la
 description (a known sector from :mod:`sausat.textkit.topics`, matched by key or by the group's
 title). Labels without placed opinions can still be chosen through their description; labels
 without a description rely on their opinions only. Scores are turned into shares with a softmax.
+Each centroid term is weighted ``m / (m + SHRINK)`` for a label with ``m`` placed opinions (issue
+20): a centroid of one or two opinions is noisy, so the description weighs more against it.
+Past labelled opinions of the same office (:func:`history_examples`) join the placed ones.
 
 "None of these" (``Ranked.none_fits``): the best label's own-centroid similarity is below a
 threshold calibrated on the placed opinions: the fit is the weighted mean (same weights as the
@@ -31,6 +34,7 @@ import numpy as np
 from scipy import sparse
 
 from sausat.textkit import topics
+from sausat.textkit.normalize import search_key
 from sausat.textkit.vectors import VectorStore, cached_vectors, embed, embed_queries, l2_rows, make_tfidf
 
 BETA = 2.0  # weight of a label's description against its placed opinions
@@ -39,6 +43,8 @@ TEMPERATURE = 0.05  # softmax temperature turning scores into shares
 NONE_QUANTILE = 0.10
 NONE_MARGIN = 0.0
 EMBED_BUDGET = 400  # ~15 s of embedding on 2 cores; beyond that "auto" falls back to TF-IDF
+SHRINK = 3.0  # centroid weight m / (m + SHRINK), m placed opinions; chosen by nested CV (learning_eval)
+HISTORY_LIMIT = 2000  # past labelled opinions used beside the placed ones (latest first)
 
 
 class Ranked(list):
@@ -90,7 +96,9 @@ def _tfidf_view(new: Sequence[str], old: Sequence[str], descs: dict[str, str]) -
     vec = make_tfidf()
     vec.fit(list(old) + list(new) + list(descs.values()))
     d = {label: vec.transform([text]).toarray()[0] for label, text in descs.items()}
-    return _View(vec.transform(list(new)).tocsr(), vec.transform(list(old)).tocsr(), d)
+    # No placed opinion yet (a new meeting, descriptions and history only): an empty matrix.
+    old_m = vec.transform(list(old)).tocsr() if old else sparse.csr_matrix((0, len(vec.vocabulary_)))
+    return _View(vec.transform(list(new)).tocsr(), old_m, d)
 
 
 def _embed_view(new: Sequence[str], old: Sequence[str], descs: dict[str, str], store: VectorStore | None) -> _View:
@@ -103,18 +111,24 @@ def _embed_view(new: Sequence[str], old: Sequence[str], descs: dict[str, str], s
     return _View(l2_rows(e_new - mu), l2_rows(e_old - mu), d)
 
 
-def _label_scores(view: _View, old_labels: np.ndarray, labels: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(scores (n_new, L), own-centroid similarity (n_new, L), NaN where a label has no opinions)."""
+def _label_scores(
+    view: _View, old_labels: np.ndarray, labels: list[str], shrink: float = 0.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """(scores (n_new, L), own-centroid similarity (n_new, L), NaN where a label has no opinions).
+
+    A label's centroid counts ``m / (m + shrink)`` for ``m`` placed opinions: the centroid of one
+    or two opinions is a noisy estimate, and the description should weigh more against it."""
     n = view.new.shape[0]
     scores = np.zeros((n, len(labels)), dtype=np.float64)
     own = np.full((n, len(labels)), np.nan)
     for j, label in enumerate(labels):
         mask = old_labels == label
         if mask.any():
+            m = int(mask.sum())
             c = _dense(view.old[np.flatnonzero(mask)].mean(axis=0))
             c = c / (np.linalg.norm(c) or 1.0)
             own[:, j] = _rows_dot(view.new, c)
-            scores[:, j] += own[:, j]
+            scores[:, j] += m / (m + shrink) * own[:, j]
         if label in view.desc:
             scores[:, j] += BETA * _rows_dot(view.new, view.desc[label])
     return scores, own
@@ -149,6 +163,43 @@ def _calibrate(views: list[tuple[float, _View]], old_labels: np.ndarray) -> floa
     return float(np.quantile(fits, NONE_QUANTILE)) - NONE_MARGIN
 
 
+def _match_keys(label: str, title: str) -> set[str]:
+    name = search_key(title or label)
+    keys = {f"title:{name}"} if name else set()
+    topic = topics.topic_of(title or label)
+    if topic:
+        keys.add(f"topic:{topic}")
+    return keys
+
+
+def history_examples(
+    history: Sequence[tuple[str, str]],
+    labels: Sequence[str],
+    label_titles: dict[str, str] | None = None,
+    *,
+    limit: int = HISTORY_LIMIT,
+) -> list[tuple[str, str]]:
+    """An office's past labelled opinions, mapped onto the labels at hand, as extra training pairs.
+
+    ``history`` is ``[(text, past label or group title), ...]``, latest first (the office's earlier
+    groupings and accepted or corrected suggestions). A past pair is given to a current label when
+    both name the same sector (:func:`topics.topic_of`) or carry the same title (accent-insensitive);
+    pairs matching no label, or several, are left out. At most ``limit`` pairs are used.
+    """
+    by_key: dict[str, set[str]] = {}
+    for label in labels:
+        for key in _match_keys(label, (label_titles or {}).get(label, "")):
+            by_key.setdefault(key, set()).add(label)
+    out: list[tuple[str, str]] = []
+    for text, past in history[:limit]:
+        targets: set[str] = set()
+        for key in _match_keys(past, past):
+            targets |= by_key.get(key, set())
+        if len(targets) == 1 and text:
+            out.append((text, next(iter(targets))))
+    return out
+
+
 def classify(
     texts_new: Sequence[str],
     labelled: Sequence[tuple[str, str]],
@@ -160,6 +211,7 @@ def classify(
     use_prior: bool = True,
     store: VectorStore | None = None,
     embed_budget: int = EMBED_BUDGET,
+    shrink: float | None = None,
 ) -> list[Ranked]:
     """Rank the labels of ``labelled`` (and ``extra_labels``, e.g. empty groups) for each new text.
 
@@ -190,7 +242,7 @@ def classify(
     scores = np.zeros((len(texts_new), len(labels)))
     own = np.zeros((len(texts_new), len(labels)))
     for weight, view in views:
-        s, own_v = _label_scores(view, old_labels, labels)
+        s, own_v = _label_scores(view, old_labels, labels, SHRINK if shrink is None else shrink)
         scores += weight * s
         own += weight * own_v  # NaN stays NaN for labels without opinions
     own /= sum(w for w, _ in views)

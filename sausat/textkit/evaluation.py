@@ -31,7 +31,7 @@ from sklearn.cluster import KMeans
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, adjusted_rand_score, f1_score, v_measure_score
 
-from sausat.textkit.classify import classify
+from sausat.textkit.classify import SHRINK, classify
 from sausat.textkit.grouping import suggest_groups
 from sausat.textkit.vectors import embed, embeddings_available, make_tfidf, tfidf_matrix
 
@@ -222,8 +222,11 @@ def evaluate(path: str | Path, *, method: str = "auto", variants: bool = True, l
     if n >= 4:
         unknown, known = none_rates(data, method)
         log(f"'none of these': flagged {unknown:.0%} of opinions of a label unseen in training, {known:.0%} of known")
+    extra = _issue20(data, method, variants, log)
     log(f"total time {time.perf_counter() - t0:.1f} s")
     return {
+        **extra,
+        "ari_auto": round(ari_auto, 4),
         "accuracy": round(acc, 4),
         "macro_f1": round(f1, 4),
         "ari": round(ari, 4),
@@ -233,6 +236,43 @@ def evaluate(path: str | Path, *, method: str = "auto", variants: bool = True, l
         "baseline_ari": round(b_ari, 4),
         "n": n,
     }
+
+
+def _issue20(data: Dataset, method: str, variants: bool, log) -> dict:
+    """Top-3 beside top-1 over the fold seeds; with variants, the learning curve and the k rules."""
+    from sausat.textkit import learning_eval as le
+
+    out: dict = {"top3": None, "accuracy_mean": None, "top3_mean": None, "curve": None, "k_rules": None}
+    out.update(nested_accuracy_mean=None, nested_top3_mean=None)
+    if len(data.texts) < 4 or len(set(data.labels)) < 2:
+        return out
+    per_seed = [le.topk_cv(data.texts, data.labels, method=method, seed=s) for s in le.FOLD_SEEDS]
+    log(f"{'held out, fold seed':<24}" + "".join(f"{s:>7}" for s in le.FOLD_SEEDS) + f"{'mean':>7}")
+    for name, j in (("top-1 accuracy", 0), ("top-3 accuracy", 1)):
+        vals = [p[j] for p in per_seed]
+        log(f"{name:<24}" + "".join(f"{v:7.3f}" for v in vals) + f"{np.mean(vals):7.3f}")
+    out["top3"] = round(per_seed[0][1], 4)
+    out["accuracy_mean"] = round(float(np.mean([p[0] for p in per_seed])), 4)
+    out["top3_mean"] = round(float(np.mean([p[1] for p in per_seed])), 4)
+    if not variants:
+        return out
+    nested = [le.topk_nested(data.texts, data.labels, method=method, seed=s) for s in le.FOLD_SEEDS]
+    log(f"shrink of small centroids chosen by inner CV (shipped {SHRINK}): held out and train (inner CV)")
+    for name, j in (("top-1 held out", 0), ("top-3 held out", 1), ("top-1 train", 2), ("top-3 train", 3)):
+        vals = [p[j] for p in nested]
+        log(f"{name:<24}" + "".join(f"{v:7.3f}" for v in vals) + f"{np.mean(vals):7.3f}")
+    log(f"shrink chosen per outer fold: {[p[4] for p in nested]}")
+    out["nested_accuracy_mean"] = round(float(np.mean([p[0] for p in nested])), 4)
+    out["nested_top3_mean"] = round(float(np.mean([p[1] for p in nested])), 4)
+    curve = le.learning_curve(data.texts, data.labels, method=method)
+    log("learning curve: a new meeting, n opinions corrected before (drawn from the training folds)")
+    log(f"{'n':>4} {'top-1':>7} {'top-3':>7}")
+    for n, (a, b) in curve.items():
+        log(f"{n:>4} {a:7.3f} {b:7.3f}")
+    out["curve"] = {str(n): [round(a, 4), round(b, 4)] for n, (a, b) in curve.items()}
+    if len(data.texts) >= 12:
+        out["k_rules"] = le.choose_k_rules(data.texts, data.labels, method=method, log=log)
+    return out
 
 
 def _grouping_no_prior(data: Dataset, method: str, k: int) -> tuple[float, float]:

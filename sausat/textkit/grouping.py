@@ -213,29 +213,73 @@ def _kmeans(x: np.ndarray, k: int, n_init: int = 4) -> np.ndarray:
     return KMeans(n_clusters=k, n_init=n_init, random_state=SEED).fit_predict(x)
 
 
-def _choose_k(x: np.ndarray) -> int:
-    """k with the best cosine silhouette, tried on a sample of at most CHOOSE_K_SAMPLE rows."""
+# How k is chosen when not given (issue 20: held-out comparison in docs/textkit.md). "silhouette":
+# best cosine silhouette for k in 2..1.5*sqrt(n/2); "silhouette-wide": the same up to 2*sqrt(n/2)
+# ... 25; "silhouette-near": the largest k of the wide range within SILHOUETTE_SLACK of the best
+# (a secretary merges two groups more easily than she splits one); "eigengap": the largest gap in
+# the spectrum of the normalised cosine-affinity Laplacian, over the wide range.
+K_RULES = ("silhouette", "silhouette-wide", "silhouette-near", "eigengap")
+K_RULE = "silhouette-wide"  # chosen by nested halves (learning_eval.choose_k_rules)
+SILHOUETTE_SLACK = 0.01
+
+
+def _k_max(n: int, factor: float) -> int:
+    return int(min(25, max(2, round(np.sqrt(n / 2) * factor)), n - 1))
+
+
+def _sample(x: np.ndarray) -> np.ndarray:
     n = x.shape[0]
-    k_max = int(min(25, max(2, round(np.sqrt(n / 2) * 1.5)), n - 1))
+    if n <= CHOOSE_K_SAMPLE:
+        return x
+    rng = np.random.default_rng(SEED)
+    return x[np.sort(rng.choice(n, size=CHOOSE_K_SAMPLE, replace=False))]
+
+
+def _silhouettes(x: np.ndarray, k_max: int) -> list[tuple[int, float]]:
+    n = x.shape[0]
     candidates = list(range(2, k_max + 1))
     if len(candidates) > 12:  # large inputs: a coarse grid
         candidates = sorted({round(float(k)) for k in np.linspace(2, k_max, 12)})
-    rng = np.random.default_rng(SEED)
-    xs = x[np.sort(rng.choice(n, size=CHOOSE_K_SAMPLE, replace=False))] if n > CHOOSE_K_SAMPLE else x
-    best: tuple[float, int] | None = None
+    xs = _sample(x)
+    out: list[tuple[int, float]] = []
     for k in candidates:
         if k >= xs.shape[0]:
             break
         lab = _kmeans(xs, k, n_init=2 if n > CHOOSE_K_SAMPLE else 4)
         if len(set(lab.tolist())) < 2:
             continue
-        s = silhouette_score(xs, lab, metric="cosine")
-        if best is None or s > best[0] + 1e-9:
-            best = (s, k)
-    return 1 if best is None else best[1]
+        out.append((k, float(silhouette_score(xs, lab, metric="cosine"))))
+    return out
 
 
-def cluster(x: np.ndarray, k: int | None = None) -> np.ndarray:
+def _eigengap(x: np.ndarray, k_max: int) -> int:
+    xs = l2_rows(_sample(x).astype(np.float64))
+    a = np.clip(xs @ xs.T, 0.0, None)
+    np.fill_diagonal(a, 0.0)
+    d = a.sum(axis=1)
+    d[d == 0] = 1.0
+    lap = np.eye(len(a)) - a / np.sqrt(np.outer(d, d))
+    ev = np.sort(np.linalg.eigvalsh(lap))[: k_max + 1]
+    gaps = np.diff(ev)[1:]  # gap after the k-th eigenvalue, k = 2..k_max
+    return int(np.argmax(gaps)) + 2 if len(gaps) else 1
+
+
+def _choose_k(x: np.ndarray, rule: str | None = None) -> int:
+    """k by ``rule`` (default :data:`K_RULE`), tried on a sample of at most CHOOSE_K_SAMPLE rows."""
+    rule = rule or K_RULE
+    n = x.shape[0]
+    if rule == "eigengap":
+        return _eigengap(x, _k_max(n, 2.0))
+    scores = _silhouettes(x, _k_max(n, 1.5 if rule == "silhouette" else 2.0))
+    if not scores:
+        return 1
+    best = max(s for _k, s in scores)
+    if rule == "silhouette-near":
+        return max(k for k, s in scores if s >= best - SILHOUETTE_SLACK)
+    return next(k for k, s in scores if s >= best - 1e-9)
+
+
+def cluster(x: np.ndarray, k: int | None = None, *, rule: str | None = None) -> np.ndarray:
     n = x.shape[0]
     if n < 3:
         return np.zeros(n, dtype=int)
@@ -243,7 +287,7 @@ def cluster(x: np.ndarray, k: int | None = None) -> np.ndarray:
     # k-means' worker threads otherwise spin waiting for a core (docs/performance.md).
     with threadpool_limits(limits=THREADS):
         if k is None:
-            k = _choose_k(x)
+            k = _choose_k(x, rule)
         return _kmeans(x, max(1, min(k, n)), n_init=4 if n <= CHOOSE_K_SAMPLE else 2)
 
 

@@ -82,19 +82,24 @@ TOPICS: dict[str, tuple[str, str]] = {
 _BY_TITLE_KEY = {search_key(title): key for key, (title, _desc) in TOPICS.items()}
 
 
-def describe(label: str) -> str | None:
-    """The description of ``label`` when it is a known topic key or names one; else ``None``.
+def topic_of(label: str) -> str | None:
+    """The topic key ``label`` is or names ("y_te", "Y tế", "Về lĩnh vực y tế"), else ``None``.
 
-    ``label`` may be a key ("y_te") or a group title ("Y tế", "Về lĩnh vực y tế"): a title is
-    matched when it contains a topic's short title (accent-insensitive).
+    A title is matched when it contains a topic's short title (accent-insensitive).
     """
     if label in TOPICS:
-        return TOPICS[label][1]
+        return label
     key = search_key(label)
     if key in _BY_TITLE_KEY:
-        return TOPICS[_BY_TITLE_KEY[key]][1]
+        return _BY_TITLE_KEY[key]
     for title_key, topic in _BY_TITLE_KEY.items():
         first = title_key.split(",")[0].strip()
         if first and first in key:
-            return TOPICS[topic][1]
+            return topic
     return None
+
+
+def describe(label: str) -> str | None:
+    """The description of ``label`` when it is a known topic key or names one; else ``None``."""
+    topic = topic_of(label)
+    return TOPICS[topic][1] if topic is not None else None

@@ -15,6 +15,17 @@ from sausat.textkit.tests.tml_corpus import labelled
 os.environ["HF_HUB_OFFLINE"] = "1"
 
 KEYS = {"accuracy", "macro_f1", "ari", "v_measure", "baseline_accuracy", "baseline_macro_f1", "baseline_ari", "n"}
+# Issue 20: top-3 and means over fold seeds, k chosen automatically; curve and k rules with variants.
+KEYS |= {
+    "top3",
+    "accuracy_mean",
+    "top3_mean",
+    "ari_auto",
+    "curve",
+    "k_rules",
+    "nested_accuracy_mean",
+    "nested_top3_mean",
+}
 
 
 def _run(path, *args) -> tuple[list[str], dict]:
