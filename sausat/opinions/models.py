@@ -333,3 +333,37 @@ class DraftPolicy(BusinessModel):
         if self.drafting_from and day >= self.drafting_from:
             return DraftStage.DRAFTING
         return ""
+
+
+class SuggestionDecision(models.Model):
+    """What the office did with one placement suggestion of the grouping page (issue 20).
+
+    Kept so the classifier can learn from the province's own groupings and so the learning curve
+    can be measured on real use. Titles are copied: a group may later be renamed or deleted, and
+    the decision must still say what was proposed and what was chosen at that moment.
+    """
+
+    class Result(models.TextChoices):
+        ACCEPTED = "accepted", _("Chấp nhận gợi ý")
+        CORRECTED = "corrected", _("Chọn nhóm khác")
+        REJECTED = "rejected", _("Bỏ qua gợi ý")
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.PROTECT, related_name="+")
+    opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="suggestion_decisions")
+    suggested_group = models.ForeignKey(IssueGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    suggested_title = models.CharField(max_length=300, blank=True)
+    chosen_group = models.ForeignKey(IssueGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    chosen_title = models.CharField(max_length=300, blank=True)
+    outcome = models.CharField(max_length=12, choices=Result.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["unit", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.opinion_id}: {self.outcome}"

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from django.tasks import task
 
 from sausat.core.jobs import labelled, report_progress
+from sausat.meetings.models import Meeting
 from sausat.opinions.models import IssueGroup, Opinion
 from sausat.textkit.vector_store import DbVectorStore
 
@@ -49,11 +50,13 @@ def suggest_groups_for_meeting(
 
     - ``groups``: suggested groups of the opinions not yet in a group (all of them when the
       meeting has no group yet), each with a label, confidence and members (most typical first);
-    - ``placements``: when the meeting has groups with opinions, the top three existing groups
-      for each opinion not yet in a group, with ``none_fits`` when none fits;
+    - ``placements``: when the meeting has groups with opinions (or the province's earlier
+      groupings match its groups, :func:`sausat.opinions.decisions.province_history`), the top
+      three existing groups for each opinion not yet in a group, with ``none_fits`` when none fits;
     - ``duplicates``: clusters of near-identical opinions to consider merging.
     """
-    from sausat.textkit.classify import classify
+    from sausat.opinions.decisions import province_history
+    from sausat.textkit.classify import classify, history_examples
     from sausat.textkit.grouping import near_duplicates, suggest_groups
 
     store = store if store is not None else DbVectorStore(readonly=True)
@@ -94,14 +97,20 @@ def suggest_groups_for_meeting(
             }
             for s in suggestions
         ]
-    if placed and loose:
+    titles = {str(pk): title for pk, title in groups.items()}
+    history: list[tuple[str, str]] = []
+    if groups and loose:
+        # The province's own earlier groupings and decisions, mapped onto this meeting's groups.
+        meeting = Meeting.objects.select_related("unit").get(pk=meeting_id)
+        history = history_examples(province_history(meeting), list(titles), titles)
+    if (placed or history) and loose:
         if progress:
             progress(85, "Đang xếp ý kiến vào nhóm sẵn có")
         todo = loose[:MAX_PLACEMENTS]
         ranked = classify(
             [t for _pk, t in todo],
-            placed,
-            label_titles={str(pk): title for pk, title in groups.items()},
+            placed + history,
+            label_titles=titles,
             extra_labels=[str(pk) for pk in groups],
             store=store,
             **kwargs,

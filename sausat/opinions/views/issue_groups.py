@@ -83,6 +83,8 @@ def grouping_action(request, meeting_pk: int):
                 )
                 % {"n": n, "pk": keep.pk},
             )
+        elif action == "suggestion":
+            _decide_suggestion(request, meeting)
         elif action == "assign":
             form = AssignForm(request.POST, unit=meeting.unit)
             if not form.is_valid():
@@ -110,6 +112,31 @@ def grouping_action(request, meeting_pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(back)
+
+
+def _group_or_none(meeting, value: str) -> IssueGroup | None:
+    if not value.isdigit():
+        return None
+    return get_or_404(IssueGroup.objects.filter(meeting=meeting), pk=int(value))
+
+
+def _decide_suggestion(request, meeting) -> None:
+    """Accept the suggested group, pick another one, or reject the suggestion (recorded either way)."""
+    from sausat.opinions.decisions import decide_suggestion
+
+    opinion_id = request.POST.get("opinion", "")
+    opinion = get_or_404(Opinion.objects.filter(meeting=meeting), pk=int(opinion_id) if opinion_id.isdigit() else 0)
+    decision = decide_suggestion(
+        actor=request.user,
+        meeting=meeting,
+        opinion=opinion,
+        suggested=_group_or_none(meeting, request.POST.get("suggested", "")),
+        chosen=_group_or_none(meeting, request.POST.get("chosen", "")),
+    )
+    if decision.chosen_group_id:
+        messages.success(request, _("Đã xếp ý kiến vào nhóm “%(title)s”.") % {"title": decision.chosen_title})
+    else:
+        messages.success(request, _("Đã bỏ qua gợi ý; ý kiến giữ nguyên chỗ cũ."))
 
 
 @login_required
