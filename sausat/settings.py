@@ -105,10 +105,11 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.csp.ContentSecurityPolicyMiddleware") + 1,
     "sausat.portal.middleware.PortalAdminMiddleware",
 )
-# Anonymous readers' home, category and article pages from memory (inside the CSP and CSRF
-# middleware, which still add the header and cookie to a cached page): sausat/portal/page_cache.py.
+# Anonymous readers' home, category and article pages from memory, answered before the session,
+# CSRF, auth and messages middleware run (a hit replays the stored CSP header and does the CSRF
+# token itself; security headers, request id and metrics still wrap it): sausat/portal/page_cache.py.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("sausat.portal.middleware.PortalAdminMiddleware") + 1,
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
     "sausat.portal.page_cache.PortalPageCacheMiddleware",
 )
 SAUSAT_PORTAL_CACHE_SECONDS = int(os.environ.get("SAUSAT_PORTAL_CACHE_SECONDS", "60"))

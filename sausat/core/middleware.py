@@ -48,6 +48,12 @@ class RequestIdLogFilter(logging.Filter):
         return True
 
 
+def chosen_language(request) -> str:
+    """The UI language of a request (also keys the portal's page cache, which answers before us)."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class LanguageMiddleware:
     """Vietnamese first: English only when the user chose it (language cookie), never from the
     browser's Accept-Language, which on many Vietnamese office machines says English."""
@@ -56,8 +62,7 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

@@ -5,13 +5,20 @@ Why this shape:
 - **Only anonymous readers.** A request carrying a session cookie (every signed-in user, and a
   visitor whose session holds something) or a messages cookie (the "thank you" after a comment)
   is never answered from the cache nor stored, so nothing personal is ever shared.
+- **A hit is answered before the session, CSRF, auth and messages middleware run** (this
+  middleware sits right before ``SessionMiddleware``): a hit makes no query and runs almost no
+  Python. What those inner middlewares would have added is either stored with the page or redone
+  here: the headers of the stored response (``Content-Security-Policy``, ``X-Frame-Options``,
+  ``Content-Language``, ``Vary``) are kept and replayed, and the outer middlewares (security
+  headers, request id, metrics) still wrap every hit.
 - **Per-request parts are not cached.** The CSP nonce is generated lazily by Django only when a
   template uses it; the reader pages use none (no inline script), and a page whose rendering did
-  generate one is simply not stored, so a cached page can never carry another response's nonce.
-  The CSP header itself is built by Django's CSP middleware for every response, hits included
-  (this middleware sits inside it). The comment form's CSRF token is cut out of the stored body and
-  a fresh one put in for each hit (which also sets the visitor's CSRF cookie, by the CSRF
-  middleware that wraps this one).
+  generate one (or whose CSP header carries one) is simply not stored, so a cached page and its
+  stored CSP header can never carry another response's nonce; without a nonce the header is the
+  same for every response of the path, so replaying it is what the CSP middleware would do. The
+  comment form's CSRF token is cut out of the stored body and a fresh one put in for each hit, by
+  Django's own ``CsrfViewMiddleware`` (its request and response steps run around the hit, which
+  also sets the visitor's CSRF cookie).
 - **Invalidation by a version stamp**, bumped on (and again after the commit of) every publish, unpublish, move or delete of a
   portal page and every comment moderation or reply (``transaction.on_commit``). The stamp is a
   file in ``VAR_DIR`` (one ``stat()`` per request), so every worker process of the host sees a bump
@@ -38,14 +45,17 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.urls import ResolverMatch
+
+from sausat.core.middleware import chosen_language
 
 PREFIX = "/tin-tuc/"
 CACHE_ALIAS = "portal"
 _CSRF_RE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 _CSRF_SLOT = b"\x00csrf\x00"
 _PAGE_QUERY = re.compile(r"^(trang=\d{1,5})?$")
-_SKIP_HEADERS = {"content-length", "set-cookie", "x-portal-cache"}
+_SKIP_HEADERS = {"content-length", "set-cookie", "x-portal-cache", "x-request-id"}
 MARK = "_portal_cache_article"  # request attribute set by the serve hook: the article id, or 0
 
 
@@ -93,12 +103,13 @@ def cacheable_request(request: HttpRequest) -> bool:
         and request.path.startswith(PREFIX)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        and "HTTP_HX_REQUEST" not in request.META
         and bool(_PAGE_QUERY.match(request.META.get("QUERY_STRING", "")))
     )
 
 
 def _key(request: HttpRequest, stamp: int) -> str:
-    raw = f"{request.get_host()}|{getattr(request, 'LANGUAGE_CODE', '')}|{request.get_full_path()}"
+    raw = f"{request.get_host()}|{chosen_language(request)}|{request.get_full_path()}"
     return f"portal:page:{stamp}:{hashlib.sha256(raw.encode()).hexdigest()[:40]}"
 
 
@@ -107,19 +118,23 @@ def mark(request: HttpRequest, article_id: int | None) -> None:
     setattr(request, MARK, article_id or 0)
 
 
-def _fill(body: bytes, request: HttpRequest) -> bytes:
-    if _CSRF_SLOT not in body:
-        return body
-    return body.replace(_CSRF_SLOT, get_token(request).encode())
-
-
-def _hit(request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
+def _hit(request: HttpRequest, entry: dict[str, Any], csrf: CsrfViewMiddleware) -> HttpResponse:
     from sausat.portal import views_count
 
-    response = HttpResponse(_fill(entry["body"], request), status=entry["status"])
+    body = entry["body"]
+    if _CSRF_SLOT in body:
+        # What CsrfViewMiddleware does for a rendered form: reuse the visitor's secret (or make
+        # one), mask it into the page, and set the cookie when it is new.
+        csrf.process_request(request)
+        body = body.replace(_CSRF_SLOT, get_token(request).encode())
+    response = HttpResponse(body, status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
+    response["Content-Length"] = str(len(body))
     response["X-Portal-Cache"] = "hit"
+    if "CSRF_COOKIE" in request.META:
+        csrf.process_response(request, response)  # sets the cookie on this same response
+    request.resolver_match = _HIT_MATCH  # the metrics middleware labels hits apart from rendered pages
     if entry["article"] and request.method == "GET":
         views_count.record_view(request, entry["article"])
     return response
@@ -132,9 +147,11 @@ def _store(request: HttpRequest, response: HttpResponse, key: str) -> None:
         or response.status_code != 200
         or response.streaming
         or settings.SESSION_COOKIE_NAME in response.cookies
+        or "messages" in response.cookies
     ):
         return
-    if getattr(request, "_csp_nonce", None):  # generated during rendering: the body holds it
+    # A nonce generated during rendering is in the body and in the CSP header: never replayed.
+    if getattr(request, "_csp_nonce", None) or "nonce-" in response.get("Content-Security-Policy", ""):
         return
     body = _CSRF_RE.sub(rb"\1" + _CSRF_SLOT + rb"\2", response.content)
     headers = [(k, v) for k, v in response.items() if k.lower() not in _SKIP_HEADERS]
@@ -143,9 +160,20 @@ def _store(request: HttpRequest, response: HttpResponse, key: str) -> None:
     response["X-Portal-Cache"] = "miss"
 
 
+def _hit_view(request: HttpRequest) -> HttpResponse:  # pragma: no cover - a label, never called
+    raise NotImplementedError
+
+
+_HIT_MATCH = ResolverMatch(_hit_view, (), {}, url_name="portal_page_cache_hit")
+
+
 class PortalPageCacheMiddleware:
+    """Placed right before ``SessionMiddleware`` (see the module docstring)."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
+        # Only its request and response steps are used, on hits; the real one runs on misses.
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not cacheable_request(request):
@@ -153,7 +181,7 @@ class PortalPageCacheMiddleware:
         key = _key(request, version())
         entry = caches[CACHE_ALIAS].get(key)
         if entry is not None:
-            return _hit(request, entry)
+            return _hit(request, entry, self.csrf)
         response = self.get_response(request)
         _store(request, response, key)
         return response

@@ -61,6 +61,40 @@ def test_the_csp_header_is_on_hits_and_no_nonce_is_baked_into_a_page(portal, cli
     assert "nonce" not in hit.text and "nonce-" not in policy
 
 
+def test_a_hit_answered_before_the_session_middleware_keeps_every_security_header(portal, client):
+    miss = _get(client, portal.article.url)
+    hit = _get(Client(), portal.article.url)
+    assert hit["X-Portal-Cache"] == "hit"
+    for header in (
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Content-Language",
+        "Content-Type",
+    ):
+        assert hit[header] == miss[header], header
+    assert "Cookie" in hit["Vary"] and int(hit["Content-Length"]) == len(hit.content)
+    assert "sessionid" not in hit.cookies
+
+
+def test_a_hit_keeps_the_visitors_csrf_secret(portal):
+    reader = Client(enforce_csrf_checks=True)
+    _get(reader, portal.article.url)  # miss: the reader gets a CSRF cookie
+    secret = reader.cookies["csrftoken"].value
+    hit = _get(reader, portal.article.url)
+    assert hit["X-Portal-Cache"] == "hit"
+    assert hit.cookies["csrftoken"].value == secret  # re-sent (expiry renewed), not replaced
+    token = TOKEN_RE.search(hit.text).group(1)
+    posted = reader.post(
+        f"/tin-tuc/y-kien/{portal.article.pk}/",
+        {"name": "Bạn đọc", "email": "b@example.vn", "text": "Ý kiến thứ hai.", "csrfmiddlewaretoken": token},
+        HTTP_USER_AGENT=UA,
+    )
+    assert posted.status_code == 302
+
+
 def test_signed_in_users_and_readers_with_a_message_are_never_served_from_or_stored_in_the_cache(portal, client, login):
     editor = login(portal.editor)
     for _ in range(2):
