@@ -51,7 +51,8 @@ def main() -> int:
     from django.test import Client
 
     client = Client()
-    client.force_login(get_user_model().objects.get(username=args.user))
+    if args.user:  # --user "" profiles an anonymous reader (the portal's pages)
+        client.force_login(get_user_model().objects.get(username=args.user))
     sql = [0.0, 0]
 
     def timed(execute, query, params, many, context):
