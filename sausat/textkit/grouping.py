@@ -63,7 +63,8 @@ LABEL_PHRASES = 3
 # centre) and the share of its members using its most shared key phrase. The displayed confidence
 # is a logistic map of the two, fitted on the development opinions so that it estimates the share
 # of members that belong with the group's majority (held-out reliability table in docs/textkit.md,
-# ``sausat.textkit.confidence_eval.evaluate_confidence``). Singletons get 0.
+# ``sausat.textkit.confidence_eval.evaluate_confidence``). Singletons get 0. Fitted under the old
+# k rule; re-scored under K_RULE "silhouette-wide", where a refit did no better held out (kept).
 CALIBRATION = (-2.5, 5.7, 0.8)  # intercept, x margin, x phrase share
 # A group whose members share no key phrase is never shown as more than "review it".
 NO_SHARED_PHRASE_CAP = 0.5
