@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/live_conference_l1.py [--submissions 1000] [--seconds 60] [--burst 200]
                                            [--burst-seconds 5] [--resubmit 0.05] [--pollers 10]
+                                           [--embed [--worker-nice N] [--embed-threads N]]
 
 What it does (reliability-plan.md L1, issues 3 and 7):
 
@@ -21,6 +22,13 @@ What it does (reliability-plan.md L1, issues 3 and 7):
    does) and ``pollers`` threads reload the opinions list of the meeting every 5 s.
 5. Afterwards counts the rows in the database: every acknowledged submission (302 to the
    thank-you page) must be there exactly once, no row without an acknowledgement, no 5xx.
+
+6. With ``--embed`` (issue 20) the product's job worker (``manage.py run_worker``, what the
+   ``sausat-worker`` unit runs) runs beside gunicorn during the load, so the coalesced embed jobs
+   of ``sausat.opinions.vector_jobs`` compute the opinions' vectors while submissions arrive;
+   afterwards the script polls the database until every opinion has its vector and reports that
+   wait and the embed jobs (how many, texts per job, run time). Without ``--embed`` the
+   submissions still queue those jobs (one row per meeting window), nobody runs them.
 
 Everything is bounded: a fixed pool of threads, a fixed number of requests, a hard time limit,
 loopback only. The load generator shares the machine's cores with the server it measures.
@@ -50,6 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.harness.db import create_database, drop_database, postgres_version  # noqa: E402
+from benchmarks.harness.embed_worker import JobWorkerProcess, LoadSampler, embed_job_summary, wait_all_vectors  # noqa: E402
 from benchmarks.harness.server import HOST, ProductionServer  # noqa: E402
 
 HARD_LIMIT_S = 300  # the whole load phase never runs longer than this
@@ -187,6 +196,7 @@ class Stats:
     acked_keys: list[str] = field(default_factory=list)
     resubmit_acks: int = 0
     unexpected: list[str] = field(default_factory=list)
+    last_post_done: float = 0.0  # time.monotonic() when the last POST was answered
 
 
 def run_load(args, info: dict, server: ProductionServer, secretary_cookie: str) -> tuple[Stats, float, float]:
@@ -279,6 +289,7 @@ def run_load(args, info: dict, server: ProductionServer, secretary_cookie: str) 
             return
         ms = (time.perf_counter() - start) * 1000
         record("post", status, ms)
+        stats.last_post_done = max(stats.last_post_done, time.monotonic())
         location = resp.headers.get("Location", "")
         acked = status == 302 and location.endswith(f"/y-kien/gui/{token}/da-gui/")
         with stats.lock:
@@ -381,29 +392,48 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pollers", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--db-prefix", default="sausat_l1", help="scratch database name = PREFIX_<pid>")
+    parser.add_argument("--embed", action="store_true", help="run the job worker: vectors computed during the load")
+    parser.add_argument("--worker-nice", type=int, default=0, help="--embed: start the worker under nice -n N")
+    parser.add_argument("--embed-threads", type=int, default=0, help="--embed: SAUSAT_EMBED_THREADS of the worker")
     args = parser.parse_args(argv)
     args.submissions = min(args.submissions, 5000)
     args.seconds = min(args.seconds, 120)
     args.burst = min(args.burst, args.submissions)
     args.pollers = min(args.pollers, 400)
 
-    url = f"postgres://postgres@127.0.0.1:5432/sausat_l1_{os.getpid()}"
+    url = f"postgres://postgres@127.0.0.1:5432/{args.db_prefix}_{os.getpid()}"
     create_database(url)
     server = ProductionServer(url, workers=args.workers)
+    worker = None
+    vectors: dict = {}
     try:
         info = prepare(server)
         print(f"prepared in {info['prepare_s']} s: meeting {info['meeting_id']}", file=sys.stderr)
         server.start()
+        if args.embed:
+            worker = JobWorkerProcess(
+                server.env, server.work_dir / "worker.log", nice=args.worker_nice, embed_threads=args.embed_threads
+            ).start()
         secretary = server.login("vanphong")
         cookie = secretary.headers()["Cookie"]
         load_before = os.getloadavg()
-        stats, elapsed, lead = run_load(args, info, server, cookie)
+        with LoadSampler() as load_during:
+            stats, elapsed, lead = run_load(args, info, server, cookie)
         load_after = os.getloadavg()
         time.sleep(1)
         db = count_rows(info["meeting_id"])
-        log_tail = server.log_tail(3000)
+        if worker is not None:
+            vectors = wait_all_vectors(info["meeting_id"])
+            vectors["after_last_post_s"] = round(time.monotonic() - stats.last_post_done, 1)
+            vectors["worker_cpu_s"] = round(worker.cpu_seconds(), 1)
+            vectors["loadavg_when_ready"] = round(os.getloadavg()[0], 2)
+        vectors["embed_jobs"] = embed_job_summary(info["meeting_id"])
+        log_tail = server.log_tail(3000) + (worker.log_tail(2000) if worker is not None else "")
         pg_version = postgres_version(url)
     finally:
+        if worker is not None:
+            worker.stop()
         server.stop()
         if not args.keep_db:
             from django.db import connections
@@ -423,6 +453,7 @@ def main(argv: list[str] | None = None) -> int:
         "server": f"gunicorn {args.workers} sync workers, DEBUG off, PostgreSQL {pg_version}",
         "machine": f"{os.cpu_count()} cores shared with the load generator",
         "loadavg_before_after": [round(load_before[0], 2), round(load_after[0], 2)],
+        "loadavg_during": load_during.summary(),
         "submissions_scheduled": args.submissions,
         "burst": f"{args.burst} in first {args.burst_seconds:g} s",
         "window_s": args.seconds,
@@ -449,6 +480,8 @@ def main(argv: list[str] | None = None) -> int:
         "poll_board": lat_summary(stats.poll_ms["board"]),
         "poll_list": lat_summary(stats.poll_ms["list"]),
         "pollers": {"board_every_s": 2, "list_pollers": args.pollers, "list_every_s": 5},
+        "embed": {"worker": args.embed, "nice": args.worker_nice, "threads": args.embed_threads or "default"},
+        "vectors": vectors,
     }
     summary["pass"] = bool(
         summary["lost"] == 0
@@ -460,6 +493,7 @@ def main(argv: list[str] | None = None) -> int:
         and summary["rows"] == args.submissions
         and summary["post"]["p95_ms"] < 500
         and summary["post"]["p99_ms"] < 2000
+        and (not args.embed or vectors.get("all_ready", False))
     )
     if not summary["pass"] and log_tail.strip():
         print("gunicorn log tail:\n" + log_tail, file=sys.stderr)

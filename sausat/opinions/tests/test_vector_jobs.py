@@ -18,7 +18,7 @@ from sausat.opinions.suggestions import suggest_groups_for_meeting
 from sausat.opinions.tests.factories import make_meeting
 from sausat.textkit import vectors
 from sausat.textkit.models import TextVector
-from sausat.textkit.tests.tml_corpus import POWER, ROADS
+from sausat.textkit.tests.tml_corpus import POWER, ROADS, SCHOOLS
 from sausat.textkit.vector_store import DbVectorStore
 
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -98,6 +98,65 @@ def test_submissions_get_vectors_from_one_coalesced_job(cast, django_capture_on_
     assert len(vectors.cached_vectors(all_texts, DbVectorStore(readonly=True))) == len(all_texts)
     data = suggest_groups_for_meeting(meeting.pk, embed_budget=0)
     assert sum(g["size"] for g in data["groups"]) == len(all_texts)
+
+
+class _PathSpy:
+    """Which vectors the grouping path used: ``embed`` (every text's own embedding), ``impute``
+    (partial: nearest cached texts) or neither (TF-IDF alone); and whether a passage was embedded."""
+
+    def __init__(self, monkeypatch):
+        from sausat.textkit import grouping
+
+        self.calls: list[str] = []
+        self.passages = 0
+        real_embed, real_impute, real_model = grouping.embed, grouping._impute, vectors._model
+
+        def embed(texts, **kw):
+            self.calls.append("embed")
+            return real_embed(texts, **kw)
+
+        def impute(*a, **kw):
+            self.calls.append("impute")
+            return real_impute(*a, **kw)
+
+        spy = self
+
+        class Model:  # label descriptions still use the model's queries; passages are counted
+            def passage(self, texts):
+                spy.passages += len(texts)
+                return real_model().passage(texts)
+
+            def query(self, texts):
+                return real_model().query(texts)
+
+        monkeypatch.setattr(grouping, "embed", embed)
+        monkeypatch.setattr(grouping, "_impute", impute)
+        monkeypatch.setattr(vectors, "_model", Model)
+
+
+def test_grouping_page_takes_the_embedding_path_once_the_job_ran(cast, django_capture_on_commit_callbacks, monkeypatch):
+    """The page asks with ``embed_budget=0`` (no embedding in a request): every text is "above the
+    budget", as 400+ new texts of a live conference are. Before the job: TF-IDF alone; after it:
+    the embedding path with every vector read from the cache, none computed in the request."""
+    meeting = make_meeting(cast)
+    texts = ROADS + SCHOOLS + POWER
+    with django_capture_on_commit_callbacks(execute=True):
+        _register(cast, meeting, texts, "p")
+    spy = _PathSpy(monkeypatch)
+
+    before = suggest_groups_for_meeting(meeting.pk, embed_budget=0)
+    assert spy.calls == []  # nothing cached yet: the TF-IDF fallback
+    assert sum(g["size"] for g in before["groups"]) == len(texts)
+
+    (job,) = _run_due_jobs()
+    assert job.result == {"opinions": len(texts), "embedded": len(texts)}
+    vectors._MEMORY.clear()  # the page's process did not compute them: they come from the database
+    spy.calls.clear()
+    spy.passages = 0
+    after = suggest_groups_for_meeting(meeting.pk, embed_budget=0)
+    assert spy.calls == ["embed"]  # the combined (embedding) path, not the partial or TF-IDF one
+    assert spy.passages == 0  # ... with every vector read from the cache the job filled
+    assert sum(g["size"] for g in after["groups"]) == len(texts)
 
 
 def test_opinions_without_meeting_or_rolled_back_ask_for_nothing(cast, django_capture_on_commit_callbacks):

@@ -1,8 +1,10 @@
-"""``manage.py run_worker [--once] [--sleep S] [--lease S]``: run queued django.tasks tasks (sausat.core.jobs)."""
+"""``manage.py run_worker [--once] [--sleep S] [--lease S] [--nice N]``: run queued django.tasks tasks (sausat.core.jobs)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import signal
 import threading
 
@@ -25,8 +27,13 @@ class Command(BaseCommand):
             default=DEFAULT_LEASE.total_seconds(),
             help="Seconds a claimed job stays this worker's without a heartbeat.",
         )
+        parser.add_argument(
+            "--nice", type=int, default=0, help="Lower this worker's CPU priority (0-19) so web requests go first."
+        )
 
     def handle(self, *args, **opts):
+        if opts["nice"] > 0:
+            lower_priority(opts["nice"])
         stop = threading.Event()
         if not opts["once"]:
             for sig in (signal.SIGTERM, signal.SIGINT):
@@ -41,3 +48,13 @@ class Command(BaseCommand):
             lease=dt.timedelta(seconds=opts["lease"]),
         )
         self.stdout.write(f"{worker_id}: {n} job(s) run")
+
+
+def lower_priority(nice: int) -> None:
+    """Nice this process (threads started later, e.g. the embedding threads, inherit it) and its
+    session's autogroup: with Linux autogroup scheduling a process's nice counts only against its
+    own session, and the worker is a session of its own (systemd unit, deploy/prod.sh), so without
+    the second step it would still take a full share of the CPU from the web server."""
+    os.nice(nice)
+    with contextlib.suppress(OSError), open("/proc/self/autogroup", "w") as f:
+        f.write(str(min(19, nice)))
