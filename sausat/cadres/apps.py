@@ -9,7 +9,7 @@ class CadresConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_noop
 
-        from sausat.cadres import policy
+        from sausat.cadres import inbox, policy
         from sausat.core.navigation import AccountLink, Area, register_account_link, register_area
 
         register_area(
@@ -19,3 +19,4 @@ class CadresConfig(AppConfig):
             "cadres:record",
             AccountLink(label=gettext_noop("Hồ sơ cán bộ của tôi"), url=policy.own_record_url, order=10),
         )
+        inbox.register()

@@ -14,11 +14,21 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from sausat.cadres import demo_planning, demo_region, services, vote_services
-from sausat.cadres.models import CadreProfile, Evaluation, EvaluationPeriod, PeriodKind, TrainingRecord, VoteSession
+from sausat.cadres import appointment_services, demo_planning, demo_region, services, vote_services
+from sausat.cadres.models import (
+    Appointment,
+    CadreProfile,
+    Evaluation,
+    EvaluationPeriod,
+    PeriodKind,
+    TrainingRecord,
+    VoteSession,
+)
+from sausat.cadres.models_appointments import Source
 from sausat.core.actors import SystemActor
-from sausat.core.calendar import VN_TZ
+from sausat.core.calendar import VN_TZ, local_date
 from sausat.core.roles import Role
 from sausat.directives import request_services
 from sausat.directives import services as directives
@@ -126,6 +136,12 @@ def seed() -> list[str]:
         vote_services.enter_tally(
             actor=board, session=session, issued=27, returned=27, valid=26, invalid=1, counts={candidate.pk: (15, 9, 2)}
         )
+    if not Appointment.objects.filter(unit=province).exists():
+        # Opened a week ago, so the board's home has a procedure waiting for the policy this year.
+        appointment_services.open_appointment(
+            actor=board, unit=province, post_title="Phó Trưởng ban Tổ chức (minh họa)", post_level="province",
+            source=Source.IN_HOUSE, requested_on=local_date(timezone.now()) - dt.timedelta(days=7),
+        )  # fmt: skip
     lines = [f"Công tác cán bộ: {CadreProfile.objects.count()} hồ sơ; tài khoản Ban Tổ chức: {BOARD_USERNAME}."]
     lines += demo_planning.seed(board, cadre, province, commune)
     lines += demo_region.seed()
