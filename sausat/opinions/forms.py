@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,31 @@ from sausat.geo.models import Level
 from sausat.opinions.models import TEXT_LIMIT, AnswerPlace, DraftPolicy, IssueGroup, Outcome
 from sausat.opinions.rules import answer_deadline
 from sausat.people.models import Organ
+
+
+def organ_label(name: str, until: dt.date | None) -> str:
+    """An organ of a unit dissolved since (offered only for a record of its time) says so."""
+    if until is None:
+        return name
+    return _("%(name)s (hoạt động đến %(day)s)") % {"name": name, "day": f"{until:%d/%m/%Y}"}
+
+
+class OrganChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organ) -> str:
+        return organ_label(obj.name, obj.unit.valid_to if obj.unit_id else None)
+
+
+def organ_choices(qs) -> list[tuple[int, str]]:
+    """(id, label) pairs of :func:`organs_near` in one query, without model instances (issue 17)."""
+    return [(pk, organ_label(name, until)) for pk, name, until in qs.values_list("pk", "name", "unit__valid_to")]
+
+
+def record_day(opinion) -> dt.date:
+    """The day whose organs an opinion may name: its meeting's, else the day it was received."""
+    if opinion.meeting_id:
+        return local_date(opinion.meeting.starts_at)
+    return local_date(opinion.created_at)
+
 
 TEXT_HELP = format_lazy(_("Tối đa {limit} ký tự."), limit=f"{TEXT_LIMIT:,}".replace(",", "."))
 
@@ -74,7 +100,7 @@ class AnswerForm(forms.Form):
         label=_("Hình thức"), choices=AnswerPlace.choices, initial=AnswerPlace.WRITING, widget=FastSelect
     )
     outcome = forms.ChoiceField(label=_("Kết quả xử lý"), choices=Outcome.choices, widget=FastSelect)
-    directed_organ = forms.ModelChoiceField(
+    directed_organ = OrganChoice(
         label=_("Cơ quan được chỉ đạo giải quyết"),
         queryset=Organ.objects.none(),
         required=False,
@@ -112,15 +138,16 @@ class AnswerForm(forms.Form):
         "rejection_reason": Outcome.NOT_ACCEPTED,
     }
 
-    def __init__(self, *args, unit, drafts=None, conditional: bool = True, **kwargs):
-        """``conditional=False`` keeps every field (a group answer may give single opinions other outcomes)."""
+    def __init__(self, *args, unit, on: dt.date | None = None, drafts=None, conditional: bool = True, **kwargs):
+        """``conditional=False`` keeps every field (a group answer may give single opinions other outcomes);
+        ``on``: the record's day (:func:`record_day`), which may need organs dissolved since."""
         super().__init__(*args, **kwargs)
         organs = self.fields["directed_organ"]
-        organs.queryset = organs_near(unit)
+        organs.queryset = organs_near(unit, on=on)
         if not self.is_bound:
-            # The options from (id, name) pairs, not model instances with their units: the same markup,
+            # The options from (id, label) pairs, not model instances with their units: the same markup,
             # ~50 organs per opinion page (issue 17). A posted form keeps the queryset's own options.
-            organs.widget.choices = [("", organs.empty_label), *organs.queryset.values_list("pk", "name")]
+            organs.widget.choices = [("", organs.empty_label), *organ_choices(organs.queryset)]
         if drafts is not None:
             self.fields["draft_policy"].queryset = drafts
         self.conditional = conditional
@@ -147,17 +174,22 @@ class AnswerForm(forms.Form):
         return data
 
 
-def organs_near(unit):
-    """Province-level organs of the unit's current province (legacy provinces merged into it
-    included) and the unit's own organs: who an opinion is assigned or directed to. Not every
-    commune's organs: a city has 168 communes, and a select of 800 organs helps nobody."""
+def organs_near(unit, on: dt.date | None = None):
+    """Province-level organs of the unit's current province and the unit's own organs: who an opinion
+    is assigned or directed to. Not every commune's organs: a city has 168 communes, and a select of
+    800 organs helps nobody. The organs of provinces merged into it (dissolved on 1/7/2025) only with
+    ``on``, the record's day, when they were in force that day; after the current ones, and the forms
+    mark them (:func:`organ_label`)."""
     province_path = "/" + unit.scope_path.strip("/").split("/")[0] + "/"
+    in_force = Q(unit__valid_to__isnull=True)
+    if on is not None:
+        in_force |= Q(unit__valid_to__gte=on) & (Q(unit__valid_from__isnull=True) | Q(unit__valid_from__lte=on))
     return (
         Organ.objects.filter(
-            Q(unit__scope_path__startswith=province_path, unit__level=Level.PROVINCE) | Q(unit_id=unit.pk)
+            (Q(unit__scope_path__startswith=province_path, unit__level=Level.PROVINCE) & in_force) | Q(unit_id=unit.pk)
         )
         .select_related("unit")
-        .order_by("unit__level", "sort_order", "name")
+        .order_by(F("unit__valid_to").asc(nulls_first=True), "unit__level", "sort_order", "name")
     )
 
 
@@ -178,16 +210,14 @@ class PetitionForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    organ = forms.ModelChoiceField(
-        label=_("Cơ quan trả lời"), queryset=Organ.objects.none(), empty_label=_("(Chọn cơ quan)")
-    )
+    organ = OrganChoice(label=_("Cơ quan trả lời"), queryset=Organ.objects.none(), empty_label=_("(Chọn cơ quan)"))
     deadline = forms.DateField(
         label=_("Hạn trả lời (để trống: theo quy định)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, unit, **kwargs):
+    def __init__(self, *args, unit, on: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organ"].queryset = organs_near(unit)
+        self.fields["organ"].queryset = organs_near(unit, on=on)
 
 
 class ImportForm(forms.Form):

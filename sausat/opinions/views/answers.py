@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from sausat.core.calendar import local_date
 from sausat.core.policy import require
 from sausat.opinions import policy, services
-from sausat.opinions.forms import AnswerForm, PetitionForm
+from sausat.opinions.forms import AnswerForm, PetitionForm, record_day
 from sausat.opinions.models import Opinion, Outcome
 
 _FIELDS = (
@@ -44,7 +45,9 @@ def _answer_kwargs(request, data) -> dict:
 def answer(request, pk: int):
     opinion = policy.opinion_or_404(request.user, pk)
     require(policy.can_answer(request.user, opinion))
-    form = AnswerForm(request.POST, unit=opinion.unit, drafts=policy.drafts_for_opinion(request.user, opinion))
+    form = AnswerForm(
+        request.POST, unit=opinion.unit, on=record_day(opinion), drafts=policy.drafts_for_opinion(request.user, opinion)
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -74,6 +77,7 @@ def answer_group(request, pk: int):
     form = AnswerForm(
         request.POST or None,
         unit=group.meeting.unit,
+        on=local_date(group.meeting.starts_at),
         drafts=policy.drafts_over(request.user, group.meeting.unit),
         conditional=False,
     )

@@ -15,7 +15,7 @@ from sausat.core.calendar import local_date
 from sausat.core.policy import get_or_404
 from sausat.meetings import policy as meeting_policy
 from sausat.opinions import selectors, services
-from sausat.opinions.forms import AssignForm, organs_near
+from sausat.opinions.forms import AssignForm, organ_choices, organs_near
 from sausat.opinions.models import IssueGroup, Opinion
 from sausat.opinions.rules import answer_deadline, answer_rule_on
 from sausat.opinions.views.lists import opinion_page
@@ -42,7 +42,7 @@ def grouping(request, meeting_pk: int):
         "page": opinion_page(request, qs),
         "selected": selected,
         # One list of organs rendered in every group's assign form (one query, not one per group).
-        "organ_choices": list(organs_near(meeting.unit).values_list("pk", "name")),
+        "organ_choices": organ_choices(organs_near(meeting.unit, on=local_date(meeting.starts_at))),
         "default_deadline": answer_deadline(local_date(timezone.now()), place=meeting.unit),
         "answer_rule": answer_rule_on(local_date(timezone.now()), meeting.unit),
     }
@@ -86,7 +86,7 @@ def grouping_action(request, meeting_pk: int):
         elif action == "suggestion":
             _decide_suggestion(request, meeting)
         elif action == "assign":
-            form = AssignForm(request.POST, unit=meeting.unit)
+            form = AssignForm(request.POST, unit=meeting.unit, on=local_date(meeting.starts_at))
             if not form.is_valid():
                 raise ValidationError(_("Vui lòng chọn cơ quan trả lời và hạn hợp lệ."))
             target = request.POST.get("group", "")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from sausat.core.calendar import local_date
 from sausat.core.timeline import timeline
 from sausat.opinions import policy, selectors, services
-from sausat.opinions.forms import AnswerForm, NoteForm, PetitionForm
+from sausat.opinions.forms import AnswerForm, NoteForm, PetitionForm, record_day
 from sausat.opinions.models import Channel, Outcome
 from sausat.opinions.rules import answer_rule_on
 
@@ -80,7 +80,9 @@ def detail(request, pk: int):
         "history": history,
         "timeline": timeline(history, opinion) if history else None,
         "can_answer": can_answer,
-        "answer_form": AnswerForm(unit=opinion.unit, drafts=policy.drafts_for_opinion(request.user, opinion))
+        "answer_form": AnswerForm(
+            unit=opinion.unit, on=record_day(opinion), drafts=policy.drafts_for_opinion(request.user, opinion)
+        )
         if can_answer
         else None,
         # Its own element ids: the answer form below has a "text" field too.
