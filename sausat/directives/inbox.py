@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_noop
 
 from sausat.core.calendar import VN_TZ
+from sausat.core.data_versions import cached
 from sausat.core.dated_rules import setting_for
 from sausat.core.inbox import (
     InboxFigure,
@@ -23,7 +24,7 @@ from sausat.core.inbox import (
 )
 from sausat.core.policy import scope_for
 from sausat.directives import policy
-from sausat.directives.figures import current_quarter_figures, figure_texts
+from sausat.directives.figures import FIGURE_DATA, current_quarter_figures, figure_texts
 from sausat.directives.models import Decision, Task, TaskRequest
 from sausat.directives.selectors import RECURRING, quarter_of, recurring_statuses
 from sausat.directives.status import Status
@@ -120,7 +121,14 @@ def late_or_at_risk(user, today: dt.date, limit: int) -> InboxResult:
     at_risk = int(setting_for("directives.at_risk_days", on=today).value)
     dated = visible.exclude(deadline_kind__in=RECURRING).filter(due_date__lte=today + dt.timedelta(days=at_risk))
     recurring = visible.filter(deadline_kind__in=RECURRING, completed_at__isnull=True)
-    late_recurring = recurring_statuses(recurring, timezone.now()).get(Status.OVERDUE, [])
+    # Working out a recurring task's status reads all its reports (hundreds of tasks at province
+    # scale): kept per person, day and data version like the figures above it.
+    late_recurring = cached(
+        "directives.late_recurring",
+        FIGURE_DATA,
+        (user.pk, today.isoformat()),
+        lambda: list(recurring_statuses(recurring, timezone.now()).get(Status.OVERDUE, [])),
+    )
     qs = _open_tasks(visible.filter(Q(pk__in=dated.values("pk")) | Q(pk__in=late_recurring)))
     base = _task_item(today)
     late_pks = set(late_recurring)
