@@ -35,6 +35,8 @@ ROLES = {
     "liaison": "theodoi",
     "commune-cadre": "xa_a",
     "citizen": "congdan",
+    "cadre-board": "tochuc",
+    "portal-editor": "bientap",
 }
 
 
