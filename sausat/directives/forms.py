@@ -5,28 +5,11 @@ from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from sausat.directives.models import DeadlineKind, DocumentKind, Priority
+from sausat.people.forms import OrganChoice, OrganMultipleChoice
 from sausat.people.models import Organ, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SNAPSHOT_SALT = "directives.task.edit"
-
-
-def organ_label(obj: Organ) -> str:
-    """An organ of a unit dissolved since (offered only for a record of its time) says so."""
-    until = obj.unit.valid_to if obj.unit_id else None
-    if until is None:
-        return obj.name
-    return _("%(name)s (hoạt động đến %(day)s)") % {"name": obj.name, "day": f"{until:%d/%m/%Y}"}
-
-
-class OrganChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Organ) -> str:
-        return organ_label(obj)
-
-
-class OrganMultipleChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Organ) -> str:
-        return organ_label(obj)
 
 
 class DocumentForm(forms.Form):

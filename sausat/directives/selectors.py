@@ -27,6 +27,7 @@ from sausat.directives.policy import visible_documents, visible_tasks
 from sausat.directives.status import Status, latest_period, task_status
 from sausat.opinions.models import Opinion
 from sausat.people.models import Organ, Person
+from sausat.people.selectors import OFFERED_FIRST, offered_organs_q
 
 RECURRING = (DeadlineKind.MONTHLY, DeadlineKind.QUARTERLY)
 
@@ -329,13 +330,10 @@ def assignable_organs(user: Viewer, on: dt.date | None = None) -> QuerySet[Organ
     """The organs an office may name as issuer, lead or cooperating organ: the current ones, and with
     ``on`` (the record's date) also those of units in force that day and dissolved since (the
     provinces and districts before 1/7/2025), after the current ones; the forms mark them."""
-    wanted = Q(unit__valid_to__isnull=True)
-    if on is not None:
-        wanted |= Q(unit__valid_to__gte=on) & (Q(unit__valid_from__isnull=True) | Q(unit__valid_from__lte=on))
     return (
-        Organ.objects.filter(wanted)
+        Organ.objects.filter(offered_organs_q(on))
         .select_related("unit")
-        .order_by(F("unit__valid_to").asc(nulls_first=True), "unit_id", "sort_order", "name")
+        .order_by(OFFERED_FIRST, "unit_id", "sort_order", "name")
     )
 
 

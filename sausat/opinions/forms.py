@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -15,19 +15,9 @@ from sausat.core.widgets import FastSelect
 from sausat.geo.models import Level
 from sausat.opinions.models import TEXT_LIMIT, AnswerPlace, DraftPolicy, IssueGroup, Outcome
 from sausat.opinions.rules import answer_deadline
+from sausat.people.forms import OrganChoice, organ_label
 from sausat.people.models import Organ
-
-
-def organ_label(name: str, until: dt.date | None) -> str:
-    """An organ of a unit dissolved since (offered only for a record of its time) says so."""
-    if until is None:
-        return name
-    return _("%(name)s (hoạt động đến %(day)s)") % {"name": name, "day": f"{until:%d/%m/%Y}"}
-
-
-class OrganChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Organ) -> str:
-        return organ_label(obj.name, obj.unit.valid_to if obj.unit_id else None)
+from sausat.people.selectors import OFFERED_FIRST, offered_organs_q
 
 
 def organ_choices(qs) -> list[tuple[int, str]]:
@@ -181,15 +171,13 @@ def organs_near(unit, on: dt.date | None = None):
     ``on``, the record's day, when they were in force that day; after the current ones, and the forms
     mark them (:func:`organ_label`)."""
     province_path = "/" + unit.scope_path.strip("/").split("/")[0] + "/"
-    in_force = Q(unit__valid_to__isnull=True)
-    if on is not None:
-        in_force |= Q(unit__valid_to__gte=on) & (Q(unit__valid_from__isnull=True) | Q(unit__valid_from__lte=on))
     return (
         Organ.objects.filter(
-            (Q(unit__scope_path__startswith=province_path, unit__level=Level.PROVINCE) & in_force) | Q(unit_id=unit.pk)
+            (Q(unit__scope_path__startswith=province_path, unit__level=Level.PROVINCE) & offered_organs_q(on))
+            | Q(unit_id=unit.pk)
         )
         .select_related("unit")
-        .order_by(F("unit__valid_to").asc(nulls_first=True), "unit__level", "sort_order", "name")
+        .order_by(OFFERED_FIRST, "unit__level", "sort_order", "name")
     )
 
 

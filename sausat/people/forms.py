@@ -1,9 +1,34 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sausat.people.models import Organ
+
+
+def organ_label(name: str, until: dt.date | None) -> str:
+    """An organ of a unit dissolved since (offered only for a record of its time) says so."""
+    if until is None:
+        return name
+    return _("%(name)s (hoạt động đến %(day)s)") % {"name": name, "day": f"{until:%d/%m/%Y}"}
+
+
+def _label_of(obj: Organ) -> str:
+    return organ_label(obj.name, obj.unit.valid_to if obj.unit_id else None)
+
+
+class OrganChoice(forms.ModelChoiceField):
+    """An organ picker whose dissolved organs are marked (:func:`organ_label`)."""
+
+    def label_from_instance(self, obj: Organ) -> str:
+        return _label_of(obj)
+
+
+class OrganMultipleChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Organ) -> str:
+        return _label_of(obj)
 
 
 class PositionForm(forms.Form):

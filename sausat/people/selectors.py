@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from sausat.core.actors import Viewer
 from sausat.core.policy import Grant
@@ -72,6 +72,21 @@ def attach_held_positions(persons: Iterable[Person], day: dt.date) -> None:
     """Set ``held`` on each person: the posts held on ``day``, from the prefetched positions."""
     for person in persons:
         person.held = [p for p in person.positions.all() if p.is_held_on(day)]
+
+
+def offered_organs_q(on: dt.date | None = None) -> Q:
+    """The organs a picker offers: those of current units, and with ``on`` (the record's day) also
+    those of units in force that day and dissolved since (the provinces and districts before
+    1/7/2025). Order by :data:`OFFERED_FIRST` to list the current ones first; the forms mark the
+    others (:func:`sausat.people.forms.organ_label`)."""
+    offered = Q(unit__valid_to__isnull=True)
+    if on is not None:
+        offered |= Q(unit__valid_to__gte=on) & (Q(unit__valid_from__isnull=True) | Q(unit__valid_from__lte=on))
+    return offered
+
+
+# Current organs (no end date) before those of dissolved units.
+OFFERED_FIRST = F("unit__valid_to").asc(nulls_first=True)
 
 
 def organs_of(user: Viewer, unit: AdministrativeUnit) -> QuerySet[Organ]:
