@@ -104,3 +104,12 @@ def cached[T](name: str, keys: Iterable[str], parts: Hashable, compute: Callable
         value = compute()
         cache.set(cache_key, value, CACHE_SECONDS)
     return value
+
+
+def cached_markup[T](name: str, keys: Iterable[str], parts: Hashable, compute: Callable[[], T]) -> T:
+    """:func:`cached` for rendered text: translated labels and reversed addresses are in it, so the
+    active language and the script prefix are part of the key."""
+    from django.urls import get_script_prefix
+    from django.utils import translation
+
+    return cached(name, keys, (parts, translation.get_language(), get_script_prefix()), compute)

@@ -20,13 +20,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from sausat.core.actors import Viewer
 from sausat.core.calendar import end_of_day, local_date
-from sausat.core.data_versions import cached
+from sausat.core.data_versions import cached_markup
 from sausat.directives.figures import FIGURE_DATA
 from sausat.directives.pack import PackScope, attach_page_values, quarter_title, quarterly_pack
 from sausat.directives.selectors import quarter_bounds
@@ -60,13 +59,5 @@ def _render_body(user: Viewer, year: int, quarter: int, scope: PackScope) -> Saf
 
 def pack_body(user: Viewer, year: int, quarter: int, scope: PackScope) -> SafeString:
     """The rendered body of ``user``'s pack, from the cache unless what it reads has changed."""
-    parts = (
-        user.pk,
-        year,
-        quarter,
-        scope.key,
-        local_date(timezone.now()).isoformat(),
-        translation.get_language(),
-        get_script_prefix(),
-    )
-    return cached("directives.pack_body", FIGURE_DATA, parts, lambda: _render_body(user, year, quarter, scope))
+    parts = (user.pk, year, quarter, scope.key, local_date(timezone.now()).isoformat())
+    return cached_markup("directives.pack_body", FIGURE_DATA, parts, lambda: _render_body(user, year, quarter, scope))

@@ -30,12 +30,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import get_script_prefix
-from django.utils import translation
 from django.utils.safestring import SafeString
 
 from sausat.core.actors import Viewer
-from sausat.core.data_versions import cached
+from sausat.core.data_versions import cached_markup
 from sausat.core.policy import scope_for
 from sausat.liaison import dashboard_rows, policy, selectors
 from sausat.liaison.figures import CoverageFigures
@@ -102,10 +100,8 @@ def dashboard(user: Viewer, period: Period, today: dt.date, no_contact_days: int
         period.key,
         today.isoformat(),
         no_contact_days,
-        translation.get_language(),
-        get_script_prefix(),
     )
-    tables = cached("liaison.dashboard", DATA, parts, lambda: _tables(user, period, today, no_contact_days))
+    tables = cached_markup("liaison.dashboard", DATA, parts, lambda: _tables(user, period, today, no_contact_days))
     as_of = selectors.review_day(period, today)
     counts = selectors.escalation_counts(tables.unit_ids, as_of) if tables.unit_ids else {}
     per_row = [counts.get(pk, (0, 0)) for pk in tables.unit_ids]
