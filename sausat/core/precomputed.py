@@ -7,12 +7,14 @@ instead:
 
 - :func:`pk_url` reverses a route once and builds every row's address by string substitution;
 - :func:`dmy` writes a date (or an aware datetime, in local time) as ``dd/mm/yyyy``, exactly as the
-  templates' ``|date:"d/m/Y"`` does.
+  templates' ``|date:"d/m/Y"`` does;
+- :func:`esc` escapes a value as the templates' autoescaping does, for rows written in Python.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 
 from django.urls import reverse
@@ -42,3 +44,8 @@ def dmy(value: dt.date | dt.datetime | None) -> str:
             value = timezone.localtime(value)
         value = value.date()
     return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
+def esc(value: object) -> str:
+    """What the template's autoescaping writes for ``value`` (None as an empty string)."""
+    return "" if value is None else html.escape(str(value), quote=True)

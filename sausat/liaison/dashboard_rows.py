@@ -13,14 +13,13 @@ the page's layout stays in the template. ``test_dashboard_rows_escape_text`` gua
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Sequence
 from types import SimpleNamespace
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
-from sausat.core.precomputed import pk_url
+from sausat.core.precomputed import esc, pk_url
 
 # Cadre criteria flags in the order the page lists them.
 CADRE_FLAGS = (
@@ -56,11 +55,6 @@ CADRE_ROW = """<tr>
   <td data-label="{flags}">{badges}</td>
 </tr>
 """
-
-
-def esc(value: object) -> str:
-    """What the template's autoescaping writes for ``value`` (None as an empty string)."""
-    return "" if value is None else html.escape(str(value), quote=True)
 
 
 def badge(text: str, kind: str = "overdue") -> str:

@@ -13,7 +13,6 @@ and the pages' layout stay in the templates. ``tests/test_list_rows.py`` guards 
 
 from __future__ import annotations
 
-import html
 import unicodedata
 from collections.abc import Iterable
 
@@ -21,7 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from sausat.core.precomputed import dmy, pk_url
+from sausat.core.precomputed import dmy, esc, pk_url
 from sausat.opinions.models import Opinion
 
 REGISTER_ROW = """<tr>
@@ -43,11 +42,6 @@ QUEUE_ROW = """<tr>
 </tr>
 """
 DASH = "—"
-
-
-def esc(value: object) -> str:
-    """What the template's autoescaping writes for ``value`` (None as an empty string)."""
-    return "" if value is None else html.escape(str(value), quote=True)
 
 
 def truncated(text: str, length: int) -> str:
