@@ -103,6 +103,13 @@ class AdministrativeUnit(models.Model):
     def is_current(self) -> bool:
         return self.valid_to is None
 
+    @property
+    def province_prefix(self) -> str:
+        """The scope path of the province this unit lies in (``/p01/``): scope paths start with the
+        province, and a dissolved unit's is its successor's, so it names the current province."""
+        head = self.scope_path.strip("/").split("/")[0]
+        return f"/{head}/" if head else "/"
+
     def refresh_search_key(self) -> None:
         self.search_key = search_key(self.name)
 

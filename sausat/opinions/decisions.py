@@ -19,7 +19,6 @@ from django.db import transaction
 from sausat.core.actors import Actor, acting_user
 from sausat.core.policy import require_in_scope
 from sausat.core.services import do_create
-from sausat.geo.models import AdministrativeUnit
 from sausat.meetings.models import Meeting
 from sausat.meetings.policy import can_manage
 from sausat.opinions.models import IssueGroup, Opinion, SuggestionDecision
@@ -75,12 +74,6 @@ def decide_suggestion(
         )
 
 
-def province_prefix(unit: AdministrativeUnit) -> str:
-    """The scope path of the province ``unit`` lies in (paths start with the province: ``/p01/…``)."""
-    head = unit.scope_path.strip("/").split("/")[0]
-    return f"/{head}/" if head else "/"
-
-
 def province_history(meeting: Meeting, *, limit: int = HISTORY_LIMIT) -> list[tuple[str, str]]:
     """``(text, group title)`` pairs the province's office has already labelled, latest first.
 
@@ -88,7 +81,7 @@ def province_history(meeting: Meeting, *, limit: int = HISTORY_LIMIT) -> list[tu
     opinions in groups of the province's other meetings that started before this one. An opinion
     appears once. At most ``limit`` pairs, so the classifier's cost stays bounded.
     """
-    prefix = province_prefix(meeting.unit)
+    prefix = meeting.unit.province_prefix
     seen: set[int] = set()
     out: list[tuple[str, str]] = []
     decided = (

@@ -170,10 +170,9 @@ def organs_near(unit, on: dt.date | None = None):
     800 organs helps nobody. The organs of provinces merged into it (dissolved on 1/7/2025) only with
     ``on``, the record's day, when they were in force that day; after the current ones, and the forms
     mark them (:func:`organ_label`)."""
-    province_path = "/" + unit.scope_path.strip("/").split("/")[0] + "/"
     return (
         Organ.objects.filter(
-            (Q(unit__scope_path__startswith=province_path, unit__level=Level.PROVINCE) & offered_organs_q(on))
+            (Q(unit__scope_path__startswith=unit.province_prefix, unit__level=Level.PROVINCE) & offered_organs_q(on))
             | Q(unit_id=unit.pk)
         )
         .select_related("unit")

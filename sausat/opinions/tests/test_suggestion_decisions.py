@@ -13,7 +13,7 @@ from sausat.core.models import AuditEvent
 from sausat.meetings import services as meeting_services
 from sausat.meetings.models import Meeting
 from sausat.opinions import services as opinion_services
-from sausat.opinions.decisions import decide_suggestion, province_history, province_prefix
+from sausat.opinions.decisions import decide_suggestion, province_history
 from sausat.opinions.models import Channel, SuggestionDecision
 from sausat.opinions.suggestions import suggest_groups_for_meeting
 from sausat.opinions.tests.factories import make_meeting
@@ -105,7 +105,7 @@ def test_province_history_feeds_a_new_meeting_without_placed_opinions(cast):
     (decided,) = _add(cast, earlier, [SCHOOLS[4]], prefix="d")
     decide_suggestion(actor=cast.secretary, meeting=earlier, opinion=decided, suggested=old_roads, chosen=old_schools)
     meeting = make_meeting(cast)
-    assert province_prefix(meeting.unit) == province_prefix(cast.commune_a)
+    assert meeting.unit.province_prefix == cast.commune_a.province_prefix
     history = province_history(meeting)
     assert history[0] == (SCHOOLS[4], "Giáo dục")  # decisions first
     assert len(history) == 9 and len(province_history(meeting, limit=3)) == 3
