@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sausat.core.middleware.RequestIdMiddleware",
+    "sausat.core.data_versions.VersionsPerRequest",
     "sausat.core.middleware.RejectNulMiddleware",
     "sausat.core.middleware.OutOfRangeMiddleware",
     "sausat.core.db_router.ReplicaReadsMiddleware",

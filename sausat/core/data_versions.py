@@ -10,10 +10,15 @@ A reader caches its result under the current versions of what it reads (:func:`c
 query for the versions, then the process cache. A stale entry is never read again once the version
 moved on, so nothing needs deleting; the window between the commit and the bump is a few
 milliseconds.
+
+Within one web request the counters are read once (:class:`VersionsPerRequest`): a page that shows
+several cached parts reads them with one query, and a bump during that request drops the memo so
+the request sees its own write.
 """
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import logging
 from collections.abc import Callable, Hashable, Iterable
@@ -27,6 +32,25 @@ logger = logging.getLogger(__name__)
 
 _TRACKED: dict[str, str] = {}  # object-type prefix ("directives.", "people.rolegrant") -> version key
 CACHE_SECONDS = 24 * 3600
+# Every counter of the current request, read at first use; None outside a request (commands and jobs
+# read each time). "" marks "loaded", so an empty table is not read again.
+_request_memo: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
+    "sausat_data_versions", default=None
+)
+
+
+class VersionsPerRequest:
+    """Middleware: the data versions are read at most once per request (again after a bump)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _request_memo.reset(token)
 
 
 def track(prefix: str, *, key: str) -> None:
@@ -44,6 +68,9 @@ def key_for(object_type: str) -> str | None:
 def bump(key: str) -> None:
     from sausat.core.models_versions import DataVersion
 
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()
     if DataVersion.objects.filter(key=key).update(n=F("n") + 1):
         return
     try:
@@ -85,8 +112,14 @@ def versions(keys: Iterable[str]) -> tuple[int, ...]:
     from sausat.core.models_versions import DataVersion
 
     keys = list(keys)
-    found = dict(DataVersion.objects.filter(key__in=keys).values_list("key", "n"))
-    return tuple(found.get(k, 0) for k in keys)
+    memo = _request_memo.get()
+    if memo is None:
+        found = dict(DataVersion.objects.filter(key__in=keys).values_list("key", "n"))
+        return tuple(found.get(k, 0) for k in keys)
+    if "" not in memo:  # the table holds one row per kind of data: read them all at once
+        memo.update(DataVersion.objects.values_list("key", "n"))
+        memo[""] = 0
+    return tuple(memo.get(k, 0) for k in keys)
 
 
 def cached[T](name: str, keys: Iterable[str], parts: Hashable, compute: Callable[[], T]) -> T:

@@ -81,3 +81,29 @@ def test_leader_home_figures_are_cached_until_a_task_changes(demo):
     assert recomputed > cached
     fourth, cached_again = home_figures()
     assert fourth == third and cached_again == cached
+
+
+def test_within_one_request_the_versions_are_read_once_and_again_after_a_bump(demo):
+    from sausat.core.data_versions import VersionsPerRequest, bump
+
+    seen = []
+
+    def view(_request):
+        with CaptureQueriesContext(connection) as first:
+            before = versions(["directives", "opinions"])
+            versions(["liaison"])
+            versions(["directives"])
+        seen.append(len(first))
+        bump("directives")  # the request's own write
+        with CaptureQueriesContext(connection) as second:
+            after = versions(["directives", "opinions"])
+        seen.append(len(second))
+        return before, after
+
+    before, after = VersionsPerRequest(view)(object())
+    assert seen == [1, 1]
+    assert after[0] == before[0] + 1 and after[1] == before[1]
+    with CaptureQueriesContext(connection) as outside:  # outside a request every call reads
+        versions(["directives"])
+        versions(["directives"])
+    assert len(outside) == 2

@@ -67,3 +67,13 @@ def test_home_page_queries_do_not_grow_with_the_work(demo, client):
     grant_role(actor=actor, user=demo.citizen, role=Role.CITIZEN, unit=demo.commune_b)
     after = counts()
     assert after == before
+
+
+@pytest.mark.django_db(transaction=True)  # outside a transaction, where the cached figures are used
+def test_the_leaders_home_reads_the_data_versions_once(demo, client):
+    client.force_login(demo.leader)
+    client.get("/")
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/").status_code == 200
+    version_reads = [q["sql"] for q in ctx.captured_queries if "dataversion" in q["sql"].lower()]
+    assert len(version_reads) == 1, version_reads
