@@ -21,6 +21,7 @@ from sausat.core.actors import Actor, SystemActor, acting_user, actor_label, che
 from sausat.core.data_versions import bump_on_commit
 from sausat.core.middleware import current_request_id
 from sausat.core.models import AuditEvent, AuditRelation, BusinessModel
+from sausat.core.validation import clean_for_save
 
 # Field values never copied into audit rows.
 _SECRET_FIELDS = {"password", "key_hash"}
@@ -181,7 +182,7 @@ def do_create[M: models.Model](
     audit row."""
     with transaction.atomic():
         obj = model(**fields)
-        obj.full_clean()
+        clean_for_save(obj)
         obj.save()
         after = snapshot(obj)
         if m2m:
@@ -229,7 +230,12 @@ def do_update[M: models.Model](
             current.updated_at = timezone.now()
         if hasattr(current, "version"):
             current.version += 1
-        current.full_clean()
+        clean_for_save(
+            current,
+            unchanged=[
+                f.name for f in current._meta.concrete_fields if f.name not in changes and f.attname not in changes
+            ],
+        )
         current.save()
         after = snapshot(current, changes.keys())
         if m2m:

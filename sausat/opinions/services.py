@@ -22,6 +22,7 @@ from sausat.core.calendar import local_date
 from sausat.core.models import AuditEvent
 from sausat.core.policy import require_in_scope
 from sausat.core.services import do_create, record_audit, snapshot
+from sausat.core.validation import clean_for_save
 from sausat.geo.models import AdministrativeUnit
 from sausat.meetings.models import Meeting
 from sausat.opinions import anonymity, policy, reference, vector_jobs
@@ -162,7 +163,7 @@ def register_opinion(
                 deadline=deadline,
                 ref_hash=reference.ref_hash(reference_code) if reference_code else "",
             )
-            opinion.full_clean()
+            clean_for_save(opinion)
             opinion.save()
             record_audit(
                 actor=actor,
