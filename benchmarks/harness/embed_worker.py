@@ -125,17 +125,20 @@ def wait_all_vectors(meeting_id: int, *, timeout: float = 600, every: float = 0.
     }
 
 
-def embed_job_summary(meeting_id: int) -> dict:
-    """The embed jobs of the meeting: status counts, texts embedded per job, run time per job."""
+def embed_job_summary(meeting_id: int, *, since=None) -> dict:
+    """The embed jobs of the meeting (created from ``since`` on): status counts, texts embedded and run time per job."""
     from collections import Counter
 
     from sausat.core.models_jobs import Job
     from sausat.opinions.vector_jobs import embed_opinions_job
 
+    wanted = Job.objects.filter(kind=embed_opinions_job.module_path, args__meeting_id=meeting_id)
+    if since is not None:
+        wanted = wanted.filter(created_at__gte=since)
     jobs = list(
-        Job.objects.filter(kind=embed_opinions_job.module_path, args__meeting_id=meeting_id)
-        .order_by("run_after", "id")
-        .values("status", "result", "attempts", "created_at", "run_after", "started_at", "finished_at")
+        wanted.order_by("run_after", "id").values(
+            "status", "result", "attempts", "created_at", "run_after", "started_at", "finished_at"
+        )
     )
     run_s = [round((j["finished_at"] - j["started_at"]).total_seconds(), 1) for j in jobs if j["finished_at"]]
     # How long after its due time each job was started (worker poll + the job before it).
