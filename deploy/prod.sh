@@ -192,7 +192,7 @@ start() {
     say "web: gunicorn on 127.0.0.1:$APP_PORT ($WEB_WORKERS workers)"
   fi
   if ! alive worker run_worker; then
-    spawn worker "$LOG/worker.log" "$PY" manage.py run_worker
+    spawn worker "$LOG/worker.log" "$PY" manage.py run_worker --nice 10 # web requests first
     say "worker: started"
   fi
   if ! alive scheduler scheduler.py; then

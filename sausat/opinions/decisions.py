@@ -9,6 +9,9 @@ Issue 20 ("learn from what the office does"):
 - :func:`province_history` (a selector) returns the labelled examples the classifier learns from:
   opinions placed in groups of the province's earlier meetings, and the office's accepted or
   corrected decisions, as ``(text, group title)`` pairs, latest first and bounded.
+- :func:`province_rejections` (a selector) returns what the office said an opinion is NOT: the
+  group of each rejected suggestion, the classifier's negatives (docs/textkit.md, "Rejected
+  suggestions as negatives").
 """
 
 from __future__ import annotations
@@ -111,3 +114,34 @@ def province_history(meeting: Meeting, *, limit: int = HISTORY_LIMIT) -> list[tu
         )
         out.extend((text, title) for text, title in placed)
     return out
+
+
+def province_rejections(
+    meeting: Meeting, *, limit: int = HISTORY_LIMIT
+) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Rejected suggestions of the province, latest first, at most ``limit``: ``(own, past)``.
+
+    ``own`` are this meeting's, as ``(text, group id)`` (the group itself, even when two groups name
+    one sector); ``past`` are the other meetings', as ``(text, suggested title)`` to be mapped like
+    the history. A rejection no longer holds once the opinion was put into that group after all.
+    """
+    rows = (
+        SuggestionDecision.objects.filter(unit__scope_path__startswith=meeting.unit.province_prefix)
+        .filter(outcome=Result.REJECTED, opinion__merged_into__isnull=True, opinion__deleted_at__isnull=True)
+        .exclude(suggested_title="")
+        .order_by("-at", "-id")
+        .values_list("meeting_id", "opinion__text", "opinion__group_id", "suggested_group_id", "suggested_title")[
+            :limit
+        ]
+    )
+    own: list[tuple[str, str]] = []
+    past: list[tuple[str, str]] = []
+    for meeting_id, text, now_in, group_id, title in rows:
+        if group_id is not None and now_in == group_id:
+            continue
+        if meeting_id == meeting.pk:
+            if group_id is not None:
+                own.append((text, str(group_id)))
+        else:
+            past.append((text, title))
+    return own, past

@@ -55,7 +55,7 @@ def suggest_groups_for_meeting(
       three existing groups for each opinion not yet in a group, with ``none_fits`` when none fits;
     - ``duplicates``: clusters of near-identical opinions to consider merging.
     """
-    from sausat.opinions.decisions import province_history
+    from sausat.opinions.decisions import province_history, province_rejections
     from sausat.textkit.classify import classify, history_examples
     from sausat.textkit.grouping import near_duplicates, suggest_groups
 
@@ -99,10 +99,14 @@ def suggest_groups_for_meeting(
         ]
     titles = {str(pk): title for pk, title in groups.items()}
     history: list[tuple[str, str]] = []
+    negatives: list[tuple[str, str]] = []
     if groups and loose:
-        # The province's own earlier groupings and decisions, mapped onto this meeting's groups.
+        # The province's own earlier groupings and decisions, mapped onto this meeting's groups;
+        # and the suggestions it rejected, here and in earlier meetings.
         meeting = Meeting.objects.select_related("unit").get(pk=meeting_id)
         history = history_examples(province_history(meeting), list(titles), titles)
+        own, past = province_rejections(meeting)
+        negatives = own + history_examples(past, list(titles), titles)
     if (placed or history) and loose:
         if progress:
             progress(85, "Đang xếp ý kiến vào nhóm sẵn có")
@@ -112,6 +116,7 @@ def suggest_groups_for_meeting(
             placed + history,
             label_titles=titles,
             extra_labels=[str(pk) for pk in groups],
+            negatives=negatives,
             store=store,
             **kwargs,
         )

@@ -12,7 +12,11 @@ committed opinion of a meeting asks for one coalesced background job per meeting
 - the job embeds every opinion of the meeting whose vector is not cached yet (a cached text costs a
   hash and one indexed read per 500 texts; duplicates and repeated texts are embedded once), so an
   opinion missed by one window, e.g. because its process died between commit and callback, is
-  picked up by the next job of that meeting.
+  picked up by the next job of that meeting;
+- the vectors are written batch by batch (``BATCH`` texts, one short transaction each, see
+  :func:`sausat.textkit.vectors.embed`) and the ``Job`` row's progress moves after each batch: a
+  crash or a restart loses at most one batch, and the grouping page already uses the vectors
+  written so far.
 
 A submission therefore costs one ``Job`` row (and its audit row) per meeting, window and process,
 not one per opinion (``benchmarks/live_conference_l1.py`` figures must hold).
@@ -38,6 +42,7 @@ log = logging.getLogger(__name__)
 # poll and the embedding time, before a new opinion's vector is ready.
 WINDOW_SECONDS = 15
 _ASKED_MAX = 4096
+BATCH = 32  # texts embedded (~1 s on 2 cores) and written per transaction
 _asked: dict[tuple[int, int], None] = {}
 _lock = threading.Lock()
 
@@ -105,9 +110,10 @@ def embed_opinions_job(context: Any, *, meeting_id: int) -> dict[str, int]:
     missing = len(texts) - len(cached_vectors(texts, store))
 
     def step(done: int, total: int) -> None:
+        # Called after each batch's rows are committed: the progress never runs ahead of the store.
         report_progress(context, int(100 * done / max(total, 1)), f"Đã đọc {done}/{total} ý kiến")
 
-    # embed() computes each distinct uncached text once and writes the new rows, including vectors
-    # this worker knew only in memory.
-    embed(texts, store=store, progress=step)
+    # embed() computes each distinct uncached text once and writes the new rows batch by batch,
+    # including vectors this worker knew only in memory.
+    embed(texts, store=store, batch=BATCH, progress=step)
     return {"opinions": len(texts), "embedded": missing}

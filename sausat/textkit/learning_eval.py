@@ -10,6 +10,9 @@
   chosen by nested halves: the opinions are split in two stratified halves (5 split seeds); the
   rule with the best mean ARI on one half (over the 4 k-means seeds) is scored on the other half.
   The "train" figure is the chosen rule's ARI on the half that chose it.
+- **Rejections as negatives:** the learning curve when the office accepts right suggestions and
+  rejects (or corrects) wrong ones, with and without the negatives, their weight chosen by nested
+  cross-validation (:func:`decisions_nested`).
 """
 
 from __future__ import annotations
@@ -236,3 +239,162 @@ def topk_nested(
         h1 += a
         h3 += b
     return float(np.mean(h1)), float(np.mean(h3)), float(np.mean(inner1)), float(np.mean(inner3)), chosen
+
+
+# --- rejected suggestions as negatives, their weight chosen by nested cross-validation -------------
+
+NEG_WEIGHTS = (0.0, 1.0, 2.0, 4.0)
+_Hits = dict[float, dict[int, tuple[list[bool], list[bool]]]]
+
+
+def _decisions_fold(
+    texts: list[str],
+    labels: list[str],
+    train: np.ndarray,
+    test: np.ndarray,
+    key: Sequence[int],
+    *,
+    method: str,
+    office: str,
+    ns: Sequence[int],
+    draws: int,
+    weights: Sequence[float],
+) -> _Hits:
+    """Hits on ``test`` per weight and ``n`` after the office decided ``n`` suggestions on ``train``.
+
+    A new meeting (no placed opinion), as in :func:`learning_curve`. Each decided opinion was
+    suggested the label ranked first for it by the descriptions alone (the office's first
+    suggestions, before any history). A right suggestion is accepted (a positive pair). A wrong
+    one is, with ``office="reject"``, rejected: only the negative (text, suggested label) is known;
+    with ``office="correct"``, corrected: the positive (text, true label) and the same negative.
+    Weight 0 ignores the negatives (the behaviour before)."""
+    all_labels = sorted(set(labels))
+    first = classify([texts[i] for i in train], [], top=1, method=method, extra_labels=all_labels)
+    suggested = {int(i): r[0][0] for i, r in zip(train, first, strict=True)}
+    truth = [labels[i] for i in test]
+    hits: _Hits = {w: {n: ([], []) for n in ns} for w in weights}
+    for n in ns:
+        for d in range(draws if n else 1):
+            pick = np.random.default_rng([*key, n, d]).permutation(train)[: min(n, len(train))]
+            pos: list[tuple[str, str]] = []
+            neg: list[tuple[str, str]] = []
+            for i in pick:
+                s = suggested[int(i)]
+                if s == labels[i]:
+                    pos.append((texts[i], s))
+                    continue
+                neg.append((texts[i], s))
+                if office == "correct":
+                    pos.append((texts[i], labels[i]))
+            pos, neg = history_examples(pos, all_labels), history_examples(neg, all_labels)
+            for w in weights:
+                ranked = classify(
+                    [texts[i] for i in test],
+                    pos,
+                    top=3,
+                    method=method,
+                    extra_labels=all_labels,
+                    negatives=neg if w else (),  # weight 0 is the behaviour before: no negatives at all
+                    neg_weight=w,
+                )
+                a, b = _hits(ranked, truth)
+                hits[w][n][0].extend(a)
+                hits[w][n][1].extend(b)
+    return hits
+
+
+def decisions_nested(
+    texts: list[str],
+    labels: list[str],
+    *,
+    method: str,
+    office: str = "reject",
+    ns: Sequence[int] = CURVE_NS,
+    fold_seeds: Sequence[int] = FOLD_SEEDS,
+    draws: int = DRAWS,
+    weights: Sequence[float] = NEG_WEIGHTS,
+) -> dict:
+    """The learning curve with and without the negatives, held out; the weight of the negatives is
+    chosen per outer fold by the same simulation on inner folds of its training folds (best mean
+    top-1 over ``n > 0``, then top-3, then the smaller weight).
+
+    Returns ``{"without": {n: (top1, top3)}, "with": {...}, "train": {...}, "chosen": [w, ...],
+    "fixed": {w: {n: (top1, top3)}}}``: "with" uses the chosen weight, "train" is the inner score of
+    the chosen weight, "fixed" every weight of the grid held out (for reading only: choosing on it
+    would not be held out), "train_fixed" every weight on the inner folds."""
+    keep = [n for n in ns if n]
+    outer: _Hits = {w: {n: ([], []) for n in ns} for w in weights}
+    chosen_hits: dict[int, tuple[list[bool], list[bool]]] = {n: ([], []) for n in ns}
+    train_hits: dict[int, tuple[list[bool], list[bool]]] = {n: ([], []) for n in ns}
+    chosen: list[float] = []
+    inner_all: _Hits = {w: {n: ([], []) for n in ns if n} for w in weights}
+    for seed in fold_seeds:
+        for f, test in enumerate(_folds(labels, seed)):
+            train = np.setdiff1d(np.arange(len(texts)), test)
+            inner: _Hits = {w: {n: ([], []) for n in keep} for w in weights}
+            sub_l = [labels[i] for i in train]
+            for g, sub_test in enumerate(_folds(sub_l, seed + 100)):
+                te = train[sub_test]
+                tr = np.setdiff1d(train, te)
+                got = _decisions_fold(
+                    texts,
+                    labels,
+                    tr,
+                    te,
+                    (seed, f, g, 100),
+                    method=method,
+                    office=office,
+                    ns=keep,
+                    draws=draws,
+                    weights=weights,
+                )
+                for w in weights:
+                    for n in keep:
+                        for part in (inner, inner_all):
+                            part[w][n][0].extend(got[w][n][0])
+                            part[w][n][1].extend(got[w][n][1])
+
+            def score(w: float, inner: _Hits = inner) -> tuple[float, float, float]:
+                a = float(np.mean([np.mean(inner[w][n][0]) for n in keep]))
+                b = float(np.mean([np.mean(inner[w][n][1]) for n in keep]))
+                return a, b, -w
+
+            best = max(weights, key=score)
+            chosen.append(best)
+            got = _decisions_fold(
+                texts, labels, train, test, (seed, f), method=method, office=office, ns=ns, draws=draws, weights=weights
+            )
+            for n in ns:
+                for w in weights:
+                    outer[w][n][0].extend(got[w][n][0])
+                    outer[w][n][1].extend(got[w][n][1])
+                chosen_hits[n][0].extend(got[best][n][0])
+                chosen_hits[n][1].extend(got[best][n][1])
+                if n:
+                    train_hits[n][0].extend(inner[best][n][0])
+                    train_hits[n][1].extend(inner[best][n][1])
+
+    def means(h: dict[int, tuple[list[bool], list[bool]]]) -> dict[int, tuple[float, float]]:
+        return {n: (float(np.mean(a)), float(np.mean(b))) for n, (a, b) in h.items() if a}
+
+    def per_seed(h: dict[int, tuple[list[bool], list[bool]]]) -> dict[int, list[tuple[float, float]]]:
+        # Hits are appended seed by seed, the same number per seed: equal chunks are the seeds.
+        k = len(fold_seeds)
+        return {
+            n: [
+                (float(np.mean(a)), float(np.mean(b)))
+                for a, b in zip(np.array_split(x, k), np.array_split(y, k), strict=True)
+            ]
+            for n, (x, y) in h.items()
+            if x
+        }
+
+    return {
+        "without": means(outer[0.0]) if 0.0 in outer else None,
+        "with": means(chosen_hits),
+        "train": means(train_hits),
+        "chosen": chosen,
+        "fixed": {w: means(outer[w]) for w in weights},
+        "train_fixed": {w: means(inner_all[w]) for w in weights},
+        "per_seed": {"without": per_seed(outer[0.0]) if 0.0 in outer else None, "with": per_seed(chosen_hits)},
+    }

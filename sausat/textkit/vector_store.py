@@ -39,6 +39,7 @@ class DbVectorStore:
         if self.readonly or not items:
             return
         import numpy as np
+        from django.db import transaction
 
         from sausat.textkit.models import TextVector
         from sausat.textkit.vectors import EMBED_MODEL
@@ -46,4 +47,7 @@ class DbVectorStore:
         rows = [
             TextVector(key=k, model=EMBED_MODEL, vector=np.asarray(v, dtype="<f4").tobytes()) for k, v in items.items()
         ]
-        TextVector.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)
+        # One short transaction per call (embed() calls once per batch): the rows are visible to the
+        # grouping page as soon as the batch is done, and a crash loses at most the batch at hand.
+        with transaction.atomic():
+            TextVector.objects.bulk_create(rows, batch_size=500, ignore_conflicts=True)

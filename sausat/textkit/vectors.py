@@ -121,37 +121,42 @@ def embed(
     batch: int = 32,
     progress: Callable[[int, int], None] | None = None,
 ) -> np.ndarray:
-    """``(len(texts), 384)`` float32 L2-normalised passage embeddings, computed only when not cached."""
+    """``(len(texts), 384)`` float32 L2-normalised passage embeddings, computed only when not cached.
+
+    With a ``store``, each batch's vectors are written as soon as they are computed (before
+    ``progress`` is called): an interrupted run keeps what it computed, and readers of the store
+    use those vectors meanwhile."""
     texts = list(texts)
     out = np.zeros((len(texts), EMBED_DIM), dtype=np.float32)
     found = cached_vectors(texts, store)
     for i, vec in found.items():
         out[i] = vec
+    if store is not None and found:
+        # Vectors known only in this process's memory are worth persisting too.
+        known = {text_hash(texts[i]): vec for i, vec in found.items()}
+        in_store = store.get_many(list(known))
+        if only_here := {k: v for k, v in known.items() if k not in in_store}:
+            store.set_many(only_here)
     todo: dict[str, list[int]] = {}
     for i, text in enumerate(texts):
         if i not in found:
             todo.setdefault(text_hash(text), []).append(i)
     keys = list(todo)
-    new: dict[str, np.ndarray] = {}
     for start in range(0, len(keys), batch):
         chunk = keys[start : start + batch]
         inputs = [(texts[todo[k][0]] or " ")[:EMBED_MAX_CHARS] for k in chunk]
         mat = np.asarray(_model().passage(inputs), dtype=np.float32).reshape(len(chunk), EMBED_DIM)
+        new: dict[str, np.ndarray] = {}
         for key, vec in zip(chunk, mat, strict=True):
             vec = vec / (np.linalg.norm(vec) or 1.0)
             new[key] = vec
             _remember(key, vec)
             for i in todo[key]:
                 out[i] = vec
+        if store is not None:
+            store.set_many(new)
         if progress is not None:
             progress(min(start + batch, len(keys)), len(keys))
-    if store is not None and found:
-        # Vectors known only in this process's memory are worth persisting too.
-        known = {text_hash(texts[i]): vec for i, vec in found.items()}
-        in_store = store.get_many(list(known))
-        new.update({k: v for k, v in known.items() if k not in in_store})
-    if new and store is not None:
-        store.set_many(new)
     return out
 
 

@@ -13,7 +13,7 @@ from sausat.core.models import AuditEvent
 from sausat.meetings import services as meeting_services
 from sausat.meetings.models import Meeting
 from sausat.opinions import services as opinion_services
-from sausat.opinions.decisions import decide_suggestion, province_history
+from sausat.opinions.decisions import decide_suggestion, province_history, province_rejections
 from sausat.opinions.models import Channel, SuggestionDecision
 from sausat.opinions.suggestions import suggest_groups_for_meeting
 from sausat.opinions.tests.factories import make_meeting
@@ -137,3 +137,38 @@ def test_province_history_costs_two_queries_whatever_its_size(cast, django_asser
     meeting = Meeting.objects.select_related("unit").get(pk=meeting.pk)  # as suggest_groups_for_meeting does
     with django_assert_num_queries(2):
         assert len(province_history(meeting)) == len(ROADS) + 1
+
+
+def test_a_rejected_suggestion_is_not_offered_again_here_or_in_a_later_meeting(cast, django_assert_num_queries):
+    meeting = make_meeting(cast)
+    roads, schools = _two_groups(cast, meeting)
+    _add(cast, meeting, ROADS[:4], group=roads, prefix="r")
+    _add(cast, meeting, SCHOOLS[:4], group=schools, prefix="s")
+    (a,) = _add(cast, meeting, [ROADS[5]], prefix="a")
+
+    def options(m):
+        data = suggest_groups_for_meeting(m.pk, embed_budget=0)
+        return {p["opinion_id"]: [o["group_id"] for o in p["options"]] for p in data["placements"]}
+
+    assert options(meeting)[a.pk][0] == roads.pk
+    decide_suggestion(actor=cast.secretary, meeting=meeting, opinion=a, suggested=roads, chosen=None)
+    assert options(meeting)[a.pk] == [schools.pk]  # the secretary said no: not offered again
+    meeting = Meeting.objects.select_related("unit").get(pk=meeting.pk)
+    with django_assert_num_queries(1):
+        assert province_rejections(meeting) == ([(ROADS[5], str(roads.pk))], [])
+
+    # A later meeting of the province: the same wording is not offered the group of that title.
+    later = meeting_services.update_meeting(
+        make_meeting(cast, title="Hội nghị sau"), actor=cast.secretary, starts_at=timezone.now() + dt.timedelta(days=30)
+    )
+    later_roads, later_schools = _two_groups(cast, later)
+    _add(cast, later, ROADS[:3], group=later_roads, prefix="lr")
+    _add(cast, later, SCHOOLS[:3], group=later_schools, prefix="ls")
+    (b,) = _add(cast, later, [ROADS[5]], prefix="lb")
+    assert province_rejections(later) == ([], [(ROADS[5], "Giao thông")])
+    assert options(later)[b.pk] == [later_schools.pk]
+
+    # Put into that group after all: the rejection no longer holds.
+    opinion_services.move_opinions(actor=cast.secretary, meeting=meeting, opinion_ids=[a.pk], group=roads)
+    assert province_rejections(meeting) == ([], [])
+    assert options(later)[b.pk][0] == later_roads.pk

@@ -178,3 +178,51 @@ def test_group_vectors_impute_only_the_not_yet_embedded_remainder():
     assert x.shape[1] > vectors.EMBED_DIM  # the embedding block is there: not the TF-IDF-only path
     tf_only = group_vectors(texts, method="tfidf")
     assert tf_only.shape[1] < x.shape[1]
+
+
+def test_an_interrupted_job_keeps_the_batches_it_finished(cast, django_capture_on_commit_callbacks, monkeypatch):
+    """The worker dies in the second batch: the first batch's vectors are stored (the grouping page
+    uses them), the Job row's progress says how far it got, and the next run embeds only the rest."""
+    import numpy as np
+
+    meeting = make_meeting(cast)
+    texts = ROADS[:5]
+    with django_capture_on_commit_callbacks(execute=True):
+        _register(cast, meeting, texts, "i")
+
+    class Model:  # a stand-in whose second batch never finishes
+        calls = 0
+
+        def passage(self, batch):
+            Model.calls += 1
+            if Model.calls == 2:
+                raise RuntimeError("worker killed")
+            return np.random.default_rng(Model.calls).normal(size=(len(batch), vectors.EMBED_DIM))
+
+    seen: list[int] = []
+    real_progress = vector_jobs.report_progress
+
+    def progress(context, pct, message=""):
+        seen.append(TextVector.objects.count())
+        real_progress(context, pct, message)
+
+    monkeypatch.setattr(vectors, "_model", Model)
+    monkeypatch.setattr(vector_jobs, "BATCH", 2)
+    monkeypatch.setattr(vector_jobs, "report_progress", progress)
+    Job.objects.filter(kind=KIND).update(run_after=timezone.now(), max_attempts=1)
+    job = claim_next("tml-vectors-worker", kinds=[KIND])
+    assert not run_job(job)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    first = {vectors.text_hash(t) for t in texts[:2]}
+    assert set(TextVector.objects.values_list("key", flat=True)) == first
+    assert seen == [2]  # progress is reported once the batch is stored
+    assert job.progress == 40  # 2 of 5 texts
+
+    vectors._MEMORY.clear()
+    assert len(vectors.cached_vectors(texts, DbVectorStore(readonly=True))) == 2  # the page finds them
+
+    result = vector_jobs.embed_opinions_job.call(job, meeting_id=meeting.pk)  # the next run: the rest
+    assert result == {"opinions": 5, "embedded": 3}
+    assert seen == [2, 4, 5]  # one report per batch of the rest, each after its rows are stored
+    assert TextVector.objects.count() == 5
