@@ -49,6 +49,19 @@ def _empty_default_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """Each test starts in the default language. A request made through the test client activates
+    the reader's language in this thread and nothing deactivates it (a server's next request
+    activates its own), so an English page in one test left the next test of that worker in
+    English: a form's Vietnamese labels then failed at random, by test order."""
+    yield
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from sausat.geo.loader import load_units
