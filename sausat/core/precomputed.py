@@ -8,7 +8,9 @@ instead:
 - :func:`pk_url` reverses a route once and builds every row's address by string substitution;
 - :func:`dmy` writes a date (or an aware datetime, in local time) as ``dd/mm/yyyy``, exactly as the
   templates' ``|date:"d/m/Y"`` does;
-- :func:`esc` escapes a value as the templates' autoescaping does, for rows written in Python.
+- :func:`esc` escapes a value as the templates' autoescaping does, for rows written in Python;
+- :func:`cached_reverse` reverses a route without arguments once per URLconf and script prefix (the
+  menu and the page shell's links, ``{% route %}`` in ``core/templatetags/shell.py``).
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
+from functools import lru_cache
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 
 # An id no route will ever see, so it cannot collide with another part of the reversed path.
@@ -49,3 +53,14 @@ def dmy(value: dt.date | dt.datetime | None) -> str:
 def esc(value: object) -> str:
     """What the template's autoescaping writes for ``value`` (None as an empty string)."""
     return "" if value is None else html.escape(str(value), quote=True)
+
+
+@lru_cache(maxsize=512)
+def _reversed(viewname: str, prefix: str, urlconf: str) -> str:
+    return reverse(viewname, urlconf=urlconf)
+
+
+def cached_reverse(viewname: str) -> str:
+    """``reverse(viewname)`` for a route without arguments, computed once per URLconf and script
+    prefix: the menu and the shell's links were about fifteen full reversals on every HTML page."""
+    return _reversed(viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)

@@ -13,7 +13,7 @@ from sausat.geo.models import AdministrativeUnit
 from sausat.meetings import policy as meeting_policy
 from sausat.opinions import policy, services
 from sausat.opinions.models import Channel
-from sausat.opinions.selectors import LIST_RELATED, filter_opinions, sorted_opinions
+from sausat.opinions.selectors import API_FIELDS, API_RELATED, filter_opinions, sorted_opinions
 
 router = Router(tags=["opinions"], auth=AUTHENTICATED)
 
@@ -114,7 +114,7 @@ def list_opinions(
     first); anonymous ones carry no author."""
     params = {"q": q, "meeting": meeting, "channel": channel, "outcome": outcome, "overdue": overdue, "group": group}
     qs = filter_opinions(policy.listed_opinions(api_user(request), meeting), params)
-    return sorted_opinions(qs.select_related(*LIST_RELATED), sort)
+    return sorted_opinions(qs.select_related(*API_RELATED).only(*API_FIELDS), sort)
 
 
 @router.get("/{int:opinion_id}", response=OpinionOut)

@@ -132,6 +132,20 @@ class Opinion(BusinessModel):
             ),
             models.Index(fields=["responder_organ", "deadline"]),
             models.Index(fields=["group", "answer_count", "id"], name="opinion_group_most_answered"),
+            # Read backwards, "unanswered first" within a group (answered_at DESC NULLS FIRST, id DESC)
+            # without sorting the group's rows.
+            models.Index(fields=["group", "answered_at", "id"], name="opinion_group_unanswered"),
+            # Every column the visibility filter reads (sausat.opinions.policy.opinions_q): counting
+            # what a province's secretary may see is an index-only scan, not a pass over the table.
+            models.Index(
+                fields=["meeting", "unit", "responder_organ", "submitted_by", "anonymous"],
+                condition=Q(deleted_at__isnull=True),
+                name="opinion_live_scope",
+            ),
+            # The open opinions of each group, counted on the responder's queue.
+            models.Index(
+                fields=["group"], condition=Q(deleted_at__isnull=True, outcome=""), name="opinion_open_by_group"
+            ),
         ]
 
     def __str__(self) -> str:

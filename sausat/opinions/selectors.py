@@ -7,13 +7,14 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from sausat.core.actors import Viewer
 from sausat.core.calendar import local_date
 from sausat.core.models import AuditEvent
-from sausat.core.policy import scope_for
+from sausat.core.policy import get_or_404, scope_for
 from sausat.core.selectors import history_for
 from sausat.meetings.models import Meeting
 from sausat.opinions import figures, policy
@@ -36,8 +37,13 @@ def linked_meeting(user: Viewer, opinion: Opinion) -> Meeting | None:
     may see the opinion is not thereby allowed to learn the meeting's title."""
     if opinion.meeting_id is None:
         return None
-    from sausat.meetings.policy import visible_meetings
+    from sausat.meetings.policy import can_manage, visible_meetings
 
+    # Its managers see it (visible_meetings holds the same unit rule): no query for the office's pages
+    # when the opinion came with its meeting (policy.opinion_or_404 selects it).
+    cached: Meeting | None = opinion._state.fields_cache.get("meeting")
+    if cached is not None and cached.deleted_at is None and can_manage(user, cached):
+        return cached
     return visible_meetings(user).filter(pk=opinion.meeting_id).first()
 
 
@@ -62,6 +68,14 @@ ROW_FIELDS = (
     *("text", "channel", "anonymous", "author_name", "author_unit_label", "merged_into"),
     *("outcome", "answer_count", "deadline", "answered_at", *ROW_RELATED),
     *("author_person__full_name", "group__title", "responder_organ__name"),
+)
+# What an item of the JSON list (sausat.opinions.api.OpinionOut) reads: the meeting row, its agenda
+# and minutes and the other columns of five related rows cost more to plan and fetch than the page.
+API_RELATED = ("unit", "author_person", "group", "responder_organ")
+API_FIELDS = (
+    *("meeting", "channel", "text", "anonymous", "author_name", "merged_into", "deadline", "outcome"),
+    *("answered_at", "answer_count", "created_at", *API_RELATED),
+    *("unit__code", "author_person__full_name", "group__title", "responder_organ__name"),
 )
 
 # "sort" values of the register: newest first (default), most answered, unanswered first.
@@ -130,6 +144,31 @@ def group_rows(meeting: Meeting) -> list[IssueGroup]:
 
 # --- One opinion's page -------------------------------------------------------------------------
 
+# What the page and its answer form read of the opinion's related rows: not its author's unit nor the
+# opinion it was merged into (their ids do). Each join more costs PostgreSQL planning time on the
+# scoped query, past eight tables most of all (issue 17).
+PAGE_RELATED = ("meeting", "meeting__unit", "unit", "author_person", "group", "responder_organ")
+
+
+def _count_of(model: type[Answer] | type[FollowUpNote]) -> Coalesce:
+    rows = model.objects.filter(opinion=OuterRef("pk")).order_by().values("opinion")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
+def opinion_page_or_404(user: Viewer, pk: int, *, counts: bool = True) -> Opinion:
+    """The opinion as :func:`policy.opinion_or_404` gives it, with the related rows of its page and,
+    with ``counts``, its live answers and notes (``page_answers``, ``page_notes``) and whether opinions
+    were merged into it (``page_merged``): in the same query, so the page asks no COUNT and skips
+    the lists that are empty."""
+    qs = policy.visible_opinions(user).select_related(*PAGE_RELATED)
+    if counts:
+        qs = qs.annotate(
+            page_answers=_count_of(Answer),
+            page_notes=_count_of(FollowUpNote),
+            page_merged=Exists(Opinion.objects.filter(merged_into=OuterRef("pk"))),
+        )
+    return get_or_404(qs, pk=pk)
+
 
 def answers_of(opinion: Opinion) -> QuerySet[Answer]:
     """The opinion's answers, newest first."""
@@ -179,11 +218,22 @@ def queue_opinions(user: Viewer, *, show_all: bool = False) -> QuerySet[Opinion]
 
 def queue_groups(user: Viewer, limit: int = 50) -> list[IssueGroup]:
     """Assigned issue groups with open opinions, soonest deadline first."""
+    # A count per group from the partial index ``opinion_open_by_group``, rather than joining every
+    # opinion of the groups and grouping by the wide meeting and organ rows (issue 17).
+    open_opinions = (
+        Opinion.objects.filter(group=OuterRef("pk"), outcome="")
+        .order_by()
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     groups = (
         policy.visible_groups(user)
         .filter(responder_organ__isnull=False)
         .select_related("meeting", "responder_organ")
-        .annotate(open_count=Count("opinions", filter=Q(opinions__outcome="", opinions__deleted_at__isnull=True)))
+        # What the queue's table shows, not the meetings' agendas and minutes.
+        .only("title", "deadline", "meeting", "meeting__title", "responder_organ", "responder_organ__name")
+        .annotate(open_count=Coalesce(Subquery(open_opinions), 0))
         .filter(open_count__gt=0)
         .order_by("deadline", "id")
     )

@@ -8,7 +8,7 @@ import re
 
 from django.template import engines
 
-from sausat.opinions.list_rows import queue_rows_html, register_rows_html
+from sausat.opinions.list_rows import queue_group_rows_html, queue_rows_html, register_rows_html
 from sausat.opinions.models import Channel, IssueGroup, Opinion, Outcome
 from sausat.people.models import Organ, Person
 
@@ -84,3 +84,31 @@ def test_rows_escape_text():
     # The text and group of the first, the organ of both; the second's text is cut before EVIL.
     assert "<script>" not in html and html.count(ESCAPED) == 3
     assert '<span class="badge overdue">Quá hạn</span>' in html
+
+
+# The assigned groups' rows as opinions/queue.html's loop wrote them before (byte for byte).
+QUEUE_GROUP_TEMPLATE = """{% load i18n %}{% for g in groups %}
+    <tr>
+      <td data-label="{% translate 'Nhóm' %}">{{ g.title }}</td>
+      <td data-label="{% translate 'Hội nghị' %}">{{ g.meeting.title }}</td>
+      <td data-label="{% translate 'Cơ quan' %}">{{ g.responder_organ.name }}</td>
+      <td data-label="{% translate 'Chưa trả lời' %}">{{ g.open_count }}</td>
+      <td data-label="{% translate 'Hạn' %}">{{ g.deadline|date:"d/m/Y" }}{% if g.deadline and g.deadline < today %} <span class="badge overdue">{% translate "Quá hạn" %}</span>{% endif %}</td>
+      <td><a class="button" href="{% url 'opinions:answer_group' g.pk %}">{% translate "Trả lời cả nhóm" %}</a></td>
+    </tr>{% endfor %}"""
+
+
+def test_queue_group_rows_are_the_templates_rows():
+    from sausat.meetings.models import Meeting
+
+    today = dt.date(2026, 6, 15)
+    organ, meeting = Organ(pk=5, name=EVIL), Meeting(pk=9, title=EVIL)
+    groups = []
+    for pk, title, deadline, n in [(1, EVIL, dt.date(2026, 6, 14), 3), (22, "Đất đai", today, 12), (3, "", None, 1)]:
+        group = IssueGroup(pk=pk, title=title, deadline=deadline, meeting=meeting, responder_organ=organ)
+        group.open_count = n
+        groups.append(group)
+    expected = engines["django"].from_string(QUEUE_GROUP_TEMPLATE).render({"groups": groups, "today": today})
+    html = str(queue_group_rows_html(groups, today))
+    assert html == expected
+    assert "<script>" not in html and html.count('<span class="badge overdue">') == 1
