@@ -104,7 +104,8 @@ ROUTES: dict[str, Route] = {
     # opinions
     "opinions:index": Route(read=r.signed_in),
     "opinions:detail": Route("opinion", read=r.opinion_read),
-    "opinions:answer": Route("opinion", write=r.opinion_note),  # POST-only: a GET answers 405
+    # GET: the answer form (an HTMX fragment; a plain GET redirects to the page with the form inline).
+    "opinions:answer": Route("opinion", read=r.opinion_note, write=r.opinion_note),
     "opinions:add_note": Route("opinion", write=r.opinion_note),
     "opinions:queue": Route(read=r.signed_in),
     "opinions:answer_group": Route("group", write=r.group_read),

@@ -36,11 +36,16 @@ def _open() -> Q:
     return figures.open_q()
 
 
-def _opinion_item(today: dt.date):
+# Items of those who answer open the page with its answer form inline: the page shows it only when
+# asked (views/detail.py, WITH_FORM), and the inbox item is there to be answered.
+TO_ANSWER = "?tra-loi=1#answer-form"
+
+
+def _opinion_item(today: dt.date, suffix: str = TO_ANSWER):
     def to_item(o: Opinion) -> InboxItem:
         return InboxItem(
             title=_title(o),
-            url=reverse("opinions:detail", args=[o.pk]) + "#answer-form",
+            url=reverse("opinions:detail", args=[o.pk]) + suffix,
             due=o.deadline,
             overdue=bool(o.deadline and o.deadline < today),
             kind="opinion",
@@ -150,7 +155,8 @@ def commune(user, today: dt.date, limit: int) -> InboxResult:
     """Named opinions from the cadre's commune still waiting for an answer."""
     scope = scope_for(user)
     qs = Opinion.objects.filter(_open(), Q(anonymous=False) & unit_q(scope, "unit", Role.COMMUNE_CADRE))
-    return from_queryset(_by_deadline(qs), limit, _opinion_item(today))
+    # A cadre follows these opinions but does not answer them: no answer form on their page.
+    return from_queryset(_by_deadline(qs), limit, _opinion_item(today, suffix=""))
 
 
 def mine(user, today: dt.date, limit: int) -> InboxResult:

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from sausat.opinions.views import answers, drafts, intake, issue_groups, lists, lookup, outputs
+from sausat.opinions.views import answers, detail, drafts, intake, issue_groups, lists, lookup, outputs
 
 app_name = "opinions"
 
 urlpatterns = [
     path("", lists.register, name="index"),
-    path("<int:pk>/", lists.detail, name="detail"),
+    path("<int:pk>/", detail.detail, name="detail"),
     path("<int:pk>/tra-loi/", answers.answer, name="answer"),
     path("<int:pk>/ghi-chu/", lists.add_note, name="add_note"),
     path("can-tra-loi/", lists.queue, name="queue"),

@@ -1,6 +1,8 @@
 """Forms show only the fields that apply and say the default deadline before saving; a citizen gets a
 reference code and follows the opinion without an account. Phone-sized Chromium, strict CSP."""
 
+import re
+
 import pytest
 
 from conftest import browser_login, screenshot
@@ -25,6 +27,26 @@ def test_answer_form_shows_outcome_fields_only_for_their_outcome(phone_page, dem
     assert page.input_value("#id_directed_deadline")  # pre-filled by the answer period
     assert "Mặc định theo thời hạn trả lời" in page.inner_text("#answer-form")
     screenshot(page, "answer-form-directed-phone")
+    assert page.csp_violations == []
+
+
+def test_the_answer_form_comes_on_demand_and_its_fields_still_follow_the_outcome(phone_page, demo):
+    """From the queue the page has no form; its button fetches it (HTMX) and app.js wires it up."""
+    page = phone_page
+    browser_login(page, "traloi")
+    page.goto(page.base_url + "/y-kien/can-tra-loi/")
+    page.locator("td a", has_text=re.compile(r"^#\d+$")).first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#answer-form").count() == 0
+    page.click("#answer-box a:has-text('Soạn trả lời')")
+    page.wait_for_selector("#answer-form select[name=outcome]")
+    assert "?tra-loi=1" not in page.url  # fetched in place, not a new page
+    assert page.evaluate("document.activeElement.id") == "id_text"
+    page.select_option("#answer-form select[name=outcome]", "petitioned")
+    assert page.is_visible("#id_petition_authority") and page.is_hidden("#id_directed_organ")
+    # The history, below the fold, comes when scrolled to.
+    page.locator("#history").scroll_into_view_if_needed()
+    page.wait_for_selector("ol.timeline li")
     assert page.csp_violations == []
 
 

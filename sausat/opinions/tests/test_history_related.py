@@ -124,7 +124,7 @@ def test_opinion_page_history_includes_related_rows(cast, login):
     meeting = make_meeting(cast)
     opinion = _opinion(cast, meeting, 8)
     services.add_note(actor=cast.secretary, opinion=opinion, text="Đã chuyển hồ sơ")
-    page = login(cast.secretary).get(reverse("opinions:detail", args=[opinion.pk]))
+    page = login(cast.secretary).get(reverse("opinions:detail", args=[opinion.pk]) + "?lich-su=1")
     history = page.context["history"]
     assert [e.verb for e in history][:2] == ["opinion.note", "opinion.register"]
 

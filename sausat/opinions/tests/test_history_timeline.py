@@ -71,7 +71,7 @@ def test_opinion_page_timeline_uses_the_same_labels(cast, login):
         author_name="Lê Văn C",
     )
     services.assign(actor=cast.secretary, organ=organ, opinion=opinion, deadline=dt.date(2026, 12, 31))
-    page = login(cast.secretary).get(reverse("opinions:detail", args=[opinion.pk]))
+    page = login(cast.secretary).get(reverse("opinions:detail", args=[opinion.pk]) + "?lich-su=1")
     html = page.content.decode()
     history = _text(html[html.index('id="history"') :])
     assert "Giao cơ quan trả lời" in history and f"Cơ quan trả lời: — → {organ.name}" in history

@@ -7,15 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sausat.core.calendar import local_date
 from sausat.core.policy import require
-from sausat.opinions import policy, services
-from sausat.opinions.forms import AnswerForm, PetitionForm, record_day
+from sausat.opinions import policy, selectors, services
+from sausat.opinions.forms import AnswerForm, PetitionForm
 from sausat.opinions.models import Opinion, Outcome
+from sausat.opinions.views.detail import WITH_FORM, answer_form_for, render_detail
 
 _FIELDS = (
     "place",
@@ -40,14 +42,32 @@ def _answer_kwargs(request, data) -> dict:
     return kwargs
 
 
+def _add_service_errors(form, exc: ValidationError) -> None:
+    """The service's refusal beside the field it names (the form's own checks passed), else above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def answer(request, pk: int):
-    opinion = policy.opinion_or_404(request.user, pk)
+    """POST: record an answer; a form with errors comes back on the opinion's page, as typed. GET: the
+    form alone, which the opinion's page fetches with HTMX (see ``detail``); without HTMX, that page
+    with the form inline."""
+    # The page's counts only for the page, which a refused answer shows again.
+    opinion = selectors.opinion_page_or_404(request.user, pk, counts=request.method == "POST")
     require(policy.can_answer(request.user, opinion))
-    form = AnswerForm(
-        request.POST, unit=opinion.unit, on=record_day(opinion), drafts=policy.drafts_for_opinion(request.user, opinion)
-    )
+    if request.method == "GET":
+        if request.htmx:
+            form = answer_form_for(request.user, opinion)
+            # The form replaces the button that asked for it: the cursor goes where the button was.
+            form.fields["text"].widget.attrs["autofocus"] = True
+            return render(request, "opinions/_answer_form.html", {"opinion": opinion, "answer_form": form})
+        return redirect(f"{reverse('opinions:detail', args=[opinion.pk])}?{WITH_FORM}=1#answer-form")
+    form = answer_form_for(request.user, opinion, request.POST)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -59,12 +79,12 @@ def answer(request, pk: int):
                 **_answer_kwargs(request, data),
             )
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            _add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận trả lời."))
-    else:
-        messages.error(request, _("Vui lòng kiểm tra lại nội dung trả lời."))
-    return redirect("opinions:detail", opinion.pk)
+            return redirect("opinions:detail", opinion.pk)
+    messages.error(request, _("Vui lòng kiểm tra lại nội dung trả lời."))
+    return render_detail(request, opinion, answer_form=form)
 
 
 @login_required
