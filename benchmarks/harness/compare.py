@@ -148,6 +148,7 @@ def _load_kwargs(req: Request, side: Side) -> dict[str, Any]:
     headers: dict[str, str] = {}
     if req.user:
         headers = side.session(req.user).headers(post=req.method == "POST")
+    headers = {**headers, **req.headers}
 
     def body_factory(index: int, seq: int):
         fields = dict(req.form(index, seq))
@@ -265,7 +266,14 @@ def measure_pair(op: Operation, sides: list[Side], ctx: Context, args) -> tuple[
 def count_queries(side: Side, reqs: list[Request]) -> list[list[int]]:
     """Queries per request in ``side.tree``'s own code (a child process; see querycount.py)."""
     payload = [
-        {"path": r.path, "method": r.method, "user": r.user, "form": r.form(0, 10**6) if r.form else None} for r in reqs
+        {
+            "path": r.path,
+            "method": r.method,
+            "user": r.user,
+            "form": r.form(0, 10**6) if r.form else None,
+            "headers": r.headers,
+        }
+        for r in reqs
     ]
     env = {**side.env, "SAUSAT_ALLOWED_HOSTS": "127.0.0.1,testserver", "PYTHONPATH": str(side.tree)}
     proc = subprocess.run(

@@ -59,6 +59,8 @@ class Request:
     rows: Callable[[], int] | None = None
     # Follow the 3xx answer and time until the page it leads to has arrived (checked, not the 3xx).
     follow: bool = False
+    # Extra request headers, e.g. {"HX-Request": "true"} for the fragment HTMX fetches.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

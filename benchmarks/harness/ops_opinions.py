@@ -73,6 +73,27 @@ def s4h(ctx: Context) -> Request:
     return Request(f"/y-kien/{heavy}/", user=SECRETARY, **_detail(heavy))
 
 
+def s4f(ctx: Context) -> Request:
+    """The answer form the page's "Soạn trả lời" button fetches (HTMX fragment)."""
+    _m, _g, typical, *_ = _big(ctx)
+    return Request(f"/y-kien/{typical}/tra-loi/", user=SECRETARY, headers=HX, min_bytes=3000, marker='id="answer-form"')
+
+
+def s4t(ctx: Context) -> Request:
+    """The history the page fetches when it scrolls into view (HTMX fragment)."""
+    _m, _g, typical, *_ = _big(ctx)
+    return Request(f"/y-kien/{typical}/?lich-su=1", user=SECRETARY, headers=HX, min_bytes=200, marker='id="history"')
+
+
+def s4all(ctx: Context) -> Request:
+    """The page with the form and the history inline: what one request cost before they loaded on demand."""
+    _m, _g, typical, *_ = _big(ctx)
+    return Request(f"/y-kien/{typical}/?tra-loi=1&lich-su=1", user=SECRETARY, **_detail(typical))
+
+
+HX = {"HX-Request": "true"}
+
+
 def s5(ctx: Context) -> Request:
     _m, _g, _t, heavy, _w = _big(ctx)
     return Request(f"/api/v1/opinions/{heavy}/answers?limit=20", user=SECRETARY, **API)
@@ -132,6 +153,9 @@ fill("S2u", "The list filtered by issue group, unanswered first", s2u, like="S2"
 fill("S3", "The list searched without diacritics ('phu cap kiem nhiem')", s3)
 fill("S4", "A typical opinion's page (answers, notes, history)", s4)
 fill("S4h", "The opinion with 200 answers, 200 notes, 200 history rows", s4h, like="S4")
+fill("S4f", "The answer form fragment the opinion page loads on demand (HTMX)", s4f, like="S4")
+fill("S4t", "The history fragment the opinion page loads when it scrolls into view (HTMX)", s4t, like="S4")
+fill("S4all", "The opinion page with the answer form and the history inline (no-JS links, both)", s4all, like="S4")
 fill("S5", "JSON API: that opinion's answers, page of 20", s5)
 fill("S6", "Post a follow-up note through the form (CSRF, audit row)", s6)
 fill("S6r", "Post a note and load the page the browser is sent to (S6 + redirect)", s6r, like="S6")

@@ -29,10 +29,12 @@ def main() -> int:
         if req.get("user"):
             client.force_login(get_user_model().objects.get(username=req["user"]))
 
-        def send(client=client, req=req):
+        extra = {f"HTTP_{k.upper().replace('-', '_')}": v for k, v in (req.get("headers") or {}).items()}
+
+        def send(client=client, req=req, extra=extra):
             if req["method"] == "POST":
-                return client.post(req["path"], req.get("form") or {})
-            return client.get(req["path"])
+                return client.post(req["path"], req.get("form") or {}, **extra)
+            return client.get(req["path"], **extra)
 
         send()
         with CaptureQueriesContext(connection) as ctx:

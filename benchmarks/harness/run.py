@@ -119,10 +119,12 @@ def count_queries(req: Request, form_body: dict[str, str] | None) -> tuple[int, 
     if req.user:
         client.force_login(get_user_model().objects.get(username=req.user))
 
+    extra = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in req.headers.items()}
+
     def send():
         if req.method == "POST":
-            return client.post(req.path, form_body or {})
-        return client.get(req.path)
+            return client.post(req.path, form_body or {}, **extra)
+        return client.get(req.path, **extra)
 
     send()
     with CaptureQueriesContext(connection) as ctx:
@@ -162,6 +164,7 @@ def measure(op: Operation, server: ProductionServer, sessions: dict[str, Session
 
             sessions[req.user] = server.login(req.user, settings.SAUSAT_DEMO_PASSWORD)
         headers = sessions[req.user].headers(post=req.method == "POST")
+    headers = {**headers, **req.headers}
 
     def body_factory(index: int, seq: int):
         if req.form is None:
