@@ -36,6 +36,10 @@ def _fresh(monkeypatch):
     monkeypatch.setattr(vector_jobs, "_window", lambda now=None: window["now"])
     yield window
     vector_jobs.forget_asked()
+    # Some tests here embed with a stand-in model; its vectors of the shared invented texts must not
+    # outlive the test (a later classifier test of this process read them: failed by test order).
+    vectors._MEMORY.clear()
+    vectors._embed_queries.cache_clear()
 
 
 def _register(cast, meeting, texts, prefix):
