@@ -50,6 +50,23 @@ def _empty_default_cache():
 
 
 @pytest.fixture(autouse=True)
+def _process_caches_per_test(monkeypatch):
+    """The year calendars and the list of dated-setting keys are kept per process for 60 s. In a test
+    that expiry fell at a random moment: a query-count comparison then saw one more query after its
+    writes than before them, by timing alone. Each test starts with both caches empty (a rolled-back
+    test's rows are not remembered either) and nothing expires while it runs."""
+    from sausat.core import calendar, dated_rules
+
+    monkeypatch.setattr(calendar, "_CACHE_SECONDS", float("inf"))
+    monkeypatch.setattr(dated_rules, "_CACHE_SECONDS", float("inf"))
+    calendar.invalidate_cache()
+    dated_rules.invalidate_cache()
+    yield
+    calendar.invalidate_cache()
+    dated_rules.invalidate_cache()
+
+
+@pytest.fixture(autouse=True)
 def _default_language_after_each_test():
     """Each test starts in the default language. A request made through the test client activates
     the reader's language in this thread and nothing deactivates it (a server's next request
