@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sausat.core import uploads
 from sausat.core.calendar import local_date
-from sausat.core.widgets import FastSelect
+from sausat.core.widgets import FastCheckboxInput, FastDateInput, FastSelect, FastTextarea, FastTextInput
 from sausat.geo.models import Level
 from sausat.opinions.models import TEXT_LIMIT, AnswerPlace, DraftPolicy, IssueGroup, Outcome
 from sausat.opinions.rules import answer_deadline
@@ -84,8 +84,8 @@ class LiveEntryForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    text = forms.CharField(label=_("Nội dung trả lời"), widget=forms.Textarea(attrs={"rows": 5}))
-    # FastSelect: the same markup as Django's select, without a template per option (issue 17).
+    text = forms.CharField(label=_("Nội dung trả lời"), widget=FastTextarea(attrs={"rows": 5}))
+    # Fast widgets: the same markup as Django's, without a template per option and per field (issue 17).
     place = forms.ChoiceField(
         label=_("Hình thức"), choices=AnswerPlace.choices, initial=AnswerPlace.WRITING, widget=FastSelect
     )
@@ -98,13 +98,17 @@ class AnswerForm(forms.Form):
         widget=FastSelect,
     )
     directed_deadline = forms.DateField(
-        label=_("Hạn giải quyết"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Hạn giải quyết"), required=False, widget=FastDateInput(attrs={"type": "date"})
     )
-    petition_authority = forms.CharField(label=_("Cơ quan cấp trên nhận kiến nghị"), max_length=300, required=False)
+    petition_authority = forms.CharField(
+        label=_("Cơ quan cấp trên nhận kiến nghị"), max_length=300, required=False, widget=FastTextInput
+    )
     petition_sent_on = forms.DateField(
-        label=_("Ngày gửi kiến nghị"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Ngày gửi kiến nghị"), required=False, widget=FastDateInput(attrs={"type": "date"})
     )
-    policy_name = forms.CharField(label=_("Đề án, chính sách tiếp thu"), max_length=300, required=False)
+    policy_name = forms.CharField(
+        label=_("Đề án, chính sách tiếp thu"), max_length=300, required=False, widget=FastTextInput
+    )
     draft_policy = forms.ModelChoiceField(
         label=_("Dự thảo đề án tiếp thu (nếu đã có trong hệ thống)"),
         queryset=DraftPolicy.objects.none(),
@@ -113,9 +117,11 @@ class AnswerForm(forms.Form):
         widget=FastSelect,
     )
     rejection_reason = forms.CharField(
-        label=_("Lý do không tiếp thu"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Lý do không tiếp thu"), widget=FastTextarea(attrs={"rows": 2}), required=False
     )
-    published = forms.BooleanField(label=_("Công bố trên trang kết quả"), required=False, initial=True)
+    published = forms.BooleanField(
+        label=_("Công bố trên trang kết quả"), required=False, initial=True, widget=FastCheckboxInput
+    )
 
     # Fields that apply to one outcome only: shown by core's app.js while that outcome is chosen.
     SHOWN_FOR = {
@@ -139,7 +145,14 @@ class AnswerForm(forms.Form):
             # ~50 organs per opinion page (issue 17). A posted form keeps the queryset's own options.
             organs.widget.choices = [("", organs.empty_label), *organ_choices(organs.queryset)]
         if drafts is not None:
-            self.fields["draft_policy"].queryset = drafts
+            field = self.fields["draft_policy"]
+            field.queryset = drafts
+            if not self.is_bound:
+                # Listed once here, as the organs above: the widget would compile the query again to render.
+                field.widget.choices = [
+                    ("", field.empty_label),
+                    *((d.pk, field.label_from_instance(d)) for d in drafts),
+                ]
         self.conditional = conditional
         if not self.is_bound:
             # The default the rule gives, said before saving: the answer period counted from today.
@@ -181,19 +194,17 @@ def organs_near(unit, on: dt.date | None = None):
 
 
 class PetitionForm(forms.Form):
-    sent_on = forms.DateField(label=_("Ngày gửi"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sent_on = forms.DateField(label=_("Ngày gửi"), required=False, widget=FastDateInput(attrs={"type": "date"}))
     reply_due = forms.DateField(
         label=_("Hạn trả lời (để trống: theo thời hạn áp dụng)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=FastDateInput(attrs={"type": "date"}),
     )
-    reply = forms.CharField(label=_("Trả lời của cấp trên"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reply = forms.CharField(label=_("Trả lời của cấp trên"), widget=FastTextarea(attrs={"rows": 2}), required=False)
     reply_on = forms.DateField(
-        label=_("Ngày nhận trả lời"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Ngày nhận trả lời"), required=False, widget=FastDateInput(attrs={"type": "date"})
     )
-    closed_on = forms.DateField(
-        label=_("Ngày khép lại"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    closed_on = forms.DateField(label=_("Ngày khép lại"), required=False, widget=FastDateInput(attrs={"type": "date"}))
 
 
 class AssignForm(forms.Form):
@@ -226,6 +237,6 @@ class NoteForm(forms.Form):
 
     text = forms.CharField(
         label=_("Ghi chú theo dõi"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=FastTextarea(attrs={"rows": 3}),
         max_length=TEXT_LIMIT,
     )

@@ -1,11 +1,14 @@
-"""FastSelect writes what Django's select templates write (issue 17), escaping included."""
+"""FastSelect and the fast input widgets write what Django's widget templates write (issue 17), escaping included."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django import forms
+from django.utils.safestring import mark_safe
 
-from sausat.core.widgets import FastSelect
+from sausat.core.widgets import FastCheckboxInput, FastDateInput, FastSelect, FastTextarea, FastTextInput
 
 EVIL = "<script>alert('x')</script> & \"q\""
 CHOICES = [
@@ -51,3 +54,42 @@ def test_fast_select_in_a_model_choice_field(cast):
     ours.fields["organ"].widget = FastSelect(choices=ours.fields["organ"].choices)
     assert " selected>" in str(ours["organ"])
     assert str(ours["organ"]) == str(django["organ"])
+
+
+@pytest.mark.parametrize(
+    ("ours", "django"),
+    [
+        (FastTextInput, forms.TextInput),
+        (FastDateInput, forms.DateInput),
+        (FastCheckboxInput, forms.CheckboxInput),
+        (FastTextarea, forms.Textarea),
+    ],
+)
+def test_fast_inputs_are_djangos(ours, django):
+    attrs = {"id": "id_f", "required": True, "disabled": False, "maxlength": 300, "aria-describedby": "a<b"}
+    widget_attrs = {"data-show-when": 'outcome:"x"', "rows": 2, "type": "date"}
+    values = (None, "", EVIL, mark_safe("<b>safe</b>"), 0, 12, True, False, "on", "  indented\n", dt.date(2026, 12, 5))
+    for value in values:
+        for w_attrs in (None, widget_attrs):
+            mine = str(ours(attrs=w_attrs).render("f", value, attrs=attrs))
+            theirs = str(django(attrs=w_attrs).render("f", value, attrs=attrs))
+            assert mine == theirs, (value, w_attrs)
+    assert "<script>" not in str(ours().render("f", EVIL))
+
+
+def test_fast_widgets_in_a_form():
+    class Mine(forms.Form):
+        text = forms.CharField(max_length=10, widget=FastTextarea(attrs={"rows": 3}), help_text="h")
+        name = forms.CharField(max_length=5, widget=FastTextInput)
+        day = forms.DateField(widget=FastDateInput(attrs={"type": "date"}))
+        ok = forms.BooleanField(required=False, initial=True, widget=FastCheckboxInput)
+
+    class Theirs(forms.Form):
+        text = forms.CharField(max_length=10, widget=forms.Textarea(attrs={"rows": 3}), help_text="h")
+        name = forms.CharField(max_length=5)
+        day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+        ok = forms.BooleanField(required=False, initial=True)
+
+    assert Mine().as_div() == Theirs().as_div()
+    posted = {"text": EVIL, "name": "too long", "day": "x"}
+    assert Mine(posted).as_div() == Theirs(posted).as_div()

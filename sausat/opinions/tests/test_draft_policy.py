@@ -177,3 +177,18 @@ def test_notice_and_public_results_say_what_was_taken_into_the_draft(cast, clien
     assert page.status_code == 200 and 'id="taken-into-drafts"' in text
     assert f"2 ý kiến được tiếp thu vào {TITLE}" in text
     assert timezone.now()  # the page does not depend on today's date
+
+
+def test_answer_form_lists_the_drafts_as_the_queryset_would(cast):
+    """The unbound form lists its drafts once (issue 17): the same options as Django's own select."""
+    from django import forms
+
+    from sausat.opinions.forms import AnswerForm
+
+    draft = _draft(cast)
+    drafts = policy.drafts_over(cast.secretary, cast.province)
+    ours = AnswerForm(unit=cast.province, drafts=drafts)
+    field = ours.fields["draft_policy"]
+    theirs = forms.Select(attrs=field.widget.attrs, choices=field.choices)
+    assert f'<option value="{draft.pk}">' in str(ours["draft_policy"])
+    assert str(ours["draft_policy"]) == theirs.render("draft_policy", None, attrs={"id": "id_draft_policy"})
