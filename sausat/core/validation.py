@@ -62,3 +62,13 @@ def clean_for_save(obj: models.Model, *, unchanged: Collection[str] = ()) -> Non
         errors = e.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
+
+
+def add_service_errors(form, exc: ValidationError) -> None:
+    """A service's refusal shown on the form that was posted: each message beside the field it names
+    when the form has that field, otherwise above the form."""
+    if hasattr(exc, "error_dict"):
+        for name, messages in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, exc.messages)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sausat.core.calendar import local_date
+from sausat.core.validation import add_service_errors
 from sausat.directives import policy, request_services, selectors, services
 from sausat.directives.forms import (
     CompletionForm,
@@ -35,14 +36,6 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _form_error(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -115,7 +108,7 @@ def document_create(request):
             try:
                 doc = services.register_document(actor=request.user, unit=organ.unit, **data)
             except ValidationError as exc:
-                _form_error(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Đã vào sổ văn bản. Hãy giao các nhiệm vụ của văn bản."))
                 return redirect("directives:document", doc.pk)
@@ -145,7 +138,7 @@ def task_create(request, pk: int):
         try:
             task = services.add_task(actor=request.user, document=doc, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã giao nhiệm vụ «%(title)s».") % {"title": task.title})
             return redirect("directives:document", doc.pk)
@@ -310,7 +303,7 @@ def task_edit(request, pk: int):
                 fresh = Task.objects.get(pk=task.pk)
                 form = _edit_form(fresh, organs, data=request.POST)
             except ValidationError as exc:
-                _form_error(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Đã lưu nhiệm vụ."))
                 return redirect("directives:task", task.pk)

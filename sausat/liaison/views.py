@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from sausat.core.calendar import local_date
 from sausat.core.dated_rules import setting_for
 from sausat.core.policy import require, scope_for
+from sausat.core.validation import add_service_errors
 from sausat.geo.selectors import units_by_pk
 from sausat.liaison import bridge, policy, services
 from sausat.liaison.feedback_specificity import vague_below, vague_rule
@@ -48,17 +49,6 @@ def _confirm_saved(request, text: str) -> None:
 
 def _my_person(user) -> Person | None:
     return person_of(user)
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            target = name if name in form.fields else None
-            for error in errors:
-                form.add_error(target, error.message if error.params is None else error.message % error.params)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 @login_required
@@ -148,7 +138,7 @@ def activity_new(request, unit_id: int):
                     idempotency_key=form.cleaned_data["idempotency_key"],
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return _saved_redirect("liaison:activity", activity.pk)
         status = 400
@@ -217,7 +207,7 @@ def report_new(request, unit_id: int):
                     idempotency_key=form.cleaned_data["idempotency_key"],
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return _saved_redirect("liaison:report", report.pk)
         status = 400

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sausat.core.calendar import local_date
 from sausat.core.policy import require
+from sausat.core.validation import add_service_errors
 from sausat.opinions import policy, selectors, services
 from sausat.opinions.forms import AnswerForm, PetitionForm
 from sausat.opinions.models import Opinion, Outcome
@@ -40,15 +41,6 @@ def _answer_kwargs(request, data) -> dict:
     kwargs["published"] = bool(kwargs["published"])
     kwargs["answered_by_person"] = person
     return kwargs
-
-
-def _add_service_errors(form, exc: ValidationError) -> None:
-    """The service's refusal beside the field it names (the form's own checks passed), else above the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 @login_required
@@ -79,7 +71,7 @@ def answer(request, pk: int):
                 **_answer_kwargs(request, data),
             )
         except ValidationError as exc:
-            _add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Đã ghi nhận trả lời."))
             return redirect("opinions:detail", opinion.pk)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from sausat.core import uploads
 from sausat.core.jobs import enqueue
+from sausat.core.validation import add_service_errors
 from sausat.meetings import policy as meeting_policy
 from sausat.meetings.models import MeetingStatus
 from sausat.opinions import jobs as opinion_jobs
@@ -20,14 +21,6 @@ from sausat.opinions import reference, services, survey_forms
 from sausat.opinions.forms import ImportForm, LiveEntryForm, SubmitForm
 from sausat.opinions.models import Channel, Opinion
 from sausat.opinions.views import lookup
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @never_cache
@@ -58,7 +51,7 @@ def submit(request, token: str):
                 reference_code=code,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return lookup.with_code_cookie(redirect("opinions:submitted", token), code, token)
     return render(
@@ -99,7 +92,7 @@ def live_entry(request, meeting_pk: int):
                 name_consent=bool(data.get("speaker_consent")),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             form = LiveEntryForm()
     recent = list(
