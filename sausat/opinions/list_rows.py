@@ -66,6 +66,11 @@ def _escaped(**labels: str) -> dict[str, str]:
     return {key: esc(label) for key, label in labels.items()}
 
 
+def _overdue_badge() -> str:
+    """The "Quá hạn" badge after a deadline, in the active language (``opinions/_overdue.html``)."""
+    return f' <span class="badge overdue">{esc(gettext("Quá hạn"))}</span>'
+
+
 def _group(o: Opinion) -> str:
     group = o.group if o.group_id else None
     return esc(group.title) if group is not None and group.title else DASH
@@ -88,7 +93,7 @@ def register_rows_html(rows: Iterable[Opinion]) -> SafeString:
         l_answer=gettext("Trả lời"),
     )
     anonymous = f"<em>{esc(gettext('Ẩn danh'))}</em>"
-    overdue = f' <span class="badge overdue">{esc(gettext("Quá hạn"))}</span>'
+    overdue = _overdue_badge()
     dup = esc(gettext("trùng"))
     url = pk_url("opinions:detail")
     # Escaped channel and outcome labels, translated once per page rather than once per row.
@@ -139,7 +144,7 @@ def queue_rows_html(rows: Iterable[Opinion]) -> SafeString:
         l_organ=gettext("Cơ quan"),
         l_outcome=gettext("Kết quả"),
     )
-    overdue = f' <span class="badge overdue">{esc(gettext("Quá hạn"))}</span>'
+    overdue = _overdue_badge()
     url = pk_url("opinions:detail")
     outcomes: dict[str, str] = {}
     out = []
@@ -172,7 +177,7 @@ def queue_group_rows_html(groups: Iterable[IssueGroup], today: dt.date) -> SafeS
         l_open=gettext("Chưa trả lời"),
         l_due=gettext("Hạn"),
     )
-    overdue = f' <span class="badge overdue">{esc(gettext("Quá hạn"))}</span>'
+    overdue = _overdue_badge()
     answer_all = esc(gettext("Trả lời cả nhóm"))
     url = pk_url("opinions:answer_group")
     out = []
