@@ -4,10 +4,24 @@ reference code and follows the opinion without an account. Phone-sized Chromium,
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import browser_login, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+# app.js is deferred: the form can be in the DOM, and be changed, before its script wires it up. A
+# one-shot is_hidden() right after select_option() then raced the script (it failed in CI). These
+# assertions wait, up to Playwright's timeout, for the page to reach the state the user would see.
+def shown(page, *selectors):
+    for selector in selectors:
+        expect(page.locator(selector)).to_be_visible()
+
+
+def hidden(page, *selectors):
+    for selector in selectors:
+        expect(page.locator(selector)).to_be_hidden()
 
 
 def test_answer_form_shows_outcome_fields_only_for_their_outcome(phone_page, demo):
@@ -17,13 +31,16 @@ def test_answer_form_shows_outcome_fields_only_for_their_outcome(phone_page, dem
     section.locator(".inbox-item a").first.click()
     page.wait_for_selector("#answer-form")
     page.select_option("#answer-form select[name=outcome]", "answered")
-    assert page.is_hidden("#id_petition_authority") and page.is_hidden("#id_rejection_reason")
-    assert page.is_hidden("#id_directed_organ")
+    hidden(page, "#id_petition_authority")
+    hidden(page, "#id_rejection_reason")
+    hidden(page, "#id_directed_organ")
     page.select_option("#answer-form select[name=outcome]", "petitioned")
-    assert page.is_visible("#id_petition_authority") and page.is_visible("#id_petition_sent_on")
-    assert page.is_hidden("#id_directed_deadline")
+    shown(page, "#id_petition_authority")
+    shown(page, "#id_petition_sent_on")
+    hidden(page, "#id_directed_deadline")
     page.select_option("#answer-form select[name=outcome]", "directed")
-    assert page.is_visible("#id_directed_organ") and page.is_hidden("#id_petition_authority")
+    shown(page, "#id_directed_organ")
+    hidden(page, "#id_petition_authority")
     assert page.input_value("#id_directed_deadline")  # pre-filled by the answer period
     assert "Mặc định theo thời hạn trả lời" in page.inner_text("#answer-form")
     screenshot(page, "answer-form-directed-phone")
@@ -43,7 +60,8 @@ def test_the_answer_form_comes_on_demand_and_its_fields_still_follow_the_outcome
     assert "?tra-loi=1" not in page.url  # fetched in place, not a new page
     assert page.evaluate("document.activeElement.id") == "id_text"
     page.select_option("#answer-form select[name=outcome]", "petitioned")
-    assert page.is_visible("#id_petition_authority") and page.is_hidden("#id_directed_organ")
+    shown(page, "#id_petition_authority")
+    hidden(page, "#id_directed_organ")
     # The history, below the fold, comes when scrolled to. Scroll the window, not the placeholder's
     # heading: HTMX replaces the placeholder once it is revealed, which may already be under way (the
     # form's arrival moves the page), and a scroll aimed at a replaced element fails at random.
@@ -60,10 +78,12 @@ def test_task_form_shows_the_deadline_fields_of_its_kind_and_the_deadline(phone_
     browser_login(page, "vanphong")
     page.goto(f"{page.base_url}/chi-dao/van-ban/{doc.pk}/nhiem-vu/")
     page.wait_for_selector("#task-form")
-    assert page.is_visible("#id_deadline_date") and page.is_hidden("#id_deadline_days")
-    assert page.is_hidden("#id_recurring_day")
+    shown(page, "#id_deadline_date")
+    hidden(page, "#id_deadline_days")
+    hidden(page, "#id_recurring_day")
     page.select_option("#id_deadline_kind", "working_days")
-    assert page.is_hidden("#id_deadline_date") and page.is_visible("#id_deadline_days")
+    hidden(page, "#id_deadline_date")
+    shown(page, "#id_deadline_days")
     page.fill("#id_deadline_days", "20")
     page.locator("#id_deadline_days").dispatch_event("change")
     page.wait_for_selector("#deadline-preview:has-text('20 ngày làm việc')")
@@ -71,7 +91,8 @@ def test_task_form_shows_the_deadline_fields_of_its_kind_and_the_deadline(phone_
     assert f"{doc.date:%d/%m/%Y}" in text and "đến" in text
     screenshot(page, "task-form-working-days-phone")
     page.select_option("#id_deadline_kind", "monthly")
-    assert page.is_visible("#id_recurring_day") and page.is_hidden("#id_deadline_days")
+    shown(page, "#id_recurring_day")
+    hidden(page, "#id_deadline_days")
     assert page.csp_violations == []
 
 
