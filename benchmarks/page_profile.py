@@ -38,6 +38,8 @@ def main() -> int:
     parser.add_argument("--user", default="vanphong")
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--sort", default="tottime", help="pstats order: tottime, cumulative, ...")
+    parser.add_argument("--only", default="", help="restrict the listing to files matching this (e.g. sausat/)")
     parser.add_argument(
         "--url", default=os.environ.get("SAUSAT_BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sausat_bench")
     )
@@ -99,7 +101,9 @@ def main() -> int:
         }
         print(json.dumps(report), flush=True)
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(args.top)
+        pstats.Stats(profile, stream=out).sort_stats(args.sort).print_stats(
+            *([args.only] if args.only else []), args.top
+        )
         print(out.getvalue())
     return 0
 
