@@ -204,6 +204,8 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
 SESSION_COOKIE_AGE = 12 * 3600
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Django's backend; the signed-in account comes with its person (the header's name) in one query.
+AUTHENTICATION_BACKENDS = ["sausat.accounts.backends.AccountWithPersonBackend"]
 # Login throttling (sausat.accounts): wrong passwords per account name and per client address within
 # the cool-off window lock that name / address out for the cool-off; a locked attempt answers 429
 # without running the password hasher.
