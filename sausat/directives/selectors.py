@@ -342,6 +342,12 @@ def signers(user: Viewer) -> QuerySet[Person]:
     return Person.objects.filter(positions__is_leadership=True).distinct()
 
 
+def any_task_from_opinion() -> Exists:
+    """Whether a task (live or not, in any scope) was made from the opinion ``OuterRef("pk")``: the
+    opinion page's query carries it, and skips :func:`tasks_from_opinion` when false."""
+    return Exists(Task.all_objects.filter(source_opinion=OuterRef("pk")))
+
+
 def tasks_from_opinion(user: Viewer, opinion: Opinion, limit: int) -> list[Task]:
     """The tasks made from ``opinion`` that ``user`` may open (the opinion page, through
     :mod:`sausat.opinions.hooks`)."""

@@ -6,7 +6,9 @@ opinions imports no app above it (docs/architecture.md). directives fills these 
 - a *direction handler* runs inside the answer's transaction when an opinion is answered
   "directed for resolution" (directives: create the follow-up task, linked back to the opinion);
 - a *linked-items reader* lists, for the opinion page, the objects made from an opinion that the
-  reader may open (directives: the tasks, through its own policy).
+  reader may open (directives: the tasks, through its own policy); with it, an optional *existence
+  test* (an ``Exists`` on ``OuterRef("pk")``) that the page's opinion query carries, so the page asks
+  the reader nothing when no object was made from the opinion, which is most of them (issue 17).
 """
 
 from __future__ import annotations
@@ -28,9 +30,12 @@ class DirectionHandler(Protocol):
 
 
 LinkedReader = Callable[[Any, "Opinion", int], list]
+# No argument; returns an expression true when an object was made from the opinion OuterRef("pk").
+LinkedExists = Callable[[], Any]
 
 _direction_handlers: dict[str, DirectionHandler] = {}
 _linked_readers: dict[str, LinkedReader] = {}
+_linked_exists: dict[str, LinkedExists] = {}
 
 
 def register_direction_handler(key: str, handler: DirectionHandler) -> None:
@@ -41,9 +46,19 @@ def direction_handlers() -> list[DirectionHandler]:
     return list(_direction_handlers.values())
 
 
-def register_linked_reader(key: str, reader: LinkedReader) -> None:
-    """``reader(user, opinion, limit)`` returns the objects made from ``opinion`` that ``user`` may open."""
+def register_linked_reader(key: str, reader: LinkedReader, *, exists: LinkedExists | None = None) -> None:
+    """``reader(user, opinion, limit)`` returns the objects made from ``opinion`` that ``user`` may open;
+    ``exists()``, if given, an expression telling whether any such object exists at all (in any scope:
+    it only spares the reader's query when there is none)."""
     _linked_readers[key] = reader
+    if exists is not None:
+        _linked_exists[key] = exists
+    else:
+        _linked_exists.pop(key, None)
+
+
+def linked_exists(key: str) -> LinkedExists | None:
+    return _linked_exists.get(key)
 
 
 def linked_reader(key: str) -> LinkedReader | None:

@@ -18,6 +18,7 @@ from sausat.core.policy import get_or_404, scope_for
 from sausat.core.selectors import history_for
 from sausat.meetings.models import Meeting
 from sausat.opinions import figures, policy
+from sausat.opinions.hooks import linked_exists, linked_reader
 from sausat.opinions.models import Answer, Channel, FollowUpNote, IssueGroup, Opinion, Outcome
 from sausat.people.models import Role
 from sausat.textkit.normalize import search_key
@@ -50,10 +51,10 @@ def linked_meeting(user: Viewer, opinion: Opinion) -> Meeting | None:
 def linked_tasks(user: Viewer, opinion: Opinion, limit: int = 50) -> list[Any]:
     """Tasks directed from the opinion that the directives policy lets ``user`` open (none when no
     app registered a ``tasks`` reader, see :mod:`sausat.opinions.hooks`)."""
-    from sausat.opinions.hooks import linked_reader
-
     reader = linked_reader("tasks")
-    return reader(user, opinion, limit) if reader is not None else []
+    if reader is None or getattr(opinion, "page_tasks", True) is False:  # no task was made from it
+        return []
+    return reader(user, opinion, limit)
 
 
 # --- The register: filters and sorts (the pages and the API share them) -------------------------
@@ -167,6 +168,9 @@ def opinion_page_or_404(user: Viewer, pk: int, *, counts: bool = True) -> Opinio
             page_notes=_count_of(FollowUpNote),
             page_merged=Exists(Opinion.objects.filter(merged_into=OuterRef("pk"))),
         )
+        tasks_exist = linked_exists("tasks")
+        if tasks_exist is not None:
+            qs = qs.annotate(page_tasks=tasks_exist())
     return get_or_404(qs, pk=pk)
 
 

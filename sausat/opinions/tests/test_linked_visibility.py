@@ -76,3 +76,36 @@ def test_task_title_hidden_from_a_reader_who_cannot_open_the_task(cast, login):
     assert TASK_TITLE not in page.content.decode()
     secretary = login(cast.secretary)
     assert TASK_TITLE in secretary.get(url).content.decode()
+
+
+def test_the_task_list_is_asked_for_only_when_a_task_was_made_from_the_opinion(cast, login):
+    """The page's opinion query says whether any task was made from it; without one, no task query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    opinion = services.register_opinion(
+        actor=cast.secretary,
+        text="Đề nghị sửa cống thoát nước ở tổ dân phố",
+        channel=Channel.PAPER,
+        unit=cast.commune_a,
+        idempotency_key="linked-task-2",
+        author_name="Phạm Văn D",
+    )
+    url = reverse("opinions:detail", args=[opinion.pk])
+    secretary = login(cast.secretary)
+    secretary.get(url)
+    with CaptureQueriesContext(connection) as without:
+        assert secretary.get(url).status_code == 200
+    assert not [q for q in without.captured_queries if q["sql"].startswith('SELECT "directives_task"')]
+    opinion_task_services.create_task_from_opinion(
+        actor=cast.secretary,
+        opinion=opinion,
+        lead_organ=responder_organ(cast),
+        deadline=None,
+        title="Khảo sát tuyến cống",
+        content="",
+    )
+    with CaptureQueriesContext(connection) as with_task:
+        page = secretary.get(url)
+    assert "Khảo sát tuyến cống" in page.content.decode()
+    assert [q for q in with_task.captured_queries if q["sql"].startswith('SELECT "directives_task"')]
