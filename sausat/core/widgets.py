@@ -18,7 +18,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 
-def _attrs(attrs: dict[str, Any]) -> str:
+def attrs_html(attrs: dict[str, Any]) -> str:
     """``django/forms/widgets/attrs.html``: ``False`` drops the attribute, ``True`` writes its bare name."""
     return "".join(
         f" {conditional_escape(name)}"
@@ -34,12 +34,12 @@ class FastSelect(forms.Select):
 
     def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         widget = self.get_context(name, value, attrs)["widget"]
-        out = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        out = [f'<select name="{conditional_escape(widget["name"])}"{attrs_html(widget["attrs"])}>']
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
                 out.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
             out.extend(
-                f'\n  <option value="{conditional_escape(o["value"])}"{_attrs(o["attrs"])}>'
+                f'\n  <option value="{conditional_escape(o["value"])}"{attrs_html(o["attrs"])}>'
                 f"{conditional_escape(o['label'])}</option>\n"  # the option template's own last newline
                 for o in options
             )
@@ -62,7 +62,7 @@ class _FastInput(forms.widgets.Input):
         shown = "" if widget["value"] is None else f' value="{_value(widget["value"])}"'
         return mark_safe(  # noqa: S308 - every value went through conditional_escape
             f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
-            f"{shown}{_attrs(widget['attrs'])}>"
+            f"{shown}{attrs_html(widget['attrs'])}>"
         )
 
 
@@ -85,5 +85,5 @@ class FastTextarea(forms.Textarea):
         widget = self.get_context(name, value, attrs)["widget"]
         text = conditional_escape(widget["value"]) if widget["value"] else ""
         return mark_safe(  # noqa: S308 - every value went through conditional_escape
-            f'<textarea name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
+            f'<textarea name="{conditional_escape(widget["name"])}"{attrs_html(widget["attrs"])}>\n{text}</textarea>'
         )

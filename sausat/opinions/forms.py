@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sausat.core import uploads
 from sausat.core.calendar import local_date
+from sausat.core.form_layout import FastDivForm
 from sausat.core.widgets import FastCheckboxInput, FastDateInput, FastSelect, FastTextarea, FastTextInput
 from sausat.geo.models import Level
 from sausat.opinions.models import TEXT_LIMIT, AnswerPlace, DraftPolicy, IssueGroup, Outcome
@@ -83,7 +84,7 @@ class LiveEntryForm(forms.Form):
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(FastDivForm, forms.Form):
     text = forms.CharField(label=_("Nội dung trả lời"), widget=FastTextarea(attrs={"rows": 5}))
     # Fast widgets: the same markup as Django's, without a template per option and per field (issue 17).
     place = forms.ChoiceField(
@@ -193,7 +194,7 @@ def organs_near(unit, on: dt.date | None = None):
     )
 
 
-class PetitionForm(forms.Form):
+class PetitionForm(FastDivForm, forms.Form):
     sent_on = forms.DateField(label=_("Ngày gửi"), required=False, widget=FastDateInput(attrs={"type": "date"}))
     reply_due = forms.DateField(
         label=_("Hạn trả lời (để trống: theo thời hạn áp dụng)"),
@@ -232,7 +233,7 @@ class ImportForm(forms.Form):
         return f
 
 
-class NoteForm(forms.Form):
+class NoteForm(FastDivForm, forms.Form):
     """A follow-up note on one opinion (office or responder)."""
 
     text = forms.CharField(
