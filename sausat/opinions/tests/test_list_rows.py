@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from django.template import engines
 
 from sausat.opinions.list_rows import queue_group_rows_html, queue_rows_html, register_rows_html
@@ -112,3 +113,61 @@ def test_queue_group_rows_are_the_templates_rows():
     html = str(queue_group_rows_html(groups, today))
     assert html == expected
     assert "<script>" not in html and html.count('<span class="badge overdue">') == 1
+
+
+def _as_values(o: Opinion) -> dict:
+    from sausat.opinions.list_rows import ROW_VALUES
+
+    values = {f: getattr(o, f) for f in ROW_VALUES if "__" not in f}
+    values["author_person__full_name"] = o.author_person.full_name if o.author_person_id else None
+    values["group__title"] = o.group.title if o.group_id else None
+    values["responder_organ__name"] = o.responder_organ.name if o.responder_organ_id else None
+    return values
+
+
+def test_rows_from_plain_values_are_the_rows_from_opinions():
+    from sausat.opinions.list_rows import OpinionRow
+
+    opinions = _opinions()
+    for o in opinions:  # the ids select_related would have set
+        o.author_person_id = o.author_person.pk if o.author_person else None
+        o.group_id = o.group.pk if o.group else None
+        o.responder_organ_id = o.responder_organ.pk if o.responder_organ else None
+    rows = [OpinionRow(_as_values(o)) for o in opinions]
+    assert str(register_rows_html(rows)) == str(register_rows_html(opinions))
+    assert str(queue_rows_html(rows)) == str(queue_rows_html(opinions))
+
+
+@pytest.mark.django_db
+def test_the_list_pages_rows_come_from_one_values_query(cast):
+    """rows_of reads the page's slice once, as values, and writes the rows the instances would."""
+    from django.core.paginator import Paginator
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sausat.opinions import selectors, services
+    from sausat.opinions.list_rows import rows_of
+    from sausat.opinions.tests.factories import make_meeting, responder_organ
+
+    meeting = make_meeting(cast)
+    organ = responder_organ(cast)
+    for i, (author, anonymous) in enumerate([("Bà Tư <Lan>", False), ("", True), ("Ông Năm", False), ("", False)]):
+        services.register_opinion(
+            actor=cast.secretary,
+            text=f"Ý kiến số {i}: {EVIL}",
+            channel=Channel.PAPER,
+            unit=cast.commune_a,
+            meeting=meeting,
+            idempotency_key=f"rows-{i}",
+            author_name=author,
+            anonymous=anonymous,
+            responder_organ=organ if i % 2 else None,
+        )
+    qs = selectors.register_opinions(cast.secretary, {})
+    assert qs.count() >= 3
+    with CaptureQueriesContext(connection) as queries:
+        page = rows_of(Paginator(qs, 50).get_page(1))
+    assert len([q for q in queries.captured_queries if "COUNT(" not in q["sql"]]) == 1
+    instances = list(Paginator(qs, 50).get_page(1).object_list)
+    assert str(register_rows_html(page.object_list)) == str(register_rows_html(instances))
+    assert str(queue_rows_html(page.object_list)) == str(queue_rows_html(instances))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from sausat.opinions import policy, selectors, services
 from sausat.opinions.forms import NoteForm
+from sausat.opinions.list_rows import rows_of
 from sausat.opinions.models import Channel, Outcome
 
 PER_PAGE = 50
@@ -32,7 +33,7 @@ def register(request):
     params = request.GET.copy()
     params.pop("page", None)
     context = {
-        "page": Paginator(qs, PER_PAGE).get_page(request.GET.get("page")),
+        "page": rows_of(Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))),
         "params": params.urlencode(),
         "query": request.GET.get("q", ""),
         "channels": Channel.choices,
@@ -69,8 +70,8 @@ def add_note(request, pk: int):
 def queue(request):
     """What the user's organ must answer, soonest deadline first; overdue flagged."""
     show_all = request.GET.get("all") == "1"
-    page = Paginator(selectors.queue_opinions(request.user, show_all=show_all), PER_PAGE).get_page(
-        request.GET.get("page")
+    page = rows_of(
+        Paginator(selectors.queue_opinions(request.user, show_all=show_all), PER_PAGE).get_page(request.GET.get("page"))
     )
     return render(
         request,
