@@ -25,6 +25,7 @@ def responder_meetings(scope) -> Q | None:
 
 
 def section_context(request, meeting) -> dict[str, Any]:
+    from sausat.opinions.list_rows import rows_of
     from sausat.opinions.views.lists import opinion_page
 
     opinions = policy.meeting_opinions(request.user, meeting)
@@ -33,7 +34,7 @@ def section_context(request, meeting) -> dict[str, Any]:
     return {
         "by_channel": [(labels.get(r["channel"], r["channel"]), r["n"]) for r in by_channel],
         "total": sum(r["n"] for r in by_channel),
-        "page": opinion_page(request, opinions),
+        "page": rows_of(opinion_page(request, opinions)),
     }
 
 
