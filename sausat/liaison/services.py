@@ -382,8 +382,9 @@ class ReportInput:
 
 
 def province_of(unit: AdministrativeUnit) -> AdministrativeUnit:
-    code = unit.path.strip("/").split("/")[0]
-    return AdministrativeUnit.objects.get(code=code)
+    """The province ``unit`` lies in today: for a unit dissolved in a reorganisation (a pre-2025
+    commune of a merged province), the province that took it over, whose organs answer now."""
+    return AdministrativeUnit.objects.get(code=unit.province_prefix.strip("/"))
 
 
 def escalation_organs(unit: AdministrativeUnit) -> QuerySet[Organ]:

@@ -187,3 +187,15 @@ def test_someone_elses_key_is_refused(cast, liaison_setup, login):
             data=ActivityInput(kind="contact", date=dt.date.today()),
             idempotency_key="shared-key-0001",
         )
+
+
+def test_an_issue_from_a_dissolved_commune_goes_to_the_province_that_took_it_over(cast):
+    """A commune of Hậu Giang (merged into Cần Thơ on 1 July 2025) escalates to Cần Thơ's organs."""
+    from sausat.geo.models import AdministrativeUnit, Level
+
+    legacy = AdministrativeUnit.objects.filter(path__startswith="/L-p93/", level=Level.COMMUNE).first()
+    assert legacy is not None and not legacy.is_current
+    organ = Organ.objects.get(unit=cast.province, short_name="Sở Nội vụ")
+    assert cast.province.code == "p92"
+    assert organ in escalation_organs(legacy)
+    assert set(escalation_organs(legacy)) == set(escalation_organs(cast.commune_a))
