@@ -12,7 +12,7 @@ PYTHON_BOOT ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
 	command -v $$p; break; fi; done)
 
-.PHONY: run dev test test-random venv deps migrate demo lint typecheck format messages bench-geo bench-search bench-data bench clean screenshots
+.PHONY: run dev test test-random test-browser-slow-scripts venv deps migrate demo lint typecheck format messages bench-geo bench-search bench-data bench clean screenshots
 SCALE ?= province
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -53,6 +53,13 @@ dev: venv
 test: venv
 	$(PY) manage.py compilepo
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Fault drill: the browser tests with every static script held back SCRIPT_DELAY_MS (conftest.py), so a
+# test that races a deferred script (acts on a field before app.js has wired it) fails every time.
+SCRIPT_DELAY_MS ?= 700
+test-browser-slow-scripts: venv
+	$(PY) manage.py compilepo
+	SAUSAT_BROWSER_SCRIPT_DELAY_MS=$(SCRIPT_DELAY_MS) $(PY) -m pytest $(PYTEST_ARGS) -m browser
 
 # Property tests with fresh randomness and many more examples: run before a release (CI is derandomised).
 PROPERTY_TESTS := $(shell grep -rl "@given" sausat --include='test_*.py')

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -167,6 +168,62 @@ def shared():
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 390, "height": 844}
 
+# Fault drill (`make test-browser-slow-scripts`): with SAUSAT_BROWSER_SCRIPT_DELAY_MS=700, every
+# JavaScript file under STATIC_URL (app.js, the charts, each page's own script, Wagtail's) reaches the
+# browser that many ms late, as on a slow phone network. A test that acts on an element before the
+# deferred script wiring it has run, and checks the result once, then fails every time instead of at
+# random in CI: wait for the state the user would see (expect(...), a readiness marker), never sleep.
+# Not held back: the scripts that base.html loads parser-blocking in <head> (htmx). The page is not
+# parsed before they arrive, and the deferred scripts, fetched alongside, would arrive with them: the
+# delay would only slow every page down and close the window it is meant to open.
+SCRIPT_DELAY_MS = int(os.environ.get("SAUSAT_BROWSER_SCRIPT_DELAY_MS") or 0)
+PARSER_BLOCKING_SCRIPTS = ("vendor/htmx-",)
+
+
+def _delay_static_scripts(context) -> None:
+    from playwright.sync_api import Error as PlaywrightError
+
+    def is_static_script(url: str) -> bool:
+        path = urlsplit(url).path
+        if not (path.startswith(settings.STATIC_URL) and path.endswith(".js")):
+            return False
+        return not path.removeprefix(settings.STATIC_URL).startswith(PARSER_BLOCKING_SCRIPTS)
+
+    def late(route) -> None:
+        page = route.request.frame.page
+        try:
+            response = route.fetch()
+            # Playwright runs a sync route handler in a greenlet of its own: this wait lets the test,
+            # the page and the other scripts go on meanwhile. time.sleep() would hold Playwright's
+            # loop, and so the test, until the script had arrived: no race left to show.
+            page.wait_for_timeout(SCRIPT_DELAY_MS)
+            route.fulfill(response=response)
+        except PlaywrightError:
+            if not page.is_closed():  # a test that ends while a script is held back closes its page
+                raise
+
+    context.route(is_static_script, late)
+
+
+class _SlowScriptsBrowser:
+    """The browser, whose new contexts (and pages) get their static scripts late: see SCRIPT_DELAY_MS."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        _delay_static_scripts(context)
+        return context
+
+    def new_page(self, **options):
+        page = self._browser.new_page(**options)
+        _delay_static_scripts(page.context)
+        return page
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
 
 @pytest.fixture(scope="session")
 def chromium():
@@ -195,7 +252,7 @@ def chromium():
                 "--disable-sync",
             ],
         )
-        yield browser
+        yield _SlowScriptsBrowser(browser) if SCRIPT_DELAY_MS else browser
         browser.close()
 
 

@@ -34,6 +34,9 @@ def test_cadre_logs_visit_and_escalates_office_sees_it(cast, liaison_setup, medi
     screenshot(page, "liaison-phone-visit-form")
 
     # The connection drops as the cadre presses save: the text is kept and resent when it returns.
+    # offline.js is deferred and may not have run yet (the text typed before it ran is kept): without
+    # it the form would be submitted by the browser, offline. Wait for it to have taken the form.
+    page.wait_for_selector("form[data-offline][data-offline-bound]", state="attached")
     page.context.set_offline(True)
     page.click("form[data-offline] button[type=submit]")
     page.wait_for_selector(".offline-status.pending:has-text('Chưa gửi được')")

@@ -8,6 +8,7 @@ import io
 
 import pytest
 from openpyxl import Workbook
+from playwright.sync_api import expect
 
 from conftest import browser_login, screenshot
 
@@ -81,6 +82,8 @@ def test_dialogue_chain(desktop_page, phone_page, cast, tmp_path):
     desk.click("button:has-text('Tạo nhóm')")
     desk.wait_for_selector(".groups a:has-text('Chế độ, chính sách')")
     desk.check("#check-all")
+    # grouping.js (deferred) ticks the rows, also when "select all" was ticked before it ran.
+    expect(desk.locator("#grouping-rows input[name=ids]:not(:checked)")).to_have_count(0)
     desk.select_option("#id_target", label="Chế độ, chính sách")
     desk.click("button[value=move]")
     desk.wait_for_selector(".messages:has-text('Đã chuyển 3 ý kiến')")
