@@ -38,6 +38,22 @@
     return true;
   }
 
+  // Whether the cadre has typed or chosen anything since the page loaded.
+  function edited(form) {
+    return fields(form).some(function (el) {
+      if (el.type === "checkbox" || el.type === "radio") return el.checked !== el.defaultChecked;
+      if (el.tagName === "SELECT") {
+        if (el.multiple) {
+          return Array.prototype.some.call(el.options, function (o) { return o.selected !== o.defaultSelected; });
+        }
+        var initial = 0; // a single select without a "selected" option starts on its first one
+        Array.prototype.forEach.call(el.options, function (o, i) { if (o.defaultSelected) initial = i; });
+        return el.options.length > 0 && el.selectedIndex !== initial;
+      }
+      return el.value !== el.defaultValue;
+    });
+  }
+
   function clear(form) {
     try { localStorage.removeItem(storageKey(form)); } catch (e) { /* ignore */ }
   }
@@ -63,8 +79,14 @@
   function bind(form) {
     if (form.dataset.offlineBound) return;
     form.dataset.offlineBound = "1";
-    // A bound (error) page carries the server's values; otherwise bring back a saved draft.
-    if (!form.querySelector(".errorlist") && restore(form)) {
+    // A bound (error) page carries the server's values; otherwise bring back a saved draft. This
+    // script is deferred: on a slow network the cadre may have typed before it ran. That text is
+    // kept (and saved) rather than overwritten by an older draft.
+    if (form.querySelector(".errorlist")) {
+      // the server's values stay
+    } else if (edited(form)) {
+      save(form);
+    } else if (restore(form)) {
       status(form, message(form, "restored", "Đã khôi phục nội dung đang soạn dở trên máy này."), false);
     }
     form.addEventListener("input", function () { save(form); });
