@@ -92,6 +92,34 @@ class OpinionRow:
         self.responder_organ = _Related(values["responder_organ__name"]) if self.responder_organ_id else None
 
 
+GROUP_ROW_VALUES = (
+    "pk",
+    "title",
+    "deadline",
+    "open_count",
+    "meeting__title",
+    "responder_organ_id",
+    "responder_organ__name",
+)
+
+
+class GroupRow:
+    """An assigned issue group as the queue shows it, from :data:`GROUP_ROW_VALUES`."""
+
+    __slots__ = ("deadline", "meeting", "open_count", "pk", "responder_organ", "responder_organ_id", "title")
+
+    def __init__(self, values: dict) -> None:
+        self.pk, self.title, self.deadline = values["pk"], values["title"], values["deadline"]
+        self.open_count, self.responder_organ_id = values["open_count"], values["responder_organ_id"]
+        self.meeting = _Related(values["meeting__title"])
+        self.responder_organ = _Related(values["responder_organ__name"]) if self.responder_organ_id else None
+
+
+def group_rows_of(groups) -> list[GroupRow]:
+    """The rows of a (sliced) ``selectors.queue_groups_query``, read as values."""
+    return [GroupRow(v) for v in groups.values(*GROUP_ROW_VALUES)]
+
+
 def rows_of(page):
     """``page`` (a paginator page of a row queryset: ``selectors.ROW_RELATED``/``ROW_FIELDS``) with its
     rows as :class:`OpinionRow`, read in one ``values()`` query of the same slice."""

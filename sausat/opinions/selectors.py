@@ -222,6 +222,11 @@ def queue_opinions(user: Viewer, *, show_all: bool = False) -> QuerySet[Opinion]
 
 def queue_groups(user: Viewer, limit: int = 50) -> list[IssueGroup]:
     """Assigned issue groups with open opinions, soonest deadline first."""
+    return list(queue_groups_query(user)[:limit])
+
+
+def queue_groups_query(user: Viewer) -> QuerySet[IssueGroup]:
+    """The query of :func:`queue_groups` (the queue page reads it as values: ``list_rows.group_rows_of``)."""
     # A count per group from the partial index ``opinion_open_by_group``, rather than joining every
     # opinion of the groups and grouping by the wide meeting and organ rows (issue 17).
     open_opinions = (
@@ -244,4 +249,4 @@ def queue_groups(user: Viewer, limit: int = 50) -> list[IssueGroup]:
     organs = _queue_organs(user)
     if organs is not None:
         groups = groups.filter(responder_organ_id__in=organs)
-    return list(groups[:limit])
+    return groups

@@ -96,3 +96,17 @@ def test_queue_groups_count_only_live_unanswered_opinions(cast, board):
     # A soft-deleted opinion no longer counts (no service deletes opinions yet: set it as one would).
     Opinion.all_objects.filter(pk=groups[0].opinions.filter(outcome="").first().pk).update(deleted_at=timezone.now())
     assert {g.pk: g.open_count for g in queue_groups(cast.responder)} == {groups[0].pk: 1, groups[1].pk: 2}
+
+
+def test_the_queue_pages_group_rows_from_values_are_the_rows_from_groups(cast, board):
+    """The queue page reads its assigned groups as values (list_rows.group_rows_of): the same rows."""
+    import datetime as dt
+
+    from sausat.opinions.list_rows import group_rows_of, queue_group_rows_html
+    from sausat.opinions.selectors import queue_groups_query
+
+    today = dt.date(2026, 6, 15)
+    instances = queue_groups(cast.responder)
+    assert instances
+    rows = group_rows_of(queue_groups_query(cast.responder)[:50])
+    assert str(queue_group_rows_html(rows, today)) == str(queue_group_rows_html(instances, today))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from sausat.opinions import policy, selectors, services
 from sausat.opinions.forms import NoteForm
-from sausat.opinions.list_rows import rows_of
+from sausat.opinions.list_rows import group_rows_of, rows_of
 from sausat.opinions.models import Channel, Outcome
 
 PER_PAGE = 50
@@ -78,7 +78,7 @@ def queue(request):
         "opinions/queue.html",
         {
             "page": page,
-            "groups": selectors.queue_groups(request.user),
+            "groups": group_rows_of(selectors.queue_groups_query(request.user)[:50]),
             "today": selectors.today(),
             "show_all": show_all,
         },
