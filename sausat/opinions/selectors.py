@@ -174,6 +174,13 @@ def opinion_page_or_404(user: Viewer, pk: int, *, counts: bool = True) -> Opinio
     return get_or_404(qs, pk=pk)
 
 
+def opinion_to_act_on_or_404(user: Viewer, pk: int) -> Opinion:
+    """The opinion as :func:`policy.opinion_or_404` gives it, with only what the write services and
+    ``policy.can_answer`` read (its meeting with its unit, its unit): a post (a note) does not pay for
+    the eight-table join of the page (issue 17, S6)."""
+    return get_or_404(policy.visible_opinions(user).select_related("meeting", "meeting__unit", "unit"), pk=pk)
+
+
 def answers_of(opinion: Opinion) -> QuerySet[Answer]:
     """The opinion's answers, newest first."""
     return opinion.answers.select_related("answered_by_person", "answered_by_organ", "directed_organ").order_by(

@@ -59,6 +59,20 @@ def test_note_form_allowed_for_office_404_for_commune_b(cast, login):
     assert FollowUpNote.objects.count() == 1
 
 
+def test_posting_a_note_reads_the_opinion_without_the_pages_joins(cast, login):
+    """The post reads the opinion with its meeting and units only (issue 17, S6), and still writes
+    the note and its audit row."""
+    opinion = _opinion(cast, make_meeting(cast), 3)
+    client = login(cast.secretary)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse("opinions:add_note", args=[opinion.pk]), {"text": "Đã nhắc xã"})
+    assert response.status_code == 302
+    read = next(q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "opinions_opinion"'))
+    assert read.upper().count(" JOIN ") <= 3, read
+    assert FollowUpNote.objects.filter(opinion=opinion, text="Đã nhắc xã").exists()
+    assert AuditEvent.objects.filter(verb="opinion.note").exists()
+
+
 def test_answer_count_kept_and_sorts(cast, login):
     meeting = make_meeting(cast)
     group = services.create_group(actor=cast.secretary, meeting=meeting, title="Phụ cấp")

@@ -50,7 +50,7 @@ def register(request):
 @login_required
 @require_POST
 def add_note(request, pk: int):
-    opinion = policy.opinion_or_404(request.user, pk)
+    opinion = selectors.opinion_to_act_on_or_404(request.user, pk)
     if not policy.can_answer(request.user, opinion):
         raise Http404
     form = NoteForm(request.POST)
