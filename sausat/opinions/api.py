@@ -11,7 +11,7 @@ from sausat.core.api_pagination import Pagination
 from sausat.core.policy import get_or_404
 from sausat.geo.models import AdministrativeUnit
 from sausat.meetings import policy as meeting_policy
-from sausat.opinions import policy, services
+from sausat.opinions import policy, selectors, services
 from sausat.opinions.models import Channel
 from sausat.opinions.selectors import API_FIELDS, API_RELATED, filter_opinions, sorted_opinions
 
@@ -126,7 +126,7 @@ def get_opinion(request, opinion_id: int):
 @paginate(Pagination)
 def list_answers(request, opinion_id: int):
     """The opinion's answers, newest first (``?limit=20&offset=0``)."""
-    opinion = policy.opinion_or_404(api_user(request), opinion_id)
+    opinion = selectors.opinion_to_act_on_or_404(api_user(request), opinion_id)
     return opinion.answers.select_related("answered_by_organ", "directed_organ").order_by("-answered_at", "-id")
 
 
@@ -135,7 +135,7 @@ def list_answers(request, opinion_id: int):
 def list_notes(request, opinion_id: int):
     """Follow-up notes, newest first; only for those who may answer the opinion."""
     user = api_user(request)
-    opinion = policy.opinion_or_404(user, opinion_id)
+    opinion = selectors.opinion_to_act_on_or_404(user, opinion_id)
     if not policy.can_answer(user, opinion):
         raise Http404
     return opinion.notes.order_by("-created_at", "-id")
@@ -144,7 +144,7 @@ def list_notes(request, opinion_id: int):
 @router.post("/{int:opinion_id}/notes", response={201: NoteOut})
 def add_note(request, opinion_id: int, payload: NoteIn):
     user = api_user(request)
-    opinion = policy.opinion_or_404(user, opinion_id)
+    opinion = selectors.opinion_to_act_on_or_404(user, opinion_id)
     if not policy.can_answer(user, opinion):
         raise Http404
     try:
