@@ -130,7 +130,8 @@ def meeting_groups(user: Viewer, meeting_param: str) -> list[IssueGroup]:
     """The issue groups of the meeting a list is filtered to, for the group filter."""
     if not meeting_param.isdigit():
         return []
-    return list(policy.visible_groups(user).filter(meeting_id=int(meeting_param)).order_by("sort_order", "id"))
+    groups = policy.visible_groups(user).filter(meeting_id=int(meeting_param)).order_by("sort_order", "id")
+    return list(groups.only("title"))  # the filter shows the title; the id is its value
 
 
 def group_rows(meeting: Meeting) -> list[IssueGroup]:
