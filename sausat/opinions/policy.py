@@ -128,7 +128,8 @@ def listed_opinions(user, meeting_param: str = "") -> QuerySet[Opinion]:
     """What a list of opinions starts from: one meeting's (see :func:`meeting_opinions`) when the list
     is filtered to a meeting, else every opinion the user may see."""
     if meeting_param.isdigit():
-        meeting = Meeting.objects.select_related("unit").filter(pk=int(meeting_param)).first()
+        # Only what can_manage reads: not the meeting's agenda and minutes on every list load.
+        meeting = Meeting.objects.select_related("unit").only("unit__scope_path").filter(pk=int(meeting_param)).first()
         if meeting is not None:
             return meeting_opinions(user, meeting)
     return visible_opinions(user)
