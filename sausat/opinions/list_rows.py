@@ -61,6 +61,7 @@ ROW_VALUES = (
     *("outcome", "answer_count", "deadline", "answered_at", "author_person_id", "group_id", "responder_organ_id"),
     *("author_person__full_name", "group__title", "responder_organ__name"),
 )
+_OWN_ROW_VALUES = tuple(f for f in ROW_VALUES if "__" not in f)  # the opinion's own columns
 
 
 class _Related:
@@ -76,7 +77,7 @@ class OpinionRow:
     """An opinion as the lists show it, from :data:`ROW_VALUES`. The derived values (author, labels,
     overdue) are :class:`Opinion`'s own properties, so the rule stays in one place."""
 
-    __slots__ = (*(f for f in ROW_VALUES if "__" not in f), "author_person", "group", "responder_organ")
+    __slots__ = (*_OWN_ROW_VALUES, "author_person", "group", "responder_organ")
 
     author_display = property(Opinion.author_display.fget)
     channel_label = property(Opinion.channel_label.fget)
@@ -84,9 +85,8 @@ class OpinionRow:
     is_overdue = property(Opinion.is_overdue.fget)
 
     def __init__(self, values: dict) -> None:
-        for field in ROW_VALUES:
-            if "__" not in field:
-                setattr(self, field, values[field])
+        for field in _OWN_ROW_VALUES:
+            setattr(self, field, values[field])
         self.author_person = _Related(values["author_person__full_name"]) if self.author_person_id else None
         self.group = _Related(values["group__title"]) if self.group_id else None
         self.responder_organ = _Related(values["responder_organ__name"]) if self.responder_organ_id else None
@@ -116,13 +116,13 @@ class GroupRow:
 
 
 def group_rows_of(groups) -> list[GroupRow]:
-    """The rows of a (sliced) ``selectors.queue_groups_query``, read as values."""
+    """The rows of ``selectors.queue_groups``, read as values."""
     return [GroupRow(v) for v in groups.values(*GROUP_ROW_VALUES)]
 
 
 def rows_of(page):
-    """``page`` (a paginator page of a row queryset: ``selectors.ROW_RELATED``/``ROW_FIELDS``) with its
-    rows as :class:`OpinionRow`, read in one ``values()`` query of the same slice."""
+    """``page`` (a paginator page of opinions: ``selectors.register_opinions``, ``queue_opinions``) with
+    its rows as :class:`OpinionRow`, read in one ``values()`` query of the same slice."""
     page.object_list = [OpinionRow(v) for v in page.object_list.values(*ROW_VALUES)]
     return page
 

@@ -61,15 +61,6 @@ def linked_tasks(user: Viewer, opinion: Opinion, limit: int = 50) -> list[Any]:
 
 # Related rows every list of opinions shows.
 LIST_RELATED = ("meeting", "unit", "author_person", "group", "responder_organ")
-# What a row of the register and of the queue shows (sausat/opinions/list_rows.py), and nothing more:
-# 50 rows of full opinions with five related rows each cost more in the ORM than the page's templates
-# (issue 17). A field read outside this list would cost a query per row (the query-count tests see it).
-ROW_RELATED = ("author_person", "group", "responder_organ")
-ROW_FIELDS = (
-    *("text", "channel", "anonymous", "author_name", "author_unit_label", "merged_into"),
-    *("outcome", "answer_count", "deadline", "answered_at", *ROW_RELATED),
-    *("author_person__full_name", "group__title", "responder_organ__name"),
-)
 # What an item of the JSON list (sausat.opinions.api.OpinionOut) reads: the meeting row, its agenda
 # and minutes and the other columns of five related rows cost more to plan and fetch than the page.
 API_RELATED = ("unit", "author_person", "group", "responder_organ")
@@ -121,9 +112,10 @@ def filter_opinions(qs: QuerySet[Opinion], params: Mapping[str, str]) -> QuerySe
 
 
 def register_opinions(user: Viewer, params: Mapping[str, str]) -> QuerySet[Opinion]:
-    """The register as ``user`` may see it, filtered and sorted by the query parameters (rows: ``ROW_FIELDS``)."""
+    """The register as ``user`` may see it, filtered and sorted by the query parameters (the page reads its
+    rows as values: ``list_rows.rows_of``)."""
     qs = filter_opinions(policy.listed_opinions(user, params.get("meeting", "")), params)
-    return sorted_opinions(qs.select_related(*ROW_RELATED).only(*ROW_FIELDS), params.get("sort", ""))
+    return sorted_opinions(qs, params.get("sort", ""))
 
 
 def meeting_groups(user: Viewer, meeting_param: str) -> list[IssueGroup]:
@@ -218,23 +210,20 @@ def _queue_organs(user: Viewer) -> list[int] | None:
 
 
 def queue_opinions(user: Viewer, *, show_all: bool = False) -> QuerySet[Opinion]:
-    """What the user's organ must answer (all of it with ``show_all``), soonest deadline first (rows: ``ROW_FIELDS``)."""
+    """What the user's organ must answer (all of it with ``show_all``), soonest deadline first (the page
+    reads its rows as values: ``list_rows.rows_of``)."""
     qs = policy.visible_opinions(user).filter(responder_organ__isnull=False, merged_into__isnull=True)
     organs = _queue_organs(user)
     if organs is not None:
         qs = qs.filter(responder_organ_id__in=organs)
     if not show_all:
         qs = qs.filter(outcome="")
-    return qs.select_related(*ROW_RELATED).only(*ROW_FIELDS).order_by(F("deadline").asc(nulls_last=True), "id")
+    return qs.order_by(F("deadline").asc(nulls_last=True), "id")
 
 
-def queue_groups(user: Viewer, limit: int = 50) -> list[IssueGroup]:
-    """Assigned issue groups with open opinions, soonest deadline first."""
-    return list(queue_groups_query(user)[:limit])
-
-
-def queue_groups_query(user: Viewer) -> QuerySet[IssueGroup]:
-    """The query of :func:`queue_groups` (the queue page reads it as values: ``list_rows.group_rows_of``)."""
+def queue_groups(user: Viewer, limit: int = 50) -> QuerySet[IssueGroup]:
+    """Assigned issue groups with open opinions (``open_count``), soonest deadline first (the queue page
+    reads them as values: ``list_rows.group_rows_of``)."""
     # A count per group from the partial index ``opinion_open_by_group``, rather than joining every
     # opinion of the groups and grouping by the wide meeting and organ rows (issue 17).
     open_opinions = (
@@ -247,9 +236,6 @@ def queue_groups_query(user: Viewer) -> QuerySet[IssueGroup]:
     groups = (
         policy.visible_groups(user)
         .filter(responder_organ__isnull=False)
-        .select_related("meeting", "responder_organ")
-        # What the queue's table shows, not the meetings' agendas and minutes.
-        .only("title", "deadline", "meeting", "meeting__title", "responder_organ", "responder_organ__name")
         .annotate(open_count=Coalesce(Subquery(open_opinions), 0))
         .filter(open_count__gt=0)
         .order_by("deadline", "id")
@@ -257,4 +243,4 @@ def queue_groups_query(user: Viewer) -> QuerySet[IssueGroup]:
     organs = _queue_organs(user)
     if organs is not None:
         groups = groups.filter(responder_organ_id__in=organs)
-    return groups
+    return groups[:limit]

@@ -78,7 +78,7 @@ def queue(request):
         "opinions/queue.html",
         {
             "page": page,
-            "groups": group_rows_of(selectors.queue_groups_query(request.user)[:50]),
+            "groups": group_rows_of(selectors.queue_groups(request.user)),
             "today": selectors.today(),
             "show_all": show_all,
         },
