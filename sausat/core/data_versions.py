@@ -122,8 +122,11 @@ def versions(keys: Iterable[str]) -> tuple[int, ...]:
     return tuple(memo.get(k, 0) for k in keys)
 
 
-def cached[T](name: str, keys: Iterable[str], parts: Hashable, compute: Callable[[], T]) -> T:
-    """``compute()`` cached under ``name``, ``parts`` (who and what is asked) and the versions of ``keys``.
+def cached[T](
+    name: str, keys: Iterable[str], parts: Hashable, compute: Callable[[], T], *, seconds: int = CACHE_SECONDS
+) -> T:
+    """``compute()`` cached under ``name``, ``parts`` (who and what is asked) and the versions of ``keys``,
+    for at most ``seconds``.
 
     Inside a transaction nothing is cached or read from the cache: the transaction may see its own
     writes, which others must not, and which have not bumped a version yet.
@@ -135,14 +138,16 @@ def cached[T](name: str, keys: Iterable[str], parts: Hashable, compute: Callable
     value: Any = cache.get(cache_key)
     if value is None:
         value = compute()
-        cache.set(cache_key, value, CACHE_SECONDS)
+        cache.set(cache_key, value, seconds)
     return value
 
 
-def cached_markup[T](name: str, keys: Iterable[str], parts: Hashable, compute: Callable[[], T]) -> T:
+def cached_markup[T](
+    name: str, keys: Iterable[str], parts: Hashable, compute: Callable[[], T], *, seconds: int = CACHE_SECONDS
+) -> T:
     """:func:`cached` for rendered text: translated labels and reversed addresses are in it, so the
     active language and the script prefix are part of the key."""
     from django.urls import get_script_prefix
     from django.utils import translation
 
-    return cached(name, keys, (parts, translation.get_language(), get_script_prefix()), compute)
+    return cached(name, keys, (parts, translation.get_language(), get_script_prefix()), compute, seconds=seconds)

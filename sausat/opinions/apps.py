@@ -8,6 +8,7 @@ class OpinionsConfig(AppConfig):
     def ready(self):
         from django.utils.translation import gettext_noop
 
+        from sausat.core.data_versions import track
         from sausat.core.history import register_history
         from sausat.core.navigation import Area, register_area, signed_in, with_role
         from sausat.opinions import history_labels, inbox, meeting_page, policy, reminders  # noqa: F401  (reminders job)
@@ -23,6 +24,15 @@ class OpinionsConfig(AppConfig):
             )
         )
         inbox.register()
+        # What the cached lists read (sausat.opinions.list_cache): their rows change only at these writes.
+        for prefix, key in (
+            ("opinions.", "opinions"),
+            ("meetings.", "meetings"),
+            ("people.", "people"),
+            ("geo.", "geo"),
+        ):
+            track(prefix, key=key)
+        track("core.calendarday", key="calendar")
         history_labels.register()  # how its objects' histories read (core.timeline)
         meeting_page.register()
         register_history("opinions.opinion", policy.opinion_or_404)

@@ -6,18 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from sausat.opinions import policy, selectors, services
+from sausat.opinions import list_cache, policy, selectors, services
 from sausat.opinions.forms import NoteForm
-from sausat.opinions.list_rows import group_rows_of, rows_of
 from sausat.opinions.models import Channel, Outcome
 
-PER_PAGE = 50
+PER_PAGE = list_cache.PER_PAGE
 SORT_CHOICES = [("", _("Mới nhất")), ("answers", _("Được trả lời nhiều nhất")), ("unanswered", _("Chưa trả lời trước"))]
 
 
@@ -29,21 +28,18 @@ def opinion_page(request, qs, per_page: int = PER_PAGE):
 
 @login_required
 def register(request):
-    qs = selectors.register_opinions(request.user, request.GET)
-    params = request.GET.copy()
-    params.pop("page", None)
+    body = list_cache.register_body(request.user, request.GET)
+    if request.htmx:
+        return HttpResponse(body.rows)
     context = {
-        "page": rows_of(Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))),
-        "params": params.urlencode(),
+        "rows": body.rows,
         "query": request.GET.get("q", ""),
         "channels": Channel.choices,
         "outcomes": Outcome.choices,
-        "groups": selectors.meeting_groups(request.user, request.GET.get("meeting", "")),
+        "groups": body.groups,
         "sorts": SORT_CHOICES,
         "current": request.GET,
     }
-    if request.htmx:
-        return render(request, "opinions/_opinion_rows.html", context)
     return render(request, "opinions/register.html", context)
 
 
@@ -69,17 +65,5 @@ def add_note(request, pk: int):
 @login_required
 def queue(request):
     """What the user's organ must answer, soonest deadline first; overdue flagged."""
-    show_all = request.GET.get("all") == "1"
-    page = rows_of(
-        Paginator(selectors.queue_opinions(request.user, show_all=show_all), PER_PAGE).get_page(request.GET.get("page"))
-    )
-    return render(
-        request,
-        "opinions/queue.html",
-        {
-            "page": page,
-            "groups": group_rows_of(selectors.queue_groups(request.user)),
-            "today": selectors.today(),
-            "show_all": show_all,
-        },
-    )
+    body = list_cache.queue_body(request.user, request.GET)
+    return render(request, "opinions/queue.html", {"body": body, "show_all": request.GET.get("all") == "1"})
