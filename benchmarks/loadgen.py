@@ -89,11 +89,14 @@ def run(
     body_factory=None,
     check: Callable[[int, bytes], str | None] | None = None,
     follow: bool = False,
+    before: Callable[[int, int], None] | None = None,
 ) -> Result:
     """Hit ``url`` from ``connections`` threads for ``seconds`` (both bounded).
 
     ``check(status, body)`` returns None for a good response or the reason it is not; ``follow``
-    GETs the ``Location`` of a 3xx answer (same headers) and checks and times that page too."""
+    GETs the ``Location`` of a 3xx answer (same headers) and checks and times that page too;
+    ``before(index, seq)`` runs before each request, outside its time (a write elsewhere, so the
+    request is the first read after it)."""
     parsed = urllib.parse.urlsplit(url)
     _check_loopback(parsed.hostname or "")
     seconds = min(seconds, MAX_SECONDS)
@@ -116,6 +119,8 @@ def run(
                     break
                 sent[0] += 1
                 seq = sent[0]
+            if before is not None:
+                before(index, seq)
             body = body_factory(index, seq) if body_factory else None
             hdrs = dict(headers or {})
             if body is not None:

@@ -128,7 +128,12 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx"]
 # "default" is Django's implicit per-process memory cache; "portal" holds the reader pages of
 # sausat.portal.page_cache (per worker process, bounded; a version stamp file invalidates them).
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Per process: figures and page parts kept under data versions (sausat.core.data_versions); the
+    # opinion pages and lists (issue 17) would crowd Django's default of 300 entries.
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("SAUSAT_CACHE_ENTRIES", "2000"))},
+    },
     "portal": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "portal-pages",

@@ -162,6 +162,7 @@ def _load_kwargs(req: Request, side: Side) -> dict[str, Any]:
         "body_factory": body_factory if req.form else None,
         "check": response_check(req),
         "follow": req.follow,
+        "before": (lambda _index, _seq: req.before()) if req.before else None,
     }
 
 

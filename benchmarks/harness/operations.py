@@ -61,6 +61,9 @@ class Request:
     follow: bool = False
     # Extra request headers, e.g. {"HX-Request": "true"} for the fragment HTMX fetches.
     headers: dict[str, str] = field(default_factory=dict)
+    # Run (in-process, untimed) before every request: a write elsewhere, so that each measured
+    # request is the first read after a write (the pages cached under data versions then miss).
+    before: Callable[[], None] | None = None
 
 
 @dataclass

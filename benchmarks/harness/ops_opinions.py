@@ -6,6 +6,8 @@ S3's search and S1's first page), so every run reads the same pages whatever ear
 
 from __future__ import annotations
 
+import dataclasses
+
 from benchmarks.harness.operations import Context, Request, Skip, fill
 
 SECRETARY = "vanphong"
@@ -147,17 +149,38 @@ def s8(ctx: Context) -> Request:
     return Request("/api/v1/opinions/?limit=20", user=SECRETARY, **API)
 
 
+def _after_a_write(resolve):
+    """The same request, each one made right after a write elsewhere to the opinions (the version of
+    that kind of data is bumped, as any audited opinion write does on commit): the pages kept under
+    data versions (sausat/opinions/list_cache.py) compute again, as on the first load after a write."""
+
+    def bump() -> None:
+        from sausat.core.data_versions import bump as bump_version
+
+        bump_version("opinions")
+
+    def resolved(ctx: Context) -> Request:
+        return dataclasses.replace(resolve(ctx), before=bump)
+
+    return resolved
+
+
 fill("S1", "Opinions list of the big conference, first page, newest first", s1)
+fill("S1w", "S1, each load the first after a write to the opinions", _after_a_write(s1), like="S1")
 fill("S2", "The list filtered by issue group, most answered first", s2)
 fill("S2u", "The list filtered by issue group, unanswered first", s2u, like="S2")
 fill("S3", "The list searched without diacritics ('phu cap kiem nhiem')", s3)
 fill("S4", "A typical opinion's page (answers, notes, history)", s4)
+fill("S4w", "S4, each load the first after a write to the opinions", _after_a_write(s4), like="S4")
 fill("S4h", "The opinion with 200 answers, 200 notes, 200 history rows", s4h, like="S4")
 fill("S4f", "The answer form fragment the opinion page loads on demand (HTMX)", s4f, like="S4")
 fill("S4t", "The history fragment the opinion page loads when it scrolls into view (HTMX)", s4t, like="S4")
 fill("S4all", "The opinion page with the answer form and the history inline (no-JS links, both)", s4all, like="S4")
 fill("S5", "JSON API: that opinion's answers, page of 20", s5)
+fill("S5w", "S5, each read the first after a write to the opinions", _after_a_write(s5), like="S5")
 fill("S6", "Post a follow-up note through the form (CSRF, audit row)", s6)
 fill("S6r", "Post a note and load the page the browser is sent to (S6 + redirect)", s6r, like="S6")
 fill("S7", "Responder's dashboard: what I must answer, overdue first", s7)
+fill("S7w", "S7, each load the first after a write to the opinions", _after_a_write(s7), like="S7")
 fill("S8", "JSON API: opinions list, page of 20", s8)
+fill("S8w", "S8, each read the first after a write to the opinions", _after_a_write(s8), like="S8")

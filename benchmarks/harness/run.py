@@ -182,6 +182,7 @@ def measure(op: Operation, server: ProductionServer, sessions: dict[str, Session
         "body_factory": body_factory if req.form else None,
         "check": check,
         "follow": req.follow,
+        "before": (lambda _index, _seq: req.before()) if req.before else None,
     }
     warm = loadgen.run(server.url(req.path), connections=1, seconds=30, max_requests=WARMUP_REQUESTS, **common)
     if warm.failures or warm.errors or not warm.latencies_ms:

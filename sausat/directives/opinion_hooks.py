@@ -11,4 +11,4 @@ def register() -> None:
 
     register_direction_handler("directives.task", create_task_from_opinion)
     # The opinion page's task list: directives' own selector, scoped by directives' policy.
-    register_linked_reader("tasks", tasks_from_opinion, exists=any_task_from_opinion)
+    register_linked_reader("tasks", tasks_from_opinion, exists=any_task_from_opinion, data=("directives",))

@@ -7,11 +7,12 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from sausat.core.api_auth import AUTHENTICATED, api_user
-from sausat.core.api_pagination import Pagination
+from sausat.core.api_pagination import CachedList, Pagination
 from sausat.core.policy import get_or_404
 from sausat.geo.models import AdministrativeUnit
 from sausat.meetings import policy as meeting_policy
 from sausat.opinions import policy, selectors, services
+from sausat.opinions.list_cache import LIST_DATA, LIST_SECONDS, reader_parts
 from sausat.opinions.models import Channel
 from sausat.opinions.selectors import API_FIELDS, API_RELATED, filter_opinions, sorted_opinions
 
@@ -113,8 +114,14 @@ def list_opinions(
     """Opinions the caller may see, newest first (``sort=answers``: most answered; ``unanswered``: those
     first); anonymous ones carry no author."""
     params = {"q": q, "meeting": meeting, "channel": channel, "outcome": outcome, "overdue": overdue, "group": group}
-    qs = filter_opinions(policy.listed_opinions(api_user(request), meeting), params)
-    return sorted_opinions(qs.select_related(*API_RELATED).only(*API_FIELDS), sort)
+    user = api_user(request)
+
+    def opinions():
+        qs = filter_opinions(policy.listed_opinions(user, meeting), params)
+        return sorted_opinions(qs.select_related(*API_RELATED).only(*API_FIELDS), sort)
+
+    parts = ("api.opinions", reader_parts(user), tuple(sorted(params.items())), sort)
+    return CachedList("opinions.api", LIST_DATA, parts, opinions, LIST_SECONDS)
 
 
 @router.get("/{int:opinion_id}", response=OpinionOut)
@@ -126,8 +133,14 @@ def get_opinion(request, opinion_id: int):
 @paginate(Pagination)
 def list_answers(request, opinion_id: int):
     """The opinion's answers, newest first (``?limit=20&offset=0``)."""
-    opinion = selectors.opinion_to_act_on_or_404(api_user(request), opinion_id)
-    return opinion.answers.select_related("answered_by_organ", "directed_organ").order_by("-answered_at", "-id")
+    user = api_user(request)
+
+    def answers():
+        opinion = selectors.opinion_to_act_on_or_404(user, opinion_id)  # 404 out of scope: nothing cached
+        return opinion.answers.select_related("answered_by_organ", "directed_organ").order_by("-answered_at", "-id")
+
+    parts = ("api.answers", reader_parts(user), opinion_id)
+    return CachedList("opinions.api", LIST_DATA, parts, answers, LIST_SECONDS)
 
 
 @router.get("/{int:opinion_id}/notes", response=list[NoteOut])

@@ -36,6 +36,7 @@ LinkedExists = Callable[[], Any]
 _direction_handlers: dict[str, DirectionHandler] = {}
 _linked_readers: dict[str, LinkedReader] = {}
 _linked_exists: dict[str, LinkedExists] = {}
+_linked_data: dict[str, tuple[str, ...]] = {}
 
 
 def register_direction_handler(key: str, handler: DirectionHandler) -> None:
@@ -46,11 +47,15 @@ def direction_handlers() -> list[DirectionHandler]:
     return list(_direction_handlers.values())
 
 
-def register_linked_reader(key: str, reader: LinkedReader, *, exists: LinkedExists | None = None) -> None:
+def register_linked_reader(
+    key: str, reader: LinkedReader, *, exists: LinkedExists | None = None, data: tuple[str, ...] = ()
+) -> None:
     """``reader(user, opinion, limit)`` returns the objects made from ``opinion`` that ``user`` may open;
     ``exists()``, if given, an expression telling whether any such object exists at all (in any scope:
-    it only spares the reader's query when there is none)."""
+    it only spares the reader's query when there is none); ``data``, the kinds of data the reader reads
+    (:mod:`sausat.core.data_versions` keys), which the cached opinion page is kept under."""
     _linked_readers[key] = reader
+    _linked_data[key] = data
     if exists is not None:
         _linked_exists[key] = exists
     else:
@@ -59,6 +64,11 @@ def register_linked_reader(key: str, reader: LinkedReader, *, exists: LinkedExis
 
 def linked_exists(key: str) -> LinkedExists | None:
     return _linked_exists.get(key)
+
+
+def linked_data() -> tuple[str, ...]:
+    """Every kind of data the linked-items readers read."""
+    return tuple(sorted({kind for kinds in _linked_data.values() for kind in kinds}))
 
 
 def linked_reader(key: str) -> LinkedReader | None:

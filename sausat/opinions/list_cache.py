@@ -61,7 +61,7 @@ class QueueBody:
     rows: SafeString  # the opinions' table body and the pager
 
 
-def _reader(user: Viewer) -> tuple[object, ...]:
+def reader_parts(user: Viewer) -> tuple[object, ...]:
     scope = scope_for(user)
     return (user.pk, scope.is_superuser, scope.grants, selectors.today().isoformat())
 
@@ -82,7 +82,7 @@ def register_body(user: Viewer, params: QueryDict) -> RegisterBody:
         groups = selectors.meeting_groups(user, params.get("meeting", ""))
         return RegisterBody(SafeString(rows), tuple(GroupChoice(g.pk, g.title) for g in groups))
 
-    parts = ("register", _reader(user), _asked(params))
+    parts = ("register", reader_parts(user), _asked(params))
     return cached_markup("opinions.list", LIST_DATA, parts, build, seconds=LIST_SECONDS)
 
 
@@ -100,5 +100,5 @@ def queue_body(user: Viewer, params: QueryDict) -> QueueBody:
             queue_group_rows_html(groups, selectors.today()) if groups else SafeString(""), SafeString(rows)
         )
 
-    parts = ("queue", _reader(user), show_all, params.get("page", ""))
+    parts = ("queue", reader_parts(user), show_all, params.get("page", ""))
     return cached_markup("opinions.list", LIST_DATA, parts, build, seconds=LIST_SECONDS)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
+
 from benchmarks import loadgen
 from benchmarks.harness.operations import Request
 from benchmarks.harness.run import response_check
@@ -63,3 +65,29 @@ def test_failed_responses_never_enter_the_latencies():
     assert bad.latencies_ms == [] and bad.failures == {"marker 'Opinion #1' missing": 5}
     assert followed.latencies_ms == [] and followed.failures == {"marker 'Opinion #1' missing": 3}
     assert bad.summary()["failed"] == 5
+
+
+def test_the_write_before_each_request_runs_once_per_request_and_in_order():
+    """``before`` (the "first read after a write" variants, S1w…S8w) runs before every request."""
+    server, base = _serve()
+    calls: list[int] = []
+    try:
+        result = loadgen.run(base + "/opinion", max_requests=4, before=lambda _index, seq: calls.append(seq))
+    finally:
+        server.shutdown()
+    assert calls == [1, 2, 3, 4] and len(result.latencies_ms) == 4
+
+
+@pytest.mark.django_db
+def test_the_after_a_write_variants_bump_the_opinions_version():
+    from benchmarks.harness.operations import Context, load_all
+    from sausat.core.data_versions import versions
+
+    ops = load_all()
+    ctx = Context(extra={"opinions": (1, 2, 3, 4, 5)})  # ids as _big() would have looked them up
+    for key in ("S1w", "S4w", "S5w", "S7w", "S8w"):
+        plain, variant = ops[key.removesuffix("w")].resolve(ctx), ops[key].resolve(ctx)
+        assert variant.path == plain.path and plain.before is None and variant.before is not None
+        (before,) = versions(["opinions"])
+        variant.before()
+        assert versions(["opinions"]) == (before + 1,)

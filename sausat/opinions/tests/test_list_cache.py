@@ -9,6 +9,7 @@ reader's entry; a grant taken away outside any service (no version moves) is obe
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -40,8 +41,9 @@ def _load(client: Client, url: str) -> tuple[str, int]:
 
 
 def _main(page: str) -> str:
-    """The page's main part (the header's form tokens and the script nonces change on every load)."""
-    return page[page.index('<main id="main">') : page.index("</main>")]
+    """The page's main part, form tokens masked (they and the script nonces change on every load)."""
+    main = page[page.index('<main id="main">') : page.index("</main>")]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", main)
 
 
 def _opinion(cast, meeting, text: str, key: str, **extra):
@@ -138,3 +140,95 @@ def test_the_queue_shows_an_answer_on_the_next_load(cast, listed):
     assert miss > hit
     every, _count = _load(client, f"{url}?all=1")  # answered ones too: an entry of its own
     assert "Đề nghị sửa cầu treo qua suối" in every
+
+
+# --- One opinion's page (views/detail.py) -----------------------------------------------------------
+
+
+def _token(page: str) -> str:
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+def test_the_opinion_page_shows_a_note_on_the_next_load(cast, listed):
+    meeting, _group = listed
+    opinion = meeting.opinions.get()
+    url = reverse("opinions:detail", args=[opinion.pk])
+    client = _client(cast.secretary)
+    _load(client, url)
+    before, hit = _load(client, url)
+    assert "Đề nghị sửa cầu treo qua suối" in before and "Đã gọi điện nhắc Sở" not in before
+    services.add_note(actor=cast.secretary, opinion=opinion, text="Đã gọi điện nhắc Sở")
+    after, miss = _load(client, url)
+    assert "Đã gọi điện nhắc Sở" in after and miss > hit
+    again, hit_again = _load(client, url)
+    assert _main(again) == _main(after) and hit_again == hit
+
+
+def test_the_cached_page_carries_each_browsers_own_form_token(cast, listed):
+    """Two browsers of the same account: each page's forms carry that browser's token, and a post
+    with it passes the CSRF check."""
+    meeting, _group = listed
+    opinion = meeting.opinions.get()
+    url = reverse("opinions:detail", args=[opinion.pk])
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    for browser in (first, second):
+        browser.force_login(cast.secretary)
+        pass_second_factor(browser)
+    _load(first, url)
+    page_one, _count = _load(first, url)
+    page_two, _count = _load(second, url)  # from the entry the first browser filled
+    assert "csrf-token-of-this-request" not in page_one + page_two
+    token = _token(page_two)
+    response = second.post(
+        reverse("opinions:add_note", args=[opinion.pk]),
+        {"text": "Ghi chú từ trình duyệt thứ hai", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    assert opinion.notes.filter(text="Ghi chú từ trình duyệt thứ hai").exists()
+
+
+def test_the_opinion_page_is_never_served_out_of_scope(cast, listed):
+    meeting, _group = listed
+    opinion = meeting.opinions.get()
+    url = reverse("opinions:detail", args=[opinion.pk])
+    office, other, responder = _client(cast.secretary), _client(cast.commune_b_cadre), _client(cast.responder)
+    for _ in range(2):
+        assert office.get(url).status_code == 200
+        assert other.get(url).status_code == 404
+        assert responder.get(url).status_code == 200
+    RoleGrant.objects.filter(user=cast.responder).update(valid_to=dt.date(2000, 1, 1))  # no version moves
+    assert responder.get(url).status_code == 404
+
+
+# --- The JSON lists (core.api_pagination.CachedList) ------------------------------------------------
+
+
+def test_the_json_lists_show_a_write_on_the_next_read(cast, listed):
+    meeting, _group = listed
+    opinion = meeting.opinions.get()
+    client = _client(cast.secretary)
+    lists, answers = "/api/v1/opinions/?limit=20", f"/api/v1/opinions/{opinion.pk}/answers?limit=20"
+    for _ in range(2):
+        assert client.get(lists).json()["count"] == 1
+        assert client.get(answers).json()["count"] == 0
+    with CaptureQueriesContext(connection) as hit:
+        client.get(lists)
+    _opinion(cast, meeting, "Đề nghị xây nhà văn hoá ấp", "lc-4")
+    services.answer_opinion(actor=cast.secretary, opinion=opinion, text="Sở đã bố trí vốn", outcome=Outcome.ANSWERED)
+    with CaptureQueriesContext(connection) as miss:
+        body = client.get(lists).json()
+    assert body["count"] == 2 and body["items"][0]["text"] == "Đề nghị xây nhà văn hoá ấp"
+    assert len(miss) > len(hit)
+    assert [a["text"] for a in client.get(answers).json()["items"]] == ["Sở đã bố trí vốn"]
+    assert client.get(f"{answers}&offset=1").json() == {"items": [], "count": 1}  # the offset is in the key
+
+
+def test_the_json_answers_are_never_served_out_of_scope(cast, listed):
+    meeting, _group = listed
+    opinion = meeting.opinions.get()
+    url = f"/api/v1/opinions/{opinion.pk}/answers?limit=20"
+    office, other = _client(cast.secretary), _client(cast.commune_b_cadre)
+    for _ in range(2):
+        assert office.get(url).status_code == 200
+        assert other.get(url).status_code == 404
+        assert other.get("/api/v1/opinions/?limit=20").json()["count"] == 0
