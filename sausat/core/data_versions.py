@@ -25,7 +25,7 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 logger = logging.getLogger(__name__)
@@ -71,8 +71,13 @@ def bump(key: str) -> None:
     memo = _request_memo.get()
     if memo is not None:
         memo.clear()
-    if DataVersion.objects.filter(key=key).update(n=F("n") + 1):
-        return
+    # Every audited write pays for this statement after its commit: written out, it costs a quarter
+    # of the ORM's update (0.35 against 0.6 ms on PostgreSQL, most of it compiling; issue 17, S6).
+    table = connection.ops.quote_name(DataVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {table} SET n = n + 1 WHERE {connection.ops.quote_name('key')} = %s", [key])  # noqa: S608
+        if cursor.rowcount:
+            return
     try:
         with transaction.atomic():
             DataVersion.objects.create(key=key, n=1)
