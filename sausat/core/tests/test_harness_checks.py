@@ -85,7 +85,7 @@ def test_the_after_a_write_variants_bump_the_opinions_version():
 
     ops = load_all()
     ctx = Context(extra={"opinions": (1, 2, 3, 4, 5)})  # ids as _big() would have looked them up
-    for key in ("S1w", "S4w", "S5w", "S7w", "S8w"):
+    for key in ("S1w", "S2w", "S3w", "S4w", "S4hw", "S5w", "S7w", "S8w"):
         plain, variant = ops[key.removesuffix("w")].resolve(ctx), ops[key].resolve(ctx)
         assert variant.path == plain.path and plain.before is None and variant.before is not None
         (before,) = versions(["opinions"])
