@@ -1,7 +1,6 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
@@ -147,19 +146,14 @@ def list_answers(request, opinion_id: int):
 @paginate(Pagination)
 def list_notes(request, opinion_id: int):
     """Follow-up notes, newest first; only for those who may answer the opinion."""
-    user = api_user(request)
-    opinion = selectors.opinion_to_act_on_or_404(user, opinion_id)
-    if not policy.can_answer(user, opinion):
-        raise Http404
+    opinion = policy.answerable_opinion_or_404(api_user(request), opinion_id)
     return opinion.notes.order_by("-created_at", "-id")
 
 
 @router.post("/{int:opinion_id}/notes", response={201: NoteOut})
 def add_note(request, opinion_id: int, payload: NoteIn):
     user = api_user(request)
-    opinion = selectors.opinion_to_act_on_or_404(user, opinion_id)
-    if not policy.can_answer(user, opinion):
-        raise Http404
+    opinion = policy.answerable_opinion_or_404(user, opinion_id)
     try:
         note = services.add_note(actor=user, opinion=opinion, text=payload.text)
     except ValidationError as exc:

@@ -90,6 +90,19 @@ def can_answer(user, opinion: Opinion) -> bool:
     return bool(opinion.responder_organ_id and opinion.responder_organ_id in scope.organ_ids(Role.RESPONDER))
 
 
+def answerable_opinion_or_404(user, pk) -> Opinion:
+    """An opinion ``user`` may answer, with what the write services and :func:`can_answer` read (its
+    meeting with its unit, its unit); else 404, like a missing one.
+
+    Read by its key and checked here rather than through :func:`visible_opinions`: whoever may answer an
+    opinion may see it (each branch of :func:`can_answer` is a branch of :func:`opinions_q`; a test
+    keeps the two in step), and compiling and planning that filter was most of a note post's time
+    (issue 17, S6)."""
+    opinion = get_or_404(Opinion.objects.select_related("meeting", "meeting__unit", "unit"), pk=pk)
+    require(can_answer(user, opinion))
+    return opinion
+
+
 def can_register_at(user, unit, meeting=None) -> bool:
     """Staff registering an opinion for a unit (API, other processes): the unit must lie in the subtree
     they manage and the meeting, when given, must be one they manage."""

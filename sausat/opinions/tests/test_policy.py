@@ -259,3 +259,49 @@ def test_register_xlsx_is_the_organising_office_s(cast, login):
     assert login(cast.secretary).get(reverse("meetings:register_xlsx", args=[meeting.pk])).status_code == 200
     for user in (cast.commune_a_cadre, cast.commune_b_cadre, cast.citizen, cast.responder):
         assert login(user).get(reverse("meetings:register_xlsx", args=[meeting.pk])).status_code == 404
+
+
+def test_answerable_opinion_or_404_agrees_with_visibility_and_can_answer(cast):
+    """The note post reads the opinion by its key and checks ``can_answer``: every role, every kind of
+    opinion (in a meeting or not, named or anonymous, assigned or not, of the province or a commune,
+    submitted by the citizen, soft-deleted) gets what ``visible_opinions`` followed by ``can_answer``
+    would give it."""
+    from django.http import Http404
+    from django.utils import timezone
+
+    from sausat.opinions import policy
+
+    meeting = make_meeting(cast)
+    organ = responder_organ(cast)
+    opinions = [
+        _named(cast, meeting, cast.commune_a, "p-1"),
+        _named(cast, meeting, cast.commune_b, "p-2", responder_organ=organ),
+        _named(cast, None, cast.commune_a, "p-3"),
+        _named(cast, None, cast.province, "p-4", responder_organ=organ),
+        services.register_opinion(
+            actor=cast.secretary, text="Ẩn danh", channel=Channel.PAPER, unit=cast.commune_a,
+            idempotency_key="p-5", meeting=meeting, anonymous=True,
+        ),
+        services.register_opinion(
+            actor=cast.citizen, text="Của công dân", channel=Channel.ONLINE, unit=cast.commune_a,
+            idempotency_key="p-6",
+        ),
+    ]  # fmt: skip
+    opinions = list(Opinion.objects.filter(text__in=["Ẩn danh", "Của công dân"])) + [o for o in opinions if o]
+    assert len(opinions) == 6
+    deleted = _named(cast, meeting, cast.commune_a, "p-7")
+    Opinion.all_objects.filter(pk=deleted.pk).update(deleted_at=timezone.now())
+    users = [cast.leader, cast.secretary, cast.responder, cast.liaison, cast.commune_a_cadre]
+    users += [cast.commune_b_cadre, cast.citizen, cast.admin]
+    allowed = 0
+    for user in users:
+        for opinion in [*opinions, deleted]:
+            visible = policy.visible_opinions(user).filter(pk=opinion.pk).first()
+            expected = visible is not None and policy.can_answer(user, visible)
+            try:
+                got = policy.answerable_opinion_or_404(user, opinion.pk)
+            except Http404:
+                got = None
+            assert (got is not None) == expected, (user.username, opinion.pk)
+            allowed += expected
+    assert 0 < allowed < len(users) * (len(opinions) + 1)  # both answers occur

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -46,9 +46,7 @@ def register(request):
 @login_required
 @require_POST
 def add_note(request, pk: int):
-    opinion = selectors.opinion_to_act_on_or_404(request.user, pk)
-    if not policy.can_answer(request.user, opinion):
-        raise Http404
+    opinion = policy.answerable_opinion_or_404(request.user, pk)
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
