@@ -33,6 +33,7 @@ class OpinionsConfig(AppConfig):
         ):
             track(prefix, key=key)
         track("core.calendarday", key="calendar")
+        track("core.datedsetting", key="settings")  # the opinion page's answer period (views/detail.py)
         history_labels.register()  # how its objects' histories read (core.timeline)
         meeting_page.register()
         register_history("opinions.opinion", policy.opinion_or_404)

@@ -168,9 +168,9 @@ def opinion_page_or_404(user: Viewer, pk: int, *, counts: bool = True) -> Opinio
 
 
 def opinion_to_act_on_or_404(user: Viewer, pk: int) -> Opinion:
-    """The opinion as :func:`policy.opinion_or_404` gives it, with only what the write services and
-    ``policy.can_answer`` read (its meeting with its unit, its unit): a post (a note) does not pay for
-    the eight-table join of the page (issue 17, S6)."""
+    """The opinion as :func:`policy.opinion_or_404` gives it, with only its meeting with its unit and its
+    unit: the answers' JSON list does not pay for the eight-table join of the page (issue 17, S5). What
+    only those who may answer reach (notes) uses :func:`policy.answerable_opinion_or_404`."""
     return get_or_404(policy.visible_opinions(user).select_related("meeting", "meeting__unit", "unit"), pk=pk)
 
 
